@@ -1,0 +1,149 @@
+package crmcsv
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+
+	"dealcoach/coaching"
+)
+
+// FuzzParse checks that Parse never panics, that its errors are one line,
+// and that no row vanishes: every record after the header either becomes a
+// Row at its line, or is blank, or belongs to a trailing footer — and a
+// record that would make a valid deal is never taken for footer.
+func FuzzParse(f *testing.F) {
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rows, err := Parse(bytes.NewReader(data))
+		if err != nil {
+			var le *LineError
+			if !errors.As(err, &le) || le.Line < 1 {
+				t.Fatalf("error %T %v is not a *LineError with a line", err, err)
+			}
+			if strings.ContainsAny(err.Error(), "\r\n") {
+				t.Fatalf("error is not one line: %q", err)
+			}
+			return
+		}
+
+		// Read the same input again with encoding/csv alone.
+		cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))))
+		cr.FieldsPerRecord = -1
+		head, err := cr.Read()
+		if err != nil {
+			t.Fatalf("Parse accepted a file whose header encoding/csv cannot read: %v", err)
+		}
+		h, err := readHeader(head, 1)
+		if err != nil {
+			t.Fatalf("Parse accepted a header readHeader refuses: %v", err)
+		}
+		at := map[int]Row{}
+		last := 0
+		for _, r := range rows {
+			if r.Line <= last {
+				t.Fatalf("row lines out of order: %d after %d", r.Line, last)
+			}
+			last = r.Line
+			at[r.Line] = r
+			if r.Name == "" || r.Stage == "" || r.Name != strings.TrimSpace(r.Name) {
+				t.Fatalf("line %d: bad row %+v", r.Line, r)
+			}
+		}
+		matched := 0
+		for {
+			rec, err := cr.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("Parse accepted a file encoding/csv cannot read: %v", err)
+			}
+			line, _ := cr.FieldPos(0)
+			if r, ok := at[line]; ok {
+				matched++
+				if r.Name != strings.TrimSpace(rec[h.col[colName]]) {
+					t.Fatalf("line %d: name %q, cell %q", line, r.Name, rec[h.col[colName]])
+				}
+				continue
+			}
+			if isBlank(rec) {
+				continue
+			}
+			if line < last {
+				t.Fatalf("line %d, before the last row (%d), was dropped: %q", line, last, rec)
+			}
+			dealLike := len(rec) == h.width &&
+				strings.TrimSpace(rec[h.col[colName]]) != "" && strings.TrimSpace(rec[h.col[colStage]]) != ""
+			if dealLike {
+				t.Fatalf("line %d looks like a deal but was dropped as footer: %q", line, rec)
+			}
+		}
+		if matched != len(rows) {
+			t.Fatalf("%d rows, but only %d start where encoding/csv finds a record", len(rows), matched)
+		}
+		if _, err := Map(rows, coaching.DefaultPlaybook(), Options{Rep: "x"}); err != nil &&
+			strings.ContainsAny(err.Error(), "\r\n") {
+			t.Fatalf("Map error is not one line: %q", err)
+		}
+	})
+}
+
+// FuzzParseAmount checks that amounts never panic, that errors quote the
+// value on one line, and that a read amount reads back the same from its
+// plain form.
+func FuzzParseAmount(f *testing.F) {
+	f.Fuzz(func(t *testing.T, s string) {
+		cents, ok, err := ParseAmount(s)
+		if err != nil {
+			if ok || cents != 0 {
+				t.Fatalf("ParseAmount(%q) = %d, %v with error %v", s, cents, ok, err)
+			}
+			if msg := err.Error(); !strings.HasPrefix(msg, `"`) || strings.ContainsAny(msg, "\r\n") {
+				t.Fatalf("ParseAmount(%q): error %q", s, msg)
+			}
+			return
+		}
+		if !ok {
+			if cents != 0 || strings.TrimSpace(s) != "" {
+				t.Fatalf("ParseAmount(%q) = %d, not ok, without an error", s, cents)
+			}
+			return
+		}
+		if again, ok2, err := ParseAmount(plainCents(cents)); again != cents || !ok2 || err != nil {
+			t.Fatalf("ParseAmount(%q) = %d, but %q reads back as %d, %v", s, cents, plainCents(cents), again, err)
+		}
+	})
+}
+
+// FuzzParseDate checks that dates never panic, that errors are one line,
+// and that a read date reads back the same from its ISO form.
+func FuzzParseDate(f *testing.F) {
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseDate(s)
+		if err != nil {
+			if msg := err.Error(); !strings.HasPrefix(msg, `"`) || strings.ContainsAny(msg, "\r\n") {
+				t.Fatalf("ParseDate(%q): error %q", s, msg)
+			}
+			return
+		}
+		if d.IsZero() != (strings.TrimSpace(s) == "") {
+			t.Fatalf("ParseDate(%q) = %v", s, d)
+		}
+		if again, err := ParseDate(d.String()); again != d || err != nil {
+			t.Fatalf("ParseDate(%q) = %v, but %q reads back as %v, %v", s, d, d.String(), again, err)
+		}
+	})
+}
+
+// plainCents writes cents as "-1234.05".
+func plainCents(c int64) string {
+	sign := ""
+	if c < 0 {
+		sign, c = "-", -c
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, c/100, c%100)
+}

@@ -1,0 +1,182 @@
+package crmcsv
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	"dealcoach/coaching"
+)
+
+// Deal is a row placed in the playbook: StageKey is the stage key for an
+// open deal and "" for a won or lost one, whose stage the store leaves as
+// it was.
+type Deal struct {
+	Row
+	StageKey string
+	Status   coaching.DealStatus
+}
+
+// Options are the import's flags.
+type Options struct {
+	// Rep owns every deal whose row names no owner (--rep).
+	Rep string
+	// StageMap maps normalized CRM stage names to stage keys (--stage-map),
+	// as ParseStageMap builds it; it wins over the playbook's aliases.
+	StageMap map[string]string
+}
+
+// ParseStageMap reads --stage-map flags of the form "CRM stage=key". The
+// key may also be a stage's name or alias ("Demo=Validate"). A flag without
+// "=", with no stage name, or with an unknown stage is an error.
+func ParseStageMap(flags []string, pb *coaching.Playbook) (map[string]string, error) {
+	m := make(map[string]string, len(flags))
+	for _, f := range flags {
+		// The key never holds "=", the CRM name might: split at the last.
+		i := strings.LastIndexByte(f, '=')
+		if i < 0 {
+			return nil, fmt.Errorf(`--stage-map %q: want "CRM stage=key" (stages: %s)`, f, stageKeys(pb))
+		}
+		crm, key := strings.TrimSpace(f[:i]), strings.TrimSpace(f[i+1:])
+		n := coaching.NormalizeStageName(crm)
+		if n == "" {
+			return nil, fmt.Errorf(`--stage-map %q: no CRM stage name before "="`, f)
+		}
+		k, status, ok := pb.MatchStage(key, nil)
+		if !ok || status != coaching.StatusOpen {
+			return nil, fmt.Errorf("--stage-map %q: no stage %q (stages: %s)", f, key, stageKeys(pb))
+		}
+		if prev, dup := m[n]; dup && prev != k {
+			return nil, fmt.Errorf("--stage-map %q: %q is already mapped to %q", f, crm, prev)
+		}
+		m[n] = k
+	}
+	return m, nil
+}
+
+// Map places rows in the playbook. The problems it finds are reported
+// together, so one re-run with the right flags fixes them: the first deal
+// without an owner (when there is no --rep), and every unknown stage with
+// the --stage-map flags that would map it. One problem is a *LineError,
+// two are Errors.
+func Map(rows []Row, pb *coaching.Playbook, opt Options) ([]Deal, error) {
+	type match struct {
+		key    string
+		status coaching.DealStatus
+		ok     bool
+	}
+	// A CRM has a handful of stage names; match each once, not per row.
+	matched := map[string]match{}
+	var unknown []unknownStage
+	seenUnknown := map[string]bool{}
+	var noOwner *LineError
+	rep := strings.TrimSpace(opt.Rep)
+
+	deals := make([]Deal, 0, len(rows))
+	for _, r := range rows {
+		if r.Owner == "" {
+			r.Owner = rep
+		}
+		if r.Owner == "" && noOwner == nil {
+			noOwner = &LineError{r.Line, fmt.Sprintf("deal %q has no owner; name the rep with --rep NAME", r.Name)}
+		}
+		m, done := matched[r.Stage]
+		if !done {
+			m.key, m.status, m.ok = pb.MatchStage(r.Stage, opt.StageMap)
+			matched[r.Stage] = m
+		}
+		if !m.ok {
+			// "Demo" and "demo " are one stage to the user.
+			if n := coaching.NormalizeStageName(r.Stage); !seenUnknown[n] {
+				seenUnknown[n] = true
+				unknown = append(unknown, unknownStage{r.Stage, r.Line})
+			}
+			continue
+		}
+		deals = append(deals, Deal{Row: r, StageKey: m.key, Status: m.status})
+	}
+
+	var errs Errors
+	if noOwner != nil {
+		errs = append(errs, noOwner)
+	}
+	if len(unknown) > 0 {
+		errs = append(errs, unknownStagesError(unknown, pb))
+	}
+	switch len(errs) {
+	case 0:
+		return deals, nil
+	case 1:
+		return nil, errs[0]
+	}
+	sort.Slice(errs, func(i, j int) bool { return errs[i].Line < errs[j].Line })
+	return nil, errs
+}
+
+type unknownStage struct {
+	name string
+	line int
+}
+
+// unknownStagesError lists the unknown stages with the flags that would map
+// them, on one line. The keys in the flags are guesses from the words of
+// the name, so the message says so and lists the real keys to choose from.
+func unknownStagesError(unknown []unknownStage, pb *coaching.Playbook) *LineError {
+	var names, flags []string
+	for _, u := range unknown {
+		names = append(names, fmt.Sprintf("%q (line %d)", u.name, u.line))
+		flags = append(flags, fmt.Sprintf("--stage-map %q", u.name+"="+guessStage(u.name, pb)))
+	}
+	what, them := "stage", "it"
+	if len(unknown) > 1 {
+		what, them = "stages", "them"
+	}
+	return &LineError{unknown[0].line, fmt.Sprintf("unknown %s %s; map %s with %s (keys guessed; stages: %s)",
+		what, strings.Join(names, ", "), them, strings.Join(flags, " "), stageKeys(pb))}
+}
+
+// guessStage picks the stage whose key, name or aliases share the longest
+// word beginning (five letters or more) with the CRM name: "Discovery Call"
+// → discover, "Contract Negotiation" → negotiate. With no such word it
+// falls back to the first stage.
+func guessStage(crm string, pb *coaching.Playbook) string {
+	if len(pb.Stages) == 0 {
+		return "KEY"
+	}
+	best, bestLen := pb.Stages[0].Key, 4
+	for _, w := range words(crm) {
+		for _, s := range pb.Stages {
+			for _, cand := range append([]string{s.Key, s.Name}, s.Aliases...) {
+				for _, cw := range words(cand) {
+					if n := commonPrefix(w, cw); n > bestLen {
+						best, bestLen = s.Key, n
+					}
+				}
+			}
+		}
+	}
+	return best
+}
+
+func words(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+func stageKeys(pb *coaching.Playbook) string {
+	keys := make([]string, len(pb.Stages))
+	for i, s := range pb.Stages {
+		keys[i] = s.Key
+	}
+	return strings.Join(keys, ", ")
+}
