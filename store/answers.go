@@ -1,0 +1,178 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"time"
+
+	"dealcoach/coaching"
+)
+
+// upsertAnswer copies the rep and deal from the review and its session
+// (see answers in 0001_init.sql). The WHERE before ON CONFLICT is required
+// by SQLite's grammar for an upsert from a SELECT.
+const upsertAnswer = `INSERT INTO answers(review_id, rep_id, deal_id, stage, item, value, evidence, answered_at)
+SELECT r.id, s.rep_id, r.deal_id, ?2, ?3, ?4, ?5, ?6 FROM reviews r JOIN sessions s ON s.id = r.session_id WHERE r.id = ?1
+ON CONFLICT (review_id, item) DO UPDATE SET
+  stage = excluded.stage, value = excluded.value, evidence = excluded.evidence, answered_at = excluded.answered_at`
+
+// answerArgs checks an answer and gives the arguments of upsertAnswer.
+func answerArgs(a coaching.Answer, now time.Time) ([]any, error) {
+	if !a.Value.Valid() {
+		return nil, fmt.Errorf("answer to %q: %q is not yes, no, unsure or na", a.Item, a.Value)
+	}
+	if a.Item == "" || a.Stage == "" {
+		return nil, fmt.Errorf("answer %q has no checklist item or stage", a.Value)
+	}
+	if a.AnsweredAt.IsZero() {
+		a.AnsweredAt = now
+	}
+	return []any{a.ReviewID, a.Stage, a.Item, string(a.Value), a.Evidence, unix(a.AnsweredAt)}, nil
+}
+
+// SaveAnswer records (or replaces) the answer to one checklist item in a
+// review.
+func (s *Store) SaveAnswer(ctx context.Context, a coaching.Answer) error {
+	args, err := answerArgs(a, s.now())
+	if err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, upsertAnswer, args...)
+		if err != nil {
+			return err
+		}
+		return mustAffect(res, fmt.Sprintf("review %d", a.ReviewID))
+	})
+}
+
+// ClearAnswer removes the answer to an item, as if it was never asked.
+func (s *Store) ClearAnswer(ctx context.Context, reviewID int64, item string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "DELETE FROM answers WHERE review_id = ? AND item = ?", reviewID, item)
+		return err
+	})
+}
+
+func scanAnswer(row scanner) (coaching.Answer, error) {
+	var a coaching.Answer
+	var value string
+	var at int64
+	err := row.Scan(&a.ReviewID, &a.Stage, &a.Item, &value, &a.Evidence, &at)
+	a.Value, a.AnsweredAt = coaching.Value(value), fromUnix(at)
+	return a, err
+}
+
+// Answers lists a review's answers in the order they were given.
+func (s *Store) Answers(ctx context.Context, reviewID int64) ([]coaching.Answer, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT review_id, stage, item, value, evidence, answered_at
+FROM answers WHERE review_id = ? ORDER BY answered_at, item`, reviewID)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, scanAnswer)
+}
+
+// latestAnswersSQL reaches a deal's reviews through reviews_deal and their
+// answers through the primary key.
+const latestAnswersSQL = `
+SELECT review_id, stage, item, value, evidence, answered_at FROM (
+  SELECT a.review_id, a.stage, a.item, a.value, a.evidence, a.answered_at,
+    row_number() OVER (PARTITION BY a.item ORDER BY a.answered_at DESC, r.created_at DESC, r.id DESC) AS n
+  FROM reviews r JOIN answers a ON a.review_id = r.id WHERE r.deal_id = ?)
+WHERE n = 1`
+
+// LatestAnswers maps each checklist item ever answered for a deal to its
+// latest answer, across all the deal's reviews.
+func (s *Store) LatestAnswers(ctx context.Context, dealID int64) (map[string]coaching.Answer, error) {
+	rows, err := s.db.QueryContext(ctx, latestAnswersSQL, dealID)
+	if err != nil {
+		return nil, err
+	}
+	list, err := collect(rows, scanAnswer)
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[string]coaching.Answer, len(list))
+	for _, a := range list {
+		m[a.Item] = a
+	}
+	return m, nil
+}
+
+const factCols = "a.deal_id, a.stage, a.item, a.value, a.answered_at"
+
+func scanFact(row scanner) (coaching.Fact, error) {
+	var f coaching.Fact
+	var value string
+	var at int64
+	err := row.Scan(&f.DealID, &f.Stage, &f.Item, &value, &at)
+	f.Value, f.AnsweredAt = coaching.Value(value), fromUnix(at)
+	return f, err
+}
+
+// window turns [from, to) into unix seconds; a zero to means no end.
+func window(from, to time.Time) (int64, int64) {
+	end := int64(math.MaxInt64)
+	if !to.IsZero() {
+		end = to.Unix()
+	}
+	return unix(from), end
+}
+
+const factsSQL = "SELECT " + factCols + ` FROM answers a
+WHERE a.rep_id = ? AND a.answered_at >= ? AND a.answered_at < ? ORDER BY a.answered_at`
+
+// Facts lists the answers given in the rep's sessions with answered_at in
+// [from, to) (a zero to means no end), oldest first: one range scan of the
+// covering index answers_rep.
+func (s *Store) Facts(ctx context.Context, repID int64, from, to time.Time) ([]coaching.Fact, error) {
+	lo, hi := window(from, to)
+	rows, err := s.db.QueryContext(ctx, factsSQL, repID, lo, hi)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, scanFact)
+}
+
+const sessionFactsSQL = "SELECT " + factCols + ` FROM reviews r JOIN answers a ON a.review_id = r.id
+WHERE r.session_id = ? ORDER BY a.answered_at, r.position, a.item`
+
+// SessionFacts lists the answers given in one session.
+func (s *Store) SessionFacts(ctx context.Context, sessionID int64) ([]coaching.Fact, error) {
+	rows, err := s.db.QueryContext(ctx, sessionFactsSQL, sessionID)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, scanFact)
+}
+
+const teamFactsSQL = "SELECT p.id, " + factCols + ` FROM reps p CROSS JOIN answers a
+WHERE a.rep_id = p.id AND a.answered_at >= ? AND a.answered_at < ? ORDER BY p.id, a.answered_at`
+
+// TeamFacts is Facts for every rep, keyed by rep id. CROSS JOIN keeps reps
+// as the outer loop, so each rep is one range scan of answers_rep rather
+// than a scan of every answer.
+func (s *Store) TeamFacts(ctx context.Context, from, to time.Time) (map[int64][]coaching.Fact, error) {
+	lo, hi := window(from, to)
+	rows, err := s.db.QueryContext(ctx, teamFactsSQL, lo, hi)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	m := map[int64][]coaching.Fact{}
+	for rows.Next() {
+		var rep int64
+		var f coaching.Fact
+		var value string
+		var at int64
+		if err := rows.Scan(&rep, &f.DealID, &f.Stage, &f.Item, &value, &at); err != nil {
+			return nil, err
+		}
+		f.Value, f.AnsweredAt = coaching.Value(value), fromUnix(at)
+		m[rep] = append(m[rep], f)
+	}
+	return m, rows.Err()
+}

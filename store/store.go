@@ -1,0 +1,380 @@
+// Package store keeps dealcoach's data in one SQLite file.
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"dealcoach/coaching"
+)
+
+// The pragmas every pooled connection gets, busy_timeout first so that the
+// others already wait for a lock (DESIGN §8).
+const pragmas = "?_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate"
+
+// busyTimeout replaces the 5000 ms of pragmas when set; only tests set it,
+// so that the locked-database test does not wait five seconds.
+var busyTimeout = ""
+
+func dsn(path string) string {
+	if busyTimeout == "" {
+		return path + pragmas
+	}
+	return path + strings.Replace(pragmas, "busy_timeout(5000)", "busy_timeout("+busyTimeout+")", 1)
+}
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// ErrNotFound is returned when a looked-up row does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Error is a problem with the database file, worded for the person at the
+// keyboard; its Error() is one line.
+type Error struct {
+	Path    string
+	Problem string
+	Err     error
+}
+
+func (e *Error) Error() string { return e.Path + ": " + e.Problem }
+func (e *Error) Unwrap() error { return e.Err }
+
+// Store is an open dealcoach database.
+type Store struct {
+	db   *sql.DB
+	path string
+	// now is the clock; tests and the demo replace it.
+	now func() time.Time
+}
+
+// Options change how Open behaves; the zero value is what the app uses.
+type Options struct {
+	// ReadOnly opens without migrating or writing.
+	ReadOnly bool
+}
+
+// Open opens (creating when needed) the database at path, migrating it to
+// the schema this binary knows. The file is created 0600 in a 0700 folder:
+// coaching notes are personnel data.
+func Open(ctx context.Context, path string) (*Store, error) {
+	fail := func(problem string, err error) error { return &Error{Path: path, Problem: problem, Err: err} }
+
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, fail("cannot create the folder: "+errText(err), err)
+		}
+		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return nil, fail("cannot create the database: "+errText(err), err)
+		}
+		f.Close()
+	case err != nil:
+		return nil, fail(errText(err), err)
+	case info.IsDir():
+		return nil, fail("is a folder, not a database file", nil)
+	default:
+		if info.Mode().Perm()&0o200 == 0 {
+			return nil, fail("the database is read-only; make it writable (chmod u+w) or use another --db", nil)
+		}
+		if err := checkHeader(path, info.Size()); err != nil {
+			return nil, fail(err.Error(), err)
+		}
+	}
+
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		return nil, fail(errText(err), err)
+	}
+	s := &Store{db: db, path: path, now: time.Now}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		var se *Error
+		if errors.As(err, &se) {
+			return nil, err
+		}
+		return nil, fail(describe(err), err)
+	}
+	return s, nil
+}
+
+// checkHeader refuses files that are not SQLite before the driver sees them,
+// so a text file passed as --db is never touched.
+func checkHeader(path string, size int64) error {
+	if size == 0 {
+		return nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return errors.New(errText(err))
+	}
+	defer f.Close()
+	head := make([]byte, 16)
+	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head, []byte("SQLite format 3\x00")) {
+		return errors.New("not a dealcoach database (the file is not SQLite)")
+	}
+	return nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// SetClock replaces the store's clock, for tests and sample data.
+func (s *Store) SetClock(now func() time.Time) { s.now = now }
+
+// DB exposes the handle for benchmarks and checks in tests.
+func (s *Store) DB() *sql.DB { return s.db }
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// migrations is the list Open applies; a variable so that a test can add a
+// later version and watch an older file being migrated.
+var migrations = embeddedMigrations
+
+func embeddedMigrations() []migration {
+	entries, err := fs.ReadDir(migrationFS, "migrations")
+	if err != nil {
+		panic(err)
+	}
+	var ms []migration
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			panic("store: migration without a number: " + e.Name())
+		}
+		body, err := migrationFS.ReadFile("migrations/" + e.Name())
+		if err != nil {
+			panic(err)
+		}
+		ms = append(ms, migration{version: v, name: e.Name(), sql: string(body)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i, m := range ms {
+		if m.version != i+1 {
+			panic(fmt.Sprintf("store: migration %s out of sequence", m.name))
+		}
+	}
+	return ms
+}
+
+// SchemaVersion is the schema this binary writes.
+func SchemaVersion() int { return len(migrations()) }
+
+func (s *Store) migrate(ctx context.Context) error {
+	var have int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+		return err
+	}
+	ms := migrations()
+	want := len(ms)
+	if have > want {
+		return &Error{Path: s.path, Problem: fmt.Sprintf("the database is schema version %d, newer than this dealcoach (version %d); update dealcoach", have, want)}
+	}
+	if have == want {
+		// Ask for the write lock now, so that a database another program
+		// holds locked is reported at start, not on the first save.
+		return s.tx(ctx, func(tx *sql.Tx) error { return nil })
+	}
+	if have > 0 {
+		bak := fmt.Sprintf("%s.bak-v%d", s.path, have)
+		if err := s.Backup(ctx, bak); err != nil {
+			return fmt.Errorf("copy before migrating to %s: %w", bak, err)
+		}
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		for _, m := range ms[have:] {
+			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
+			if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
+				return err
+			}
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM playbooks").Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			pb := coaching.DefaultPlaybook()
+			_, err := tx.ExecContext(ctx, "INSERT INTO playbooks(version, name, source, created_at) VALUES (1, ?, ?, ?)",
+				pb.Name, pb.Source, s.now().Unix())
+			return err
+		}
+		return nil
+	})
+}
+
+// tx runs fn in one immediate transaction, rolling back on error.
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.fileErr(err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return s.fileErr(err)
+	}
+	return s.fileErr(tx.Commit())
+}
+
+// fileErr words a problem with the database file itself (locked, read-only,
+// full, damaged) as Open does, so a failed save reads like a failed start;
+// other errors pass through. The driver error stays reachable by errors.As.
+func (s *Store) fileErr(err error) error {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return err
+	}
+	switch se.Code() & 0xff {
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN,
+		sqlite3.SQLITE_PERM, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_FULL:
+		return &Error{Path: s.path, Problem: describe(err), Err: err}
+	}
+	return err
+}
+
+// Backup writes a consistent copy of the database to path (VACUUM INTO),
+// mode 0600. It refuses to overwrite an existing file.
+func (s *Store) Backup(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("%s already exists", path)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	// VACUUM INTO wants an empty or missing file; an empty one keeps our mode.
+	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+		os.Remove(path)
+		return err
+	}
+	return nil
+}
+
+// describe turns a driver error into words for the manager.
+func describe(err error) string {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return "the database is locked by another program; close it and try again"
+		case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM:
+			return "the database is read-only or cannot be opened for writing"
+		case sqlite3.SQLITE_NOTADB:
+			return "not a dealcoach database (the file is not SQLite)"
+		case sqlite3.SQLITE_CORRUPT:
+			return "the database file is damaged; restore a backup"
+		case sqlite3.SQLITE_FULL:
+			return "the disk is full"
+		}
+	}
+	return errText(err)
+}
+
+// isConstraint reports whether err is the SQLite constraint failure code
+// (an extended code such as SQLITE_CONSTRAINT_UNIQUE).
+func isConstraint(err error, code int) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code() == code
+}
+
+// notFound turns a missing row into ErrNotFound, naming what was missing.
+func notFound(err error, what string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("%s: %w", what, ErrNotFound)
+	}
+	return err
+}
+
+// mustAffect reports ErrNotFound when a write matched no row.
+func mustAffect(res sql.Result, what string) error {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return fmt.Errorf("%s: %w", what, ErrNotFound)
+	}
+	return nil
+}
+
+// scanner is a *sql.Row or *sql.Rows.
+type scanner interface{ Scan(...any) error }
+
+// collect scans every row with scan and closes rows.
+func collect[T any](rows *sql.Rows, scan func(scanner) (T, error)) ([]T, error) {
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// nullID stores 0 as NULL for optional references.
+func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }
+
+func errText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return strings.ReplaceAll(err.Error(), "\n", " ")
+}
+
+// unix and fromUnix keep times as unix seconds.
+func unix(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Unix()
+}
+
+func fromUnix(n int64) time.Time {
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(n, 0)
+}
+
+func nullUnix(t time.Time) sql.NullInt64 {
+	if t.IsZero() {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: t.Unix(), Valid: true}
+}
+
+func date(s string) coaching.Date {
+	d, _ := coaching.ParseISODate(s)
+	return d
+}
