@@ -1,0 +1,79 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestBinary builds dealcoach and runs it as a real process: exit codes,
+// stdout and stderr as a shell sees them. The app itself needs a terminal;
+// e2e_test.go runs it in a pseudo-terminal.
+func TestBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("go not on PATH")
+	}
+	dir := t.TempDir()
+	bin := buildBinary(t, goBin)
+
+	home, tmp := t.TempDir(), t.TempDir()
+	db := filepath.Join(dir, "team.db")
+	exe := func(args ...string) (int, string, string) {
+		t.Helper()
+		cmd := exec.Command(bin, args...)
+		// Only what the program may read: no real HOME, a private TMPDIR.
+		cmd.Env = []string{"HOME=" + home, "TMPDIR=" + tmp, "PATH=" + os.Getenv("PATH")}
+		var out, errOut bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		err := cmd.Run()
+		code := 0
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return code, out.String(), errOut.String()
+	}
+
+	code, out, errOut := exe("demo", "--db", db)
+	if code != 0 || errOut != "" || !strings.HasPrefix(out, "wrote 6 reps, 72 deals, 48 sessions, ") {
+		t.Fatalf("demo: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	code, out, errOut = exe("summary", "--rep", "Dana Ruiz", "--db", db, "--format", "json")
+	if code != 0 || errOut != "" || !strings.Contains(out, `"rep": "Dana Ruiz"`) {
+		t.Fatalf("summary: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"summary", "--rep", "Nobody", "--db", db}, 1},
+		{[]string{"demo", "--db", db}, 1},
+		{[]string{"frob"}, 2},
+		{[]string{"summary", "--db", db}, 2},
+	} {
+		code, out, errOut := exe(tc.args...)
+		if code != tc.code || out != "" || strings.Count(errOut, "\n") != 1 || !strings.HasPrefix(errOut, "dealcoach: ") {
+			t.Errorf("%v: exit %d (want %d), stdout %q, stderr %q", tc.args, code, tc.code, out, errOut)
+		}
+	}
+}
+
+// buildBinary builds dealcoach into a temporary folder.
+func buildBinary(t *testing.T, goBin string) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "dealcoach")
+	if out, err := exec.Command(goBin, "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}

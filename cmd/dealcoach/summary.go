@@ -1,0 +1,358 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"dealcoach/coaching"
+	"dealcoach/store"
+)
+
+// summary is `dealcoach summary`: stage strength for one rep or the team.
+func (c *cli) summary(args []string) error {
+	fs, db := newFlags("summary")
+	rep := fs.String("rep", "", "the rep to summarise")
+	team := fs.Bool("team", false, "summarise every rep")
+	days := fs.Int("days", coaching.DefaultWindowDays, "window in days")
+	format := fs.String("format", "text", "text, json or md")
+	if _, err := parse(fs, args, 0, 0); err != nil {
+		return err
+	}
+	switch {
+	case *team && *rep != "":
+		return usageErrorf("summary: give --rep NAME or --team, not both")
+	case !*team && *rep == "":
+		return usageErrorf("summary: give --rep NAME or --team")
+	case *days < 1:
+		return usageErrorf("summary: --days must be at least 1")
+	}
+	formats := []string{"text", "json", "md"}
+	if *team {
+		formats = formats[:2]
+	}
+	if !contains(formats, *format) {
+		return usageErrorf("summary: --format must be %s, not %q", strings.Join(formats, ", "), *format)
+	}
+
+	st, err := c.open(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if *team {
+		return writeTeam(c.ctx, c.stdout, st, *days, *format)
+	}
+	return writeRep(c.ctx, c.stdout, st, *rep, *days, *format)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func writeRep(ctx context.Context, w io.Writer, st *store.Store, name string, days int, format string) error {
+	r, err := st.RepByName(ctx, name)
+	if errors.Is(err, store.ErrNotFound) {
+		return noRep(ctx, st, name)
+	}
+	if err != nil {
+		return err
+	}
+	pb, err := st.Playbook(ctx)
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	// Twice the window: the window before it gives the trend.
+	facts, err := st.Facts(ctx, r.ID, now.AddDate(0, 0, -2*days), time.Time{})
+	if err != nil {
+		return err
+	}
+	sum := coaching.Summarize(pb, r.Name, facts, now, days)
+	switch format {
+	case "json":
+		return writeJSON(w, sum)
+	case "md":
+		return writeRepMarkdown(w, pb, sum, now)
+	}
+	return writeRepText(w, pb, sum)
+}
+
+// noRep names the reps there are, those like the name first, so a typo is
+// fixed without another command.
+func noRep(ctx context.Context, st *store.Store, name string) error {
+	reps, err := st.Reps(ctx)
+	if err != nil {
+		return err
+	}
+	if len(reps) == 0 {
+		return fmt.Errorf("no rep named %q: the database has no reps yet", name)
+	}
+	var like, rest []string
+	for _, r := range reps {
+		if strings.Contains(strings.ToLower(r.Name), strings.ToLower(strings.TrimSpace(name))) {
+			like = append(like, r.Name)
+		} else {
+			rest = append(rest, r.Name)
+		}
+	}
+	names := append(like, rest...)
+	const shown = 6
+	if len(names) > shown {
+		names = append(names[:shown:shown], "…")
+	}
+	return fmt.Errorf("no rep named %q (reps: %s)", name, strings.Join(names, ", "))
+}
+
+func writeTeam(ctx context.Context, w io.Writer, st *store.Store, days int, format string) error {
+	pb, err := st.Playbook(ctx)
+	if err != nil {
+		return err
+	}
+	reps, err := st.Reps(ctx)
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	facts, err := st.TeamFacts(ctx, now.AddDate(0, 0, -2*days), time.Time{})
+	if err != nil {
+		return err
+	}
+	sums := make([]coaching.Summary, 0, len(reps))
+	for _, r := range reps {
+		sums = append(sums, coaching.Summarize(pb, r.Name, facts[r.ID], now, days))
+	}
+	team := coaching.Team(pb, days, sums)
+	if format == "json" {
+		return writeJSON(w, team)
+	}
+	return writeTeamText(w, pb, team)
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+const barWidth = 20
+
+// bar draws strength s as filled and empty blocks, width cells wide.
+func bar(s float64, width int) string {
+	n := int(math.Round(s * float64(width)))
+	return strings.Repeat("█", n) + strings.Repeat("░", width-n)
+}
+
+func percent(s *float64) string {
+	if s == nil {
+		return "—"
+	}
+	return fmt.Sprintf("%d%%", int(math.Round(*s*100)))
+}
+
+// verdict is the word a manager reads next to a stage.
+func verdict(pb *coaching.Playbook, s coaching.StageScore) string {
+	switch {
+	case s.Strength == nil:
+		return "no answers"
+	case !s.Enough:
+		return fmt.Sprintf("not enough evidence (%d of %d answers)", s.Answers(), pb.MinAnswers)
+	case s.Weak:
+		return "WEAK"
+	}
+	return ""
+}
+
+// trend reads a stage's change against the window before, in points.
+func trend(t coaching.StageTrend) string {
+	d, ok := t.Delta()
+	if !ok {
+		return ""
+	}
+	pts := int(math.Round(d * 100))
+	switch {
+	case pts > 0:
+		return fmt.Sprintf("▲ %d pts", pts)
+	case pts < 0:
+		return fmt.Sprintf("▼ %d pts", -pts)
+	}
+	return "= same"
+}
+
+func writeRepText(w io.Writer, pb *coaching.Playbook, sum coaching.Summary) error {
+	fmt.Fprintf(w, "%s · stage strength over the last %d days\n\n", sum.Rep, sum.WindowDays)
+	tw := newTable(w, 2)
+	for i, s := range sum.Stages {
+		b := strings.Repeat("·", barWidth)
+		if s.Strength != nil {
+			b = bar(*s.Strength, barWidth)
+		}
+		t := ""
+		if i < len(sum.Trend) {
+			t = trend(sum.Trend[i])
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%4s\t%3d yes %3d no %3d unsure\t%s\t%s\n",
+			s.Name, b, percent(s.Strength), s.Yes, s.No, s.Unsure, t, verdict(pb, s))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	if len(sum.WeakStages) == 0 {
+		fmt.Fprintln(w, "No weak stage.")
+	} else {
+		names := make([]string, len(sum.WeakStages))
+		for i, k := range sum.WeakStages {
+			names[i] = pb.StageName(k)
+		}
+		fmt.Fprintf(w, "Weak stages: %s.\n", strings.Join(names, ", "))
+	}
+	if len(sum.WeakestItems) > 0 {
+		fmt.Fprintln(w, "Weakest items:")
+		tw := newTable(w, 2)
+		for _, it := range sum.WeakestItems {
+			fmt.Fprintf(tw, "  %s\t%s\t%d no, %d unsure, %d yes\n", pb.StageName(it.Stage), it.Question, it.No, it.Unsure, it.Yes)
+		}
+		return tw.Flush()
+	}
+	return nil
+}
+
+func writeRepMarkdown(w io.Writer, pb *coaching.Playbook, sum coaching.Summary, now time.Time) error {
+	fmt.Fprintf(w, "# %s — stage strength\n\n", mdEscape(sum.Rep))
+	fmt.Fprintf(w, "The last %d days, to %s. A stage is weak below %d%% with at least %d answers; unsure counts against.\n\n",
+		sum.WindowDays, now.Format("2 Jan 2006"), int(math.Round(pb.WeakBelow*100)), pb.MinAnswers)
+	fmt.Fprintln(w, "| Stage | Strength | Yes | No | Unsure | n.a. | Trend | |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---|---|")
+	for i, s := range sum.Stages {
+		t := ""
+		if i < len(sum.Trend) {
+			t = trend(sum.Trend[i])
+		}
+		v := verdict(pb, s)
+		if s.Weak {
+			v = "**weak**"
+		}
+		fmt.Fprintf(w, "| %s | %s | %d | %d | %d | %d | %s | %s |\n",
+			mdEscape(s.Name), percent(s.Strength), s.Yes, s.No, s.Unsure, s.NA, t, v)
+	}
+	fmt.Fprintln(w)
+	if len(sum.WeakStages) > 0 {
+		names := make([]string, len(sum.WeakStages))
+		for i, k := range sum.WeakStages {
+			names[i] = mdEscape(pb.StageName(k))
+		}
+		fmt.Fprintf(w, "**Weak stages:** %s\n\n", strings.Join(names, ", "))
+	}
+	if len(sum.WeakestItems) > 0 {
+		fmt.Fprintln(w, "## Weakest items")
+		fmt.Fprintln(w)
+		for _, it := range sum.WeakestItems {
+			fmt.Fprintf(w, "- **%s** — %s (%d no, %d unsure, %d yes)\n",
+				mdEscape(pb.StageName(it.Stage)), mdEscape(it.Question), it.No, it.Unsure, it.Yes)
+		}
+	}
+	return nil
+}
+
+// mdEscape keeps names and questions from breaking a table or adding
+// emphasis.
+func mdEscape(s string) string {
+	return strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`").Replace(s)
+}
+
+const teamBar = 5
+
+// writeTeamText prints the reps × stages heat map: a short bar and the
+// strength per cell, marked when weak or when there is too little to judge.
+func writeTeamText(w io.Writer, pb *coaching.Playbook, team coaching.TeamMatrix) error {
+	fmt.Fprintf(w, "Team · stage strength over the last %d days\n", team.WindowDays)
+	fmt.Fprintln(w, "! weak   ? not enough evidence   – no answers")
+	fmt.Fprintln(w)
+	if len(team.Reps) == 0 {
+		fmt.Fprintln(w, "No reps yet.")
+		return nil
+	}
+	tw := newTable(w, 3)
+	fmt.Fprint(tw, "Rep")
+	for _, g := range pb.Groups() {
+		fmt.Fprint(tw, "\t"+g.Name)
+	}
+	fmt.Fprintln(tw)
+	row := func(name string, cells []coaching.StageScore) {
+		fmt.Fprint(tw, name)
+		for _, s := range cells {
+			fmt.Fprint(tw, "\t"+teamCell(s))
+		}
+		fmt.Fprintln(tw)
+	}
+	for i, r := range team.Reps {
+		cells := make([]coaching.StageScore, 0, len(team.Overall))
+		for _, o := range team.Overall {
+			cells = append(cells, team.Cell(i, o.Key))
+		}
+		row(r.Rep, cells)
+	}
+	row("Team", team.Overall)
+	return tw.Flush()
+}
+
+func teamCell(s coaching.StageScore) string {
+	if s.Strength == nil {
+		return strings.Repeat("·", teamBar) + "    –"
+	}
+	mark := ""
+	switch {
+	case s.Weak:
+		mark = " !"
+	case !s.Enough:
+		mark = " ?"
+	}
+	return fmt.Sprintf("%s %4s%s", bar(*s.Strength, teamBar), percent(s.Strength), mark)
+}
+
+// table aligns tab-separated cells like tabwriter, and drops the spaces
+// that empty last cells leave at the ends of lines.
+type table struct {
+	*tabwriter.Writer
+	buf strings.Builder
+	out io.Writer
+}
+
+func newTable(out io.Writer, padding int) *table {
+	t := &table{out: out}
+	t.Writer = tabwriter.NewWriter(&t.buf, 0, 0, padding, ' ', 0)
+	return t
+}
+
+func (t *table) Flush() error {
+	if err := t.Writer.Flush(); err != nil {
+		return err
+	}
+	lines := strings.SplitAfter(t.buf.String(), "\n")
+	t.buf.Reset()
+	for _, l := range lines {
+		if l == "" {
+			continue
+		}
+		end := ""
+		if strings.HasSuffix(l, "\n") {
+			end = "\n"
+		}
+		if _, err := io.WriteString(t.out, strings.TrimRight(l, " \n")+end); err != nil {
+			return err
+		}
+	}
+	return nil
+}

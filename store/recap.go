@@ -1,0 +1,94 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"dealcoach/coaching"
+)
+
+// Recap gathers a session for its exported recap: the rep, the deals
+// reviewed with their answers and gaps (by the playbook the session ran
+// under), the next steps agreed, the focus skill and, for a ride-along, the
+// debrief.
+func (s *Store) Recap(ctx context.Context, sessionID int64) (coaching.Recap, error) {
+	sess, err := s.Session(ctx, sessionID)
+	if err != nil {
+		return coaching.Recap{}, err
+	}
+	rep, err := s.Rep(ctx, sess.RepID)
+	if err != nil {
+		return coaching.Recap{}, err
+	}
+	pb, err := s.PlaybookVersion(ctx, sess.PlaybookVersion)
+	if err != nil {
+		return coaching.Recap{}, err
+	}
+	r := coaching.Recap{Rep: rep.Name, Session: sess, FocusSkill: sess.FocusSkill}
+	reviews, err := s.Reviews(ctx, sessionID)
+	if err != nil {
+		return coaching.Recap{}, err
+	}
+	for _, rv := range reviews {
+		d, err := s.Deal(ctx, rv.DealID)
+		if err != nil {
+			return coaching.Recap{}, err
+		}
+		answers, err := s.Answers(ctx, rv.ID)
+		if err != nil {
+			return coaching.Recap{}, err
+		}
+		r.Deals = append(r.Deals, coaching.NewRecapDeal(pb, d, rv, answers))
+	}
+	if r.Actions, err = s.Actions(ctx, sessionID); err != nil {
+		return coaching.Recap{}, err
+	}
+	if sess.Kind == coaching.RideAlong {
+		d, err := s.Debrief(ctx, sessionID)
+		switch {
+		case err == nil:
+			r.Debrief = &d
+		case !errors.Is(err, ErrNotFound):
+			return coaching.Recap{}, err
+		}
+	}
+	return r, nil
+}
+
+// PreviousReview is when the deal was last reviewed in another session
+// than sessionID, zero if never: the "changed since" of the deal walk.
+func (s *Store) PreviousReview(ctx context.Context, dealID, sessionID int64) (time.Time, error) {
+	var at sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT max(created_at) FROM reviews WHERE deal_id = ? AND session_id <> ?`,
+		dealID, sessionID).Scan(&at)
+	if err != nil || !at.Valid {
+		return time.Time{}, err
+	}
+	return fromUnix(at.Int64), nil
+}
+
+// PriorAnswers maps each checklist item answered for the deal in another
+// review than reviewID to its latest such answer: what the deal walk shows
+// for earlier stages, and still shows when this review's answer is cleared.
+func (s *Store) PriorAnswers(ctx context.Context, dealID, reviewID int64) (map[string]coaching.Answer, error) {
+	rows, err := s.db.QueryContext(ctx, `
+SELECT review_id, stage, item, value, evidence, answered_at FROM (
+  SELECT a.review_id, a.stage, a.item, a.value, a.evidence, a.answered_at,
+    row_number() OVER (PARTITION BY a.item ORDER BY a.answered_at DESC, r.created_at DESC, r.id DESC) AS n
+  FROM reviews r JOIN answers a ON a.review_id = r.id WHERE r.deal_id = ? AND r.id <> ?)
+WHERE n = 1`, dealID, reviewID)
+	if err != nil {
+		return nil, err
+	}
+	list, err := collect(rows, scanAnswer)
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[string]coaching.Answer, len(list))
+	for _, a := range list {
+		m[a.Item] = a
+	}
+	return m, nil
+}

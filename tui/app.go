@@ -1,0 +1,283 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"dealcoach/store"
+)
+
+// Smallest window the screens are laid out for (DESIGN §6).
+const (
+	minWidth  = 60
+	minHeight = 16
+)
+
+// screen is one page of the app. The root gives it the messages while it is
+// on top of the stack, its size through SetSize, and shows its ShortHelp in
+// the footer and FullHelp under '?'.
+type screen interface {
+	Init() tea.Cmd
+	Update(tea.Msg) (screen, tea.Cmd)
+	View() string
+	SetSize(width, height int)
+	help.KeyMap
+	// Typing reports whether a text field has focus; single-letter keys
+	// (q, ?) then go to the field, and esc is the screen's.
+	Typing() bool
+}
+
+// escCatcher is a screen that uses esc itself in some state (closing a
+// filter, leaving a sub-view) instead of going back.
+type escCatcher interface{ CatchesEsc() bool }
+
+// Navigation between screens, asked for by the screens.
+type (
+	pushMsg    struct{ s screen }
+	replaceMsg struct{ s screen }
+	popMsg     struct{}
+)
+
+func push(s screen) tea.Cmd    { return func() tea.Msg { return pushMsg{s} } }
+func replace(s screen) tea.Cmd { return func() tea.Msg { return replaceMsg{s} } }
+func pop() tea.Msg             { return popMsg{} }
+
+// Model is the root of the app.
+type Model struct {
+	c        *common
+	stack    []screen
+	keys     globalKeys
+	help     help.Model
+	showHelp bool
+	status   string
+	failed   bool
+	quitting bool
+	pending  int
+	width    int
+	height   int
+}
+
+// Options set up the app.
+type Options struct {
+	// Demo says the data is the sample team, shown in the header.
+	Demo bool
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// New builds the root model on an open store.
+func New(ctx context.Context, st *store.Store, opts Options) (*Model, error) {
+	pb, err := st.Playbook(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	m := &Model{keys: newGlobalKeys(), help: help.New()}
+	m.c = &common{ctx: ctx, st: st, pb: pb, styles: DefaultStyles(), now: now, pending: &m.pending, demo: opts.Demo}
+	m.help.Styles.ShortKey = m.c.styles.Key
+	m.help.Styles.FullKey = m.c.styles.Key
+	m.stack = []screen{newHome(m.c)}
+	return m, nil
+}
+
+// Run opens the app in the terminal and returns when the manager quits.
+func Run(ctx context.Context, st *store.Store, opts Options) error {
+	m, err := New(ctx, st, opts)
+	if err != nil {
+		return err
+	}
+	_, err = tea.NewProgram(m, tea.WithAltScreen(), tea.WithContext(ctx)).Run()
+	return err
+}
+
+func (m *Model) top() screen { return m.stack[len(m.stack)-1] }
+
+// Init loads the first screen.
+func (m *Model) Init() tea.Cmd { return m.top().Init() }
+
+// Update handles global keys, then navigation and saves, then hands the
+// message to the screen on top.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.help.Width = msg.Width
+		m.resize()
+		return m, nil
+
+	case tea.KeyMsg:
+		// Keys typed quickly arrive as one message ("jn"); outside a text
+		// field each is a command of its own.
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !m.top().Typing() {
+			var cmds []tea.Cmd
+			for _, r := range msg.Runes {
+				_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
+				cmds = append(cmds, cmd)
+			}
+			return m, tea.Sequence(cmds...)
+		}
+		if key.Matches(msg, m.keys.ForceQuit) {
+			return m, m.quit()
+		}
+		if m.quitting {
+			return m, nil
+		}
+		if m.showHelp {
+			if key.Matches(msg, m.keys.Help, m.keys.Back, m.keys.Quit) {
+				m.showHelp = false
+			}
+			return m, nil
+		}
+		if !m.top().Typing() {
+			switch {
+			case key.Matches(msg, m.keys.Help):
+				m.showHelp = true
+				return m, nil
+			case key.Matches(msg, m.keys.Quit) && len(m.stack) == 1:
+				return m, m.quit()
+			case key.Matches(msg, m.keys.Back) && len(m.stack) > 1 && !catchesEsc(m.top()):
+				return m, pop
+			}
+		}
+		m.status, m.failed = "", false
+
+	case pushMsg:
+		m.stack = append(m.stack, msg.s)
+		m.resize()
+		return m, msg.s.Init()
+
+	case replaceMsg:
+		m.stack[len(m.stack)-1] = msg.s
+		m.resize()
+		return m, msg.s.Init()
+
+	case popMsg:
+		if len(m.stack) > 1 {
+			m.stack = m.stack[:len(m.stack)-1]
+		}
+		// The screen below may show what the one above changed.
+		return m, m.top().Init()
+
+	case savedMsg:
+		m.pending--
+		if msg.err != nil {
+			m.status, m.failed = "Not saved: "+oneLine(msg.err), true
+		} else if msg.what != "" {
+			m.status, m.failed = "✓ Saved "+msg.what, false
+		}
+		if m.quitting && m.pending == 0 {
+			return m, tea.Quit
+		}
+		// The screen may wait for it: a form closes only once saved.
+		return m.forward(msg)
+
+	case errMsg:
+		m.status, m.failed = oneLine(msg.err), true
+		return m, nil
+	}
+	return m.forward(msg)
+}
+
+func (m *Model) forward(msg tea.Msg) (tea.Model, tea.Cmd) {
+	s, cmd := m.top().Update(msg)
+	m.stack[len(m.stack)-1] = s
+	return m, cmd
+}
+
+// quit ends the program once every pending save has been confirmed.
+func (m *Model) quit() tea.Cmd {
+	m.quitting = true
+	if m.pending == 0 {
+		return tea.Quit
+	}
+	m.status, m.failed = "Finishing saves…", false
+	return nil
+}
+
+func catchesEsc(s screen) bool {
+	e, ok := s.(escCatcher)
+	return ok && e.CatchesEsc()
+}
+
+// resize gives the screens the window less the status and footer lines.
+func (m *Model) resize() {
+	m.c.width, m.c.height = m.width, max(0, m.height-2)
+	for _, s := range m.stack {
+		s.SetSize(m.c.width, m.c.height)
+	}
+}
+
+// View draws the top screen, the status line and the footer.
+func (m *Model) View() string {
+	if m.width == 0 {
+		return ""
+	}
+	st := m.c.styles
+	if m.width < minWidth || m.height < minHeight {
+		msg := fmt.Sprintf("The window is too small for dealcoach (%d×%d).\nMake it at least %d×%d.", m.width, m.height, minWidth, minHeight)
+		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, msg)
+	}
+	var body string
+	if m.showHelp {
+		body = m.fullHelp()
+	} else {
+		body = m.top().View()
+	}
+	body = lipgloss.NewStyle().MaxWidth(m.width).Height(m.c.height).MaxHeight(m.c.height).Render(body)
+
+	status := m.status
+	switch {
+	case m.failed:
+		status = st.Error.Render(trunc(status, m.width))
+	case status != "":
+		status = st.Saved.Render(trunc(status, m.width))
+	}
+	return body + "\n" + status + "\n" + m.footer()
+}
+
+func (m *Model) footer() string {
+	if m.showHelp {
+		return m.help.ShortHelpView([]key.Binding{m.keys.Help, m.keys.ForceQuit})
+	}
+	bindings := append([]key.Binding{}, m.top().ShortHelp()...)
+	if !m.top().Typing() {
+		bindings = append(bindings, m.keys.Help)
+		if len(m.stack) == 1 {
+			bindings = append(bindings, m.keys.Quit)
+		} else if !catchesEsc(m.top()) {
+			bindings = append(bindings, m.keys.Back)
+		}
+	}
+	// help stops shortening once its "…" no longer fits; cut it to the window.
+	return trunc(m.help.ShortHelpView(bindings), m.width)
+}
+
+func (m *Model) fullHelp() string {
+	st := m.c.styles
+	groups := m.top().FullHelp()
+	groups = append(groups, []key.Binding{m.keys.Help, m.keys.Back, m.keys.Quit, m.keys.ForceQuit})
+	var b strings.Builder
+	b.WriteString(st.Title.Render("Keys on this screen") + "\n\n")
+	for _, g := range groups {
+		for _, k := range g {
+			if !k.Enabled() {
+				continue
+			}
+			h := k.Help()
+			fmt.Fprintf(&b, "  %s  %s\n", st.Key.Render(padRight(h.Key, 12)), h.Desc)
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString(st.Muted.Render("ctrl+c quits from anywhere after pending saves finish. Press ? or esc to close."))
+	return b.String()
+}

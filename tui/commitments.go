@@ -1,0 +1,235 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"dealcoach/coaching"
+	"dealcoach/store"
+)
+
+type commitmentKeys struct {
+	Up, Down, Done, NotDone, Dropped, Continue key.Binding
+}
+
+func newCommitmentKeys() commitmentKeys {
+	return commitmentKeys{
+		Up:       keyUp,
+		Down:     keyDown,
+		Done:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "done")),
+		NotDone:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "not done")),
+		Dropped:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "dropped")),
+		Continue: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "on to the deals")),
+	}
+}
+
+// commitments opens a 1:1 with the next steps agreed in earlier sessions:
+// the manager marks each done, not done or dropped (DESIGN §1, rule 4).
+type commitments struct {
+	c    *common
+	sid  int64
+	keys commitmentKeys
+
+	loaded bool
+	rep    coaching.Rep
+	items  []coaching.Action
+	deals  map[int64]string
+	cur    cursor
+}
+
+type commitmentsLoadedMsg struct {
+	rep   coaching.Rep
+	items []coaching.Action
+	deals map[int64]string
+}
+
+func newCommitments(c *common, sessionID int64) screen {
+	s := &commitments{c: c, sid: sessionID, keys: newCommitmentKeys()}
+	s.SetSize(c.width, c.height)
+	return s
+}
+
+func (s *commitments) Init() tea.Cmd {
+	sid := s.sid
+	return s.c.load(func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+		sess, err := st.Session(ctx, sid)
+		if err != nil {
+			return nil, err
+		}
+		rep, err := st.Rep(ctx, sess.RepID)
+		if err != nil {
+			return nil, err
+		}
+		items, err := st.Commitments(ctx, sess.RepID, sid)
+		if err != nil {
+			return nil, err
+		}
+		names := map[int64]string{}
+		for _, a := range items {
+			if a.DealID != 0 && names[a.DealID] == "" {
+				d, err := st.Deal(ctx, a.DealID)
+				if err != nil {
+					return nil, err
+				}
+				names[d.ID] = d.Name
+			}
+		}
+		return commitmentsLoadedMsg{rep, items, names}, nil
+	})
+}
+
+func (s *commitments) Typing() bool { return false }
+
+func (s *commitments) SetSize(w, h int) {
+	// Title, subtitle, blank line, a line under the list; two lines a step.
+	s.cur.setRows((h - 4) / 2)
+}
+
+func (s *commitments) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case commitmentsLoadedMsg:
+		s.loaded, s.rep, s.items, s.deals = true, msg.rep, msg.items, msg.deals
+		s.cur.setLen(len(s.items))
+	case savedMsg:
+		if msg.err != nil {
+			// Show what is really stored.
+			return s, s.Init()
+		}
+	case tea.KeyMsg:
+		if !s.loaded {
+			return s, nil
+		}
+		if s.cur.move(msg) {
+			return s, nil
+		}
+		switch {
+		case key.Matches(msg, s.keys.Continue):
+			return s, replace(newWalk(s.c, s.sid, 0))
+		case key.Matches(msg, s.keys.Done):
+			return s, s.mark(coaching.ActionDone)
+		case key.Matches(msg, s.keys.NotDone):
+			return s, s.mark(coaching.ActionNotDone)
+		case key.Matches(msg, s.keys.Dropped):
+			return s, s.mark(coaching.ActionDropped)
+		}
+	}
+	return s, nil
+}
+
+// mark sets the selected step's status; the same key again opens it again.
+func (s *commitments) mark(status coaching.ActionStatus) tea.Cmd {
+	if len(s.items) == 0 {
+		return nil
+	}
+	a := &s.items[s.cur.pos]
+	if a.Status == status {
+		status = coaching.ActionOpen
+	}
+	a.Status = status
+	id, sid := a.ID, s.sid
+	what := fmt.Sprintf("“%s” as %s", trunc(a.Text, 40), statusWord(status))
+	return s.c.save(what, func(ctx context.Context, st *store.Store) error {
+		return st.SetActionStatus(ctx, id, status, sid)
+	})
+}
+
+func statusWord(s coaching.ActionStatus) string {
+	switch s {
+	case coaching.ActionDone:
+		return "done"
+	case coaching.ActionNotDone:
+		return "not done"
+	case coaching.ActionDropped:
+		return "dropped"
+	}
+	return "open"
+}
+
+func (s *commitments) statusLabel(status coaching.ActionStatus) string {
+	st := s.c.styles
+	l := padRight(statusWord(status), 8)
+	switch status {
+	case coaching.ActionDone:
+		return st.Yes.Render(l)
+	case coaching.ActionNotDone:
+		return st.No.Render(l)
+	case coaching.ActionDropped:
+		return st.NA.Render(l)
+	}
+	return st.Muted.Render(padRight("open", 8))
+}
+
+func (s *commitments) View() string {
+	st := s.c.styles
+	if !s.loaded {
+		return st.App.Render(st.Muted.Render("Loading commitments…"))
+	}
+	w := s.c.width - 2
+	var b strings.Builder
+	b.WriteString(st.Title.Render(trunc("Commitments from earlier 1:1s · "+s.rep.Name, w)) + "\n")
+	if len(s.items) == 0 {
+		b.WriteString("\n" + st.Bold.Render("No open commitments from earlier sessions.") + "\n")
+		b.WriteString(st.Muted.Render(trunc("Next steps agreed today will be here next time.", w)) + "\n")
+		b.WriteString(st.Muted.Render(trunc("Press enter to go through the deals.", w)) + "\n")
+		return st.App.Render(b.String())
+	}
+	gone := 0
+	for _, a := range s.items {
+		if a.Status != coaching.ActionOpen {
+			gone++
+		}
+	}
+	b.WriteString(st.Subtitle.Render(trunc(fmt.Sprintf("What was agreed last time: %d of %d gone through", gone, len(s.items)), w)) + "\n\n")
+	now := s.c.now()
+	from, to := s.cur.visible()
+	for i := from; i < to; i++ {
+		a := s.items[i]
+		line := s.statusLabel(a.Status) + " " + trunc(a.Text, w-11)
+		if i == s.cur.pos {
+			b.WriteString(st.Cursor.Render("› ") + st.Selected.Render(line) + "\n")
+		} else {
+			b.WriteString("  " + line + "\n")
+		}
+		facts := []string{"owner: " + string(a.Owner)}
+		if !a.Due.IsZero() {
+			due := "due " + a.Due.Short(now)
+			if d := a.Due.DaysUntil(now); d < 0 && a.Status == coaching.ActionOpen {
+				due += fmt.Sprintf(" (%d days late)", -d)
+			}
+			facts = append(facts, due)
+		}
+		facts = append(facts, "agreed "+a.CreatedAt.Format("Jan 2"))
+		if n := s.deals[a.DealID]; n != "" {
+			facts = append(facts, n)
+		}
+		b.WriteString("           " + st.Muted.Render(trunc(strings.Join(facts, " · "), w-11)) + "\n")
+	}
+	if len(s.items) > to-from {
+		b.WriteString(st.Muted.Render(fmt.Sprintf("%d commitments · ↑/↓ for more", len(s.items))) + "\n")
+	}
+	return st.App.Render(b.String())
+}
+
+func (s *commitments) ShortHelp() []key.Binding {
+	k := s.keys
+	has := len(s.items) > 0
+	k.Done.SetEnabled(has)
+	k.NotDone.SetEnabled(has)
+	k.Dropped.SetEnabled(has)
+	return []key.Binding{k.Done, k.NotDone, k.Dropped, k.Continue}
+}
+
+func (s *commitments) FullHelp() [][]key.Binding {
+	k := s.keys
+	has := len(s.items) > 0
+	k.Done.SetEnabled(has)
+	k.NotDone.SetEnabled(has)
+	k.Dropped.SetEnabled(has)
+	k.Up.SetEnabled(has)
+	k.Down.SetEnabled(has)
+	return [][]key.Binding{{k.Up, k.Down}, {k.Done, k.NotDone, k.Dropped}, {k.Continue}}
+}

@@ -1,0 +1,317 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"dealcoach/coaching"
+	"dealcoach/store"
+)
+
+type homeKeys struct {
+	Up, Down, Open, Filter, Session, RideAlong, Team, AddRep key.Binding
+}
+
+func newHomeKeys() homeKeys {
+	return homeKeys{
+		Up:        keyUp,
+		Down:      keyDown,
+		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Filter:    keyFilter,
+		Session:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "1:1")),
+		RideAlong: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "ride-along")),
+		Team:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "team")),
+		AddRep:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add rep")),
+	}
+}
+
+// home lists the reps: open deals, pipeline, last 1:1, weakest stage.
+type home struct {
+	c       *common
+	keys    homeKeys
+	rows    []store.RepRow
+	loaded  bool
+	weakest map[int64]coaching.StageScore // rep id → weakest stage, filled after the first frame
+	shown   []int                         // indexes into rows that match the filter
+	cur     cursor
+	filter  textinput.Model
+	typing  bool
+}
+
+type homeLoadedMsg struct{ rows []store.RepRow }
+type homeWeakestMsg struct{ weakest map[int64]coaching.StageScore }
+
+func newHome(c *common) *home {
+	f := textinput.New()
+	f.Prompt = "/ "
+	f.Placeholder = "rep name"
+	h := &home{c: c, keys: newHomeKeys(), filter: f}
+	h.SetSize(c.width, c.height)
+	return h
+}
+
+func (h *home) Init() tea.Cmd {
+	return h.c.load(func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+		rows, err := st.RepRows(ctx)
+		return homeLoadedMsg{rows}, err
+	})
+}
+
+// loadWeakest scores every rep's last 90 days after the list is on screen,
+// so the first frame does not wait for it.
+func (h *home) loadWeakest() tea.Cmd {
+	pb, now := h.c.pb, h.c.now()
+	return h.c.load(func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+		from := now.AddDate(0, 0, -90)
+		facts, err := st.TeamFacts(ctx, from, now.Add(time.Second))
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[int64]coaching.StageScore, len(facts))
+		for repID, fs := range facts {
+			if w, ok := coaching.Summarize(pb, "", fs, now, coaching.DefaultWindowDays).Weakest(); ok {
+				out[repID] = w
+			}
+		}
+		return homeWeakestMsg{out}, nil
+	})
+}
+
+func (h *home) Typing() bool { return h.typing }
+
+func (h *home) CatchesEsc() bool { return h.filter.Value() != "" }
+
+func (h *home) SetSize(w, ht int) {
+	h.filter.Width = max(10, w-6)
+	h.cur.setRows(ht - 6)
+}
+
+func (h *home) applyFilter() {
+	q := strings.ToLower(strings.TrimSpace(h.filter.Value()))
+	h.shown = h.shown[:0]
+	for i, r := range h.rows {
+		if q == "" || strings.Contains(strings.ToLower(r.Rep.Name), q) {
+			h.shown = append(h.shown, i)
+		}
+	}
+	h.cur.setLen(len(h.shown))
+}
+
+func (h *home) selected() (store.RepRow, bool) {
+	if len(h.shown) == 0 {
+		return store.RepRow{}, false
+	}
+	return h.rows[h.shown[h.cur.pos]], true
+}
+
+func (h *home) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case homeLoadedMsg:
+		h.rows, h.loaded = msg.rows, true
+		h.applyFilter()
+		return h, h.loadWeakest()
+	case homeWeakestMsg:
+		h.weakest = msg.weakest
+		return h, nil
+	case repAddedMsg:
+		for i, idx := range h.shown {
+			if h.rows[idx].Rep.ID == msg.rep.ID {
+				h.cur.pos = i
+				h.cur.clamp()
+			}
+		}
+		return h, nil
+	case tea.KeyMsg:
+		if h.typing {
+			switch msg.String() {
+			case "enter":
+				h.typing = false
+				h.filter.Blur()
+				return h, nil
+			case "esc":
+				h.typing = false
+				h.filter.Blur()
+				h.filter.SetValue("")
+				h.applyFilter()
+				return h, nil
+			}
+			var cmd tea.Cmd
+			h.filter, cmd = h.filter.Update(msg)
+			h.applyFilter()
+			return h, cmd
+		}
+		if msg.String() == "esc" && h.filter.Value() != "" {
+			h.filter.SetValue("")
+			h.applyFilter()
+			return h, nil
+		}
+		if h.cur.move(msg) {
+			return h, nil
+		}
+		rep, ok := h.selected()
+		switch {
+		case key.Matches(msg, h.keys.Filter):
+			h.typing = true
+			return h, h.filter.Focus()
+		case key.Matches(msg, h.keys.AddRep):
+			return h, push(newRepForm(h.c, coaching.Rep{}))
+		case key.Matches(msg, h.keys.Team) && len(h.rows) > 0:
+			return h, push(newTeam(h.c))
+		case !ok:
+			return h, nil
+		case key.Matches(msg, h.keys.Open):
+			return h, push(newRepScreen(h.c, rep.Rep.ID))
+		case key.Matches(msg, h.keys.Session):
+			return h, push(newPlan(h.c, rep.Rep.ID))
+		case key.Matches(msg, h.keys.RideAlong):
+			return h, push(newDebriefPick(h.c, rep.Rep.ID))
+		}
+	}
+	return h, nil
+}
+
+func (h *home) View() string {
+	st := h.c.styles
+	var b strings.Builder
+	title := "dealcoach"
+	if h.c.demo {
+		title += st.Muted.Render("  · sample team (--demo), nothing here touches your data")
+	}
+	b.WriteString(st.Title.Render("dealcoach") + strings.TrimPrefix(title, "dealcoach") + "\n")
+	if !h.loaded {
+		b.WriteString(st.Muted.Render("Loading reps…"))
+		return st.App.Render(b.String())
+	}
+	if len(h.rows) == 0 {
+		b.WriteString(h.firstRun())
+		return st.App.Render(b.String())
+	}
+	b.WriteString(st.Subtitle.Render(fmt.Sprintf("%d reps · pick one to coach", len(h.rows))) + "\n\n")
+
+	w := h.c.width - 2
+	const numW, pipeW, lastW, weakW = 5, 10, 17, 12
+	nameW := max(10, w-2-numW-pipeW-lastW-weakW-4)
+	head := "  " + padRight("Rep", nameW) + " " + padLeft("Open", numW) + " " + padLeft("Pipeline", pipeW) + " " + padRight(" Last 1:1", lastW) + " " + padRight("Weakest", weakW)
+	b.WriteString(st.Header.Render(head) + "\n")
+
+	now := h.c.now()
+	from, to := h.cur.visible()
+	for i := from; i < to; i++ {
+		r := h.rows[h.shown[i]]
+		last := st.Muted.Render(padRight(" never", lastW))
+		if !r.LastOneOnOne.IsZero() {
+			last = padRight(" "+ago(now, r.LastOneOnOne), lastW)
+		}
+		weak := st.Muted.Render(padRight("—", weakW))
+		if h.weakest == nil {
+			weak = st.Muted.Render(padRight("…", weakW))
+		} else if w, ok := h.weakest[r.Rep.ID]; ok && w.Weak {
+			weak = st.Weak.Render(padRight(w.Name+" !", weakW))
+		} else if ok {
+			weak = padRight(w.Name, weakW)
+		}
+		name := r.Rep.Name
+		if r.Unfinished != 0 {
+			name += " ◐"
+		}
+		line := padRight(name, nameW) + " " + padLeft(fmt.Sprint(r.OpenDeals), numW) + " " + padLeft(coaching.FormatMoney(r.Pipeline, "USD"), pipeW) + " " + last + " " + weak
+		if i == h.cur.pos {
+			b.WriteString(st.Cursor.Render("› ") + st.Selected.Render(line) + "\n")
+		} else {
+			b.WriteString("  " + line + "\n")
+		}
+	}
+	if len(h.shown) == 0 {
+		b.WriteString(st.Muted.Render("  No rep matches the filter.") + "\n")
+	}
+	if h.typing || h.filter.Value() != "" {
+		b.WriteString("\n" + h.filter.View())
+	} else if hasUnfinished(h.rows) {
+		b.WriteString("\n" + st.Muted.Render("◐ a 1:1 was left unfinished: open the rep to resume it"))
+	}
+	return st.App.Render(b.String())
+}
+
+func hasUnfinished(rows []store.RepRow) bool {
+	for _, r := range rows {
+		if r.Unfinished != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func (h *home) firstRun() string {
+	st := h.c.styles
+	return "\n" + st.Bold.Render("No reps yet.") + " Start in one of three ways:\n\n" +
+		"  " + st.Key.Render("a") + "  add a rep here, then add their deals on the rep's page\n\n" +
+		"  or import your CRM export (Salesforce or HubSpot) from the shell:\n" +
+		"       " + st.Bold.Render("dealcoach import deals.csv") + "\n\n" +
+		"  or look around on a sample team first:\n" +
+		"       " + st.Bold.Render("dealcoach --demo") + "\n"
+}
+
+func (h *home) ShortHelp() []key.Binding {
+	if h.typing {
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		}
+	}
+	if len(h.rows) == 0 {
+		return []key.Binding{h.keys.AddRep}
+	}
+	return []key.Binding{h.keys.Open, h.keys.Session, h.keys.RideAlong, h.keys.Team, h.keys.Filter}
+}
+
+func (h *home) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{h.keys.Up, h.keys.Down, keyPgDown, keyTop, keyBottom},
+		{h.keys.Open, h.keys.Session, h.keys.RideAlong, h.keys.Team, h.keys.AddRep, h.keys.Filter},
+	}
+}
+
+// ago says how long ago t was, in days: "Nov 20 · 6d ago".
+func ago(now, t time.Time) string {
+	days := int(now.Sub(t).Hours() / 24)
+	switch {
+	case days <= 0:
+		return t.Format("Jan 2") + " · today"
+	case days < 60:
+		return fmt.Sprintf("%s · %dd ago", t.Format("Jan 2"), days)
+	default:
+		return fmt.Sprintf("%s · %dmo ago", t.Format("Jan 2"), days/30)
+	}
+}
+
+// repAddedMsg selects a rep just added.
+type repAddedMsg struct{ rep coaching.Rep }
+
+// newRepForm adds a rep, or renames one when rep.ID is set.
+func newRepForm(c *common, rep coaching.Rep) *form {
+	title, intro := "Add a rep", "The rep's name as your CRM shows it, so imports match."
+	if rep.ID != 0 {
+		title, intro = "Rename "+rep.Name, ""
+	}
+	return newForm(c, title, intro, []field{textField("Name", rep.Name, "")}, func(v []string) (tea.Cmd, error) {
+		name := v[0]
+		if name == "" {
+			return nil, errors.New("The rep needs a name.")
+		}
+		if rep.ID != 0 {
+			id := rep.ID
+			return c.save("rep name", func(ctx context.Context, st *store.Store) error { return st.RenameRep(ctx, id, name) }), nil
+		}
+		return c.saveResult("new rep "+name, func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+			r, err := st.CreateRep(ctx, name)
+			return repAddedMsg{r}, err
+		}), nil
+	})
+}

@@ -1,0 +1,33 @@
+package tui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// globalKeys work on every screen (unless a text field has focus, where
+// only ctrl+c and esc do).
+type globalKeys struct {
+	Quit      key.Binding
+	ForceQuit key.Binding
+	Back      key.Binding
+	Help      key.Binding
+}
+
+func newGlobalKeys() globalKeys {
+	return globalKeys{
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+	}
+}
+
+// Bindings shared by the list screens.
+var (
+	keyUp     = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up"))
+	keyDown   = key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down"))
+	keyPgUp   = key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up"))
+	keyPgDown = key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down"))
+	keyTop    = key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "top"))
+	keyBottom = key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "bottom"))
+	keyEnter  = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open"))
+	keyFilter = key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter"))
+)

@@ -1,0 +1,433 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"dealcoach/coaching"
+	"dealcoach/store"
+)
+
+// Time box of a 1:1 unless the manager changes it, and its step and bounds.
+const (
+	defaultTimebox = 30
+	timeboxStep    = 5
+	minTimebox     = 10
+	maxTimebox     = 120
+)
+
+type planKeys struct {
+	Up, Down, Toggle, More, Less, Start, Choose key.Binding
+}
+
+func newPlanKeys() planKeys {
+	return planKeys{
+		Up:     keyUp,
+		Down:   keyDown,
+		Toggle: key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space/x", "pick deal")),
+		More:   key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+/-", "time box ±5 min")),
+		Less:   key.NewBinding(key.WithKeys("-", "_")),
+		Start:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start 1:1")),
+		Choose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
+	}
+}
+
+// resumeInfo describes a rep's unfinished 1:1.
+type resumeInfo struct {
+	sess    coaching.Session
+	reviews int
+	// done counts reviewed deals with at least one answer; answers all
+	// answers given in the session.
+	done, answers int
+	// next is the walk position of the first deal without answers, -1 when
+	// every deal has some.
+	next int
+}
+
+// plan suggests the deals for a 1:1 within a time box and starts it; when
+// the rep has an unfinished 1:1 it first offers to resume it.
+type plan struct {
+	c     *common
+	repID int64
+	keys  planKeys
+
+	loaded bool
+	rep    coaching.Rep
+	resume *resumeInfo
+	choice int // 0 resume, 1 start over
+
+	deals   []coaching.Deal
+	hist    map[int64]coaching.DealHistory
+	sugg    []coaching.Suggestion
+	picked  []bool
+	touched bool // the manager toggled a deal: keep the picks when the time box changes
+	timebox int
+	cur     cursor
+	msg     string
+	busy    bool
+}
+
+type planLoadedMsg struct {
+	rep    coaching.Rep
+	resume *resumeInfo
+	deals  []coaching.Deal
+	hist   map[int64]coaching.DealHistory
+}
+
+type sessionStartedMsg struct{ id int64 }
+type sessionSetAsideMsg struct{}
+
+func newPlan(c *common, repID int64) screen {
+	p := &plan{c: c, repID: repID, keys: newPlanKeys(), timebox: defaultTimebox}
+	p.SetSize(c.width, c.height)
+	return p
+}
+
+func (p *plan) Init() tea.Cmd {
+	repID, pb, now := p.repID, p.c.pb, p.c.now()
+	return p.c.load(func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+		rep, err := st.Rep(ctx, repID)
+		if err != nil {
+			return nil, err
+		}
+		msg := planLoadedMsg{rep: rep}
+		sess, err := st.UnfinishedSession(ctx, repID, coaching.OneOnOne)
+		switch {
+		case err == nil:
+			info, err := resumeOf(ctx, st, sess)
+			if err != nil {
+				return nil, err
+			}
+			msg.resume = &info
+		case !errors.Is(err, store.ErrNotFound):
+			return nil, err
+		}
+		if msg.deals, err = st.Deals(ctx, repID, true); err != nil {
+			return nil, err
+		}
+		last, err := st.LastReviewed(ctx, repID)
+		if err != nil {
+			return nil, err
+		}
+		snaps, err := st.RepSnapshots(ctx, repID)
+		if err != nil {
+			return nil, err
+		}
+		msg.hist = make(map[int64]coaching.DealHistory, len(msg.deals))
+		for _, d := range msg.deals {
+			h := coaching.DealHistory{LastReviewed: last[d.ID]}
+			if sn := snaps[d.ID]; len(sn) > 0 {
+				h.ClosePushes = coaching.DealChanges(pb, sn, time.Time{}, now).ClosePushes
+				h.Changes = coaching.DealChanges(pb, sn, last[d.ID], now)
+			}
+			msg.hist[d.ID] = h
+		}
+		return msg, nil
+	})
+}
+
+// resumeOf counts what an unfinished session already holds.
+func resumeOf(ctx context.Context, st *store.Store, sess coaching.Session) (resumeInfo, error) {
+	info := resumeInfo{sess: sess, next: -1}
+	reviews, err := st.Reviews(ctx, sess.ID)
+	if err != nil {
+		return info, err
+	}
+	info.reviews = len(reviews)
+	for i, r := range reviews {
+		as, err := st.Answers(ctx, r.ID)
+		if err != nil {
+			return info, err
+		}
+		info.answers += len(as)
+		if len(as) > 0 {
+			info.done++
+		} else if info.next < 0 {
+			info.next = i
+		}
+	}
+	return info, nil
+}
+
+func (p *plan) Typing() bool { return false }
+
+func (p *plan) SetSize(w, h int) {
+	// Title, time box line, blank line, column heads, the line under the
+	// list; two lines per deal.
+	p.cur.setRows((h - 5) / 2)
+}
+
+// replan ranks the deals again; the picks follow the planner until the
+// manager toggles one.
+func (p *plan) replan() {
+	p.sugg = coaching.PlanAll(p.c.pb, p.deals, p.hist, p.c.now(), p.timebox, p.timebox/coaching.MinutesPerDeal)
+	p.picked = make([]bool, len(p.sugg))
+	for i, s := range p.sugg {
+		p.picked[i] = s.Selected
+	}
+	p.cur.setLen(len(p.sugg))
+}
+
+func (p *plan) totals() (deals, minutes int) {
+	for i, ok := range p.picked {
+		if ok {
+			deals++
+			minutes += p.sugg[i].Minutes
+		}
+	}
+	return deals, minutes
+}
+
+func (p *plan) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case planLoadedMsg:
+		first := !p.loaded
+		p.loaded, p.rep, p.resume, p.deals, p.hist = true, msg.rep, msg.resume, msg.deals, msg.hist
+		if first || !p.touched {
+			p.replan()
+		}
+		return p, nil
+	case savedMsg:
+		p.busy = false
+		if msg.err != nil {
+			return p, nil
+		}
+		switch r := msg.result.(type) {
+		case sessionStartedMsg:
+			return p, replace(newCommitments(p.c, r.id))
+		case sessionSetAsideMsg:
+			p.resume = nil
+		}
+		return p, nil
+	case tea.KeyMsg:
+		if !p.loaded || p.busy {
+			return p, nil
+		}
+		if p.resume != nil {
+			return p.updateResume(msg)
+		}
+		return p.updatePlan(msg)
+	}
+	return p, nil
+}
+
+func (p *plan) updateResume(msg tea.KeyMsg) (screen, tea.Cmd) {
+	switch {
+	case key.Matches(msg, p.keys.Up):
+		p.choice = 0
+	case key.Matches(msg, p.keys.Down):
+		p.choice = 1
+	case key.Matches(msg, p.keys.Choose) && p.choice == 0:
+		r := *p.resume
+		switch {
+		case r.reviews == 0:
+			return p, replace(newCommitments(p.c, r.sess.ID))
+		case r.next >= 0:
+			return p, replace(newWalk(p.c, r.sess.ID, r.next))
+		default:
+			return p, replace(newWrapup(p.c, r.sess.ID))
+		}
+	case key.Matches(msg, p.keys.Choose):
+		id, answers := p.resume.sess.ID, p.resume.answers
+		what := "1:1 from " + p.resume.sess.StartedAt.Format("Jan 2") + " ended"
+		if answers == 0 {
+			what = "1:1 from " + p.resume.sess.StartedAt.Format("Jan 2") + " set aside"
+		}
+		p.busy = true
+		return p, p.c.saveResult(what, func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+			if answers == 0 {
+				err := st.DeleteSession(ctx, id)
+				if !errors.Is(err, store.ErrNotEmpty) {
+					return sessionSetAsideMsg{}, err
+				}
+				// It holds next steps: keep it, ended.
+			}
+			return sessionSetAsideMsg{}, st.EndSession(ctx, id)
+		})
+	}
+	return p, nil
+}
+
+func (p *plan) updatePlan(msg tea.KeyMsg) (screen, tea.Cmd) {
+	if p.cur.move(msg) {
+		return p, nil
+	}
+	switch {
+	case key.Matches(msg, p.keys.Toggle) && len(p.sugg) > 0:
+		p.picked[p.cur.pos] = !p.picked[p.cur.pos]
+		p.touched = true
+		p.msg = ""
+	case key.Matches(msg, p.keys.More):
+		p.setTimebox(p.timebox + timeboxStep)
+	case key.Matches(msg, p.keys.Less):
+		p.setTimebox(p.timebox - timeboxStep)
+	case key.Matches(msg, p.keys.Start):
+		return p, p.start()
+	}
+	return p, nil
+}
+
+func (p *plan) setTimebox(m int) {
+	p.timebox = min(maxTimebox, max(minTimebox, m))
+	if !p.touched {
+		pos := p.cur.pos
+		p.replan()
+		p.cur.pos = pos
+		p.cur.clamp()
+	}
+}
+
+// start saves the session and its reviews in one command, in the order
+// shown, then opens last session's commitments.
+func (p *plan) start() tea.Cmd {
+	type pick struct {
+		deal  int64
+		stage string
+	}
+	var picks []pick
+	for i, ok := range p.picked {
+		if ok {
+			picks = append(picks, pick{p.sugg[i].Deal.ID, p.sugg[i].Deal.Stage})
+		}
+	}
+	if len(picks) == 0 {
+		p.msg = "Pick at least one deal (space) to start the 1:1."
+		return nil
+	}
+	repID, timebox := p.repID, p.timebox
+	p.busy = true
+	return p.c.saveResult(fmt.Sprintf("1:1 started with %s", countNoun(len(picks), "deal")), func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+		sess, err := st.StartSession(ctx, repID, coaching.OneOnOne, timebox)
+		if err != nil {
+			return nil, err
+		}
+		for i, pk := range picks {
+			if _, err := st.AddReview(ctx, sess.ID, pk.deal, pk.stage, i); err != nil {
+				return nil, err
+			}
+		}
+		return sessionStartedMsg{sess.ID}, nil
+	})
+}
+
+func (p *plan) View() string {
+	st := p.c.styles
+	if !p.loaded {
+		return st.App.Render(st.Muted.Render("Loading deals…"))
+	}
+	if p.resume != nil {
+		return p.viewResume()
+	}
+	w := p.c.width - 2
+	var b strings.Builder
+	b.WriteString(st.Title.Render(trunc("Plan the 1:1 with "+p.rep.Name, w)) + "\n")
+	n, mins := p.totals()
+	total := fmt.Sprintf("%s · ~%d of %d min", countNoun(n, "deal"), mins, p.timebox)
+	line := st.Label.Render("Time box ") + st.Bold.Render(fmt.Sprintf("%d min", p.timebox)) + st.Muted.Render(" (+/-)") + "   "
+	if mins > p.timebox {
+		line += st.Warning.Render(total + " — over the time box")
+	} else {
+		line += st.Bold.Render(total)
+	}
+	b.WriteString(trunc(line, w) + "\n\n")
+	if len(p.sugg) == 0 {
+		b.WriteString(st.Bold.Render(p.rep.Name+" has no open deals.") + "\n" +
+			st.Muted.Render("Add a deal on the rep's page, or import your CRM export, then start the 1:1.") + "\n")
+		return st.App.Render(b.String())
+	}
+	const boxW, amtW, stageW, closeW = 4, 10, 10, 12
+	nameW := max(10, w-2-boxW-amtW-stageW-closeW-3)
+	now := p.c.now()
+	b.WriteString(st.Header.Render("  "+padRight("    Deal", boxW+nameW)+" "+padLeft("Amount", amtW)+" "+padRight("Stage", stageW)+" "+padRight("Closes", closeW)) + "\n")
+	from, to := p.cur.visible()
+	for i := from; i < to; i++ {
+		s := p.sugg[i]
+		box := "[ ] "
+		if p.picked[i] {
+			box = "[x] "
+		}
+		name := dealTitle(s.Deal)
+		close := s.Deal.CloseDate.Short(now)
+		row := box + padRight(name, nameW) + " " + padLeft(coaching.FormatMoney(s.Deal.Amount, s.Deal.Currency), amtW) + " " +
+			padRight(p.c.pb.StageName(s.Deal.Stage), stageW) + " " + padRight(close, closeW)
+		reasons := "nothing calls for a review"
+		if len(s.Reasons) > 0 {
+			reasons = strings.Join(s.Reasons, " · ")
+		}
+		if i == p.cur.pos {
+			b.WriteString(st.Cursor.Render("› ") + st.Selected.Render(row) + "\n")
+		} else {
+			b.WriteString("  " + row + "\n")
+		}
+		b.WriteString("      " + st.Muted.Render(trunc(reasons, w-6)) + "\n")
+	}
+	if p.msg != "" {
+		b.WriteString(st.Warning.Render(trunc(p.msg, w)) + "\n")
+	} else if len(p.sugg) > to-from {
+		b.WriteString(st.Muted.Render(fmt.Sprintf("%d open deals, best first · ↑/↓ for more", len(p.sugg))) + "\n")
+	}
+	return st.App.Render(b.String())
+}
+
+func (p *plan) viewResume() string {
+	st := p.c.styles
+	r := p.resume
+	w := p.c.width - 2
+	day := r.sess.StartedAt.Format("Jan 2")
+	var b strings.Builder
+	b.WriteString(st.Title.Render(trunc("1:1 with "+p.rep.Name, w)) + "\n")
+	b.WriteString(st.Subtitle.Render(trunc("A 1:1 started on "+day+" was not wrapped up.", w)) + "\n\n")
+	opts := []string{
+		fmt.Sprintf("Resume the 1:1 from %s (%d of %d deals done)", day, r.done, r.reviews),
+		"Start over with a new plan",
+	}
+	for i, o := range opts {
+		if i == p.choice {
+			b.WriteString(st.Cursor.Render("› ") + st.Selected.Render(trunc(o, w-2)) + "\n")
+		} else {
+			b.WriteString("  " + trunc(o, w-2) + "\n")
+		}
+	}
+	b.WriteString("\n")
+	if r.answers == 0 {
+		b.WriteString(st.Muted.Render(trunc("Starting over discards the unfinished 1:1: nothing was answered in it.", w)) + "\n")
+	} else {
+		b.WriteString(st.Muted.Render(trunc(fmt.Sprintf("Starting over ends the unfinished 1:1 as it is; its %s stay in the rep's history.", countNoun(r.answers, "answer")), w)) + "\n")
+	}
+	return st.App.Render(b.String())
+}
+
+func (p *plan) ShortHelp() []key.Binding {
+	if p.resume != nil {
+		return []key.Binding{p.keys.Up, p.keys.Down, p.keys.Choose}
+	}
+	start := p.keys.Start
+	start.SetEnabled(len(p.sugg) > 0)
+	return []key.Binding{p.keys.Toggle, p.keys.More, start}
+}
+
+func (p *plan) FullHelp() [][]key.Binding {
+	if p.resume != nil {
+		return [][]key.Binding{{p.keys.Up, p.keys.Down, p.keys.Choose}}
+	}
+	start := p.keys.Start
+	start.SetEnabled(len(p.sugg) > 0)
+	return [][]key.Binding{
+		{p.keys.Up, p.keys.Down, keyPgDown, keyTop, keyBottom},
+		{p.keys.Toggle, p.keys.More, start},
+	}
+}
+
+// countNoun is "1 deal", "3 deals".
+func countNoun(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}
