@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"dealcoach/coaching"
@@ -161,6 +162,33 @@ func (s *Store) TeamFacts(ctx context.Context, from, to time.Time) (map[int64][]
 	if err != nil {
 		return nil, err
 	}
+	return factsByRep(rows)
+}
+
+// RepsFacts is Facts for a few reps, keyed by rep id: the home screen asks
+// it for the reps in view, so its cost follows the window, not the team.
+// Each id is one range scan of answers_rep.
+func (s *Store) RepsFacts(ctx context.Context, repIDs []int64, from, to time.Time) (map[int64][]coaching.Fact, error) {
+	if len(repIDs) == 0 {
+		return map[int64][]coaching.Fact{}, nil
+	}
+	lo, hi := window(from, to)
+	args := []any{lo, hi}
+	marks := make([]string, len(repIDs))
+	for i, id := range repIDs {
+		marks[i] = "?"
+		args = append(args, id)
+	}
+	rows, err := s.db.QueryContext(ctx, "SELECT a.rep_id, "+factCols+` FROM answers a
+WHERE a.answered_at >= ? AND a.answered_at < ? AND a.rep_id IN (`+strings.Join(marks, ",")+`) ORDER BY a.rep_id, a.answered_at`, args...)
+	if err != nil {
+		return nil, err
+	}
+	return factsByRep(rows)
+}
+
+// factsByRep collects rows of a rep id followed by factCols.
+func factsByRep(rows *sql.Rows) (map[int64][]coaching.Fact, error) {
 	defer rows.Close()
 	m := map[int64][]coaching.Fact{}
 	for rows.Next() {

@@ -1,5 +1,1645 @@
 package tui
 
-// newDebriefPick starts a ride-along debrief for a rep. The debrief screens
-// are to be built (issue 4); until then the rep's page opens.
-func newDebriefPick(c *common, repID int64) screen { return newRepScreen(c, repID) }
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"dealcoach/coaching"
+	"dealcoach/store"
+)
+
+// The ride-along debrief (DESIGN §6): pick the deal of the call, then the
+// two halves, before the call and after it, each answer saved as it is
+// left. The session is of kind ride_along: its checklist answers count in
+// stage strength and its next steps in the next 1:1's commitments.
+
+// debriefStartedMsg opens the debrief of a session just started.
+type debriefStartedMsg struct{ sid int64 }
+
+type pickKeys struct {
+	Up, Down, Open, Next, Prev, Left, Create, Cancel key.Binding
+}
+
+func newPickKeys() pickKeys {
+	return pickKeys{
+		Up:     keyUp,
+		Down:   keyDown,
+		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start the debrief")),
+		Next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
+		Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
+		Left:   key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "stage")),
+		Create: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "create and start")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
+}
+
+// New-deal fields of the pick screen, in order.
+const (
+	ndName = iota
+	ndStage
+	ndAccount
+)
+
+// debriefPick chooses the deal of a ride-along: an unfinished debrief of
+// the rep to resume, a new deal typed on the spot, or one of the rep's open
+// deals, the latest reviewed first.
+type debriefPick struct {
+	c     *common
+	repID int64
+	keys  pickKeys
+
+	loaded bool
+	rep    coaching.Rep
+	resume []store.SessionRow
+	deals  []coaching.Deal
+	last   map[int64]time.Time
+	cur    cursor
+
+	adding  bool
+	focus   int
+	name    textinput.Model
+	account textinput.Model
+	stage   int
+	msg     string
+	busy    bool
+}
+
+type pickLoadedMsg struct {
+	rep    coaching.Rep
+	resume []store.SessionRow
+	deals  []coaching.Deal
+	last   map[int64]time.Time
+}
+
+// newDebriefPick starts a ride-along debrief with a rep: home's r on the
+// selected rep and the rep page's r open it.
+func newDebriefPick(c *common, repID int64) screen {
+	in := func(placeholder string) textinput.Model {
+		t := textinput.New()
+		t.Prompt = ""
+		t.Placeholder = placeholder
+		t.CharLimit = 200
+		t.Cursor.SetMode(cursorMode)
+		return t
+	}
+	p := &debriefPick{c: c, repID: repID, keys: newPickKeys(),
+		name: in("as your CRM will name it, e.g. Contoso – Lab data"), account: in("the customer's company, optional")}
+	p.SetSize(c.width, c.height)
+	return p
+}
+
+func (p *debriefPick) Init() tea.Cmd {
+	repID := p.repID
+	return p.c.load(func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+		var m pickLoadedMsg
+		var err error
+		if m.rep, err = st.Rep(ctx, repID); err != nil {
+			return nil, err
+		}
+		open, err := st.UnfinishedDebriefs(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range open {
+			if s.Session.RepID == repID {
+				m.resume = append(m.resume, s)
+			}
+		}
+		if m.deals, err = st.Deals(ctx, repID, true); err != nil {
+			return nil, err
+		}
+		if m.last, err = st.LastReviewed(ctx, repID); err != nil {
+			return nil, err
+		}
+		// The latest reviewed first: the deals being worked on now. The
+		// rest keep the store's order, closing soonest first.
+		sort.SliceStable(m.deals, func(i, j int) bool { return m.last[m.deals[i].ID].After(m.last[m.deals[j].ID]) })
+		return m, nil
+	})
+}
+
+func (p *debriefPick) Typing() bool { return p.adding }
+
+func (p *debriefPick) CatchesEsc() bool { return p.adding }
+
+func (p *debriefPick) SetSize(w, h int) {
+	p.name.Width = max(10, w-20)
+	p.account.Width = max(10, w-20)
+	// Title, intro, blank, column heads; the hint line at the bottom.
+	p.cur.setRows(h - 6)
+}
+
+// newRow is the index of the "+ New deal…" row; resume rows come before
+// it, deals after.
+func (p *debriefPick) newRow() int { return len(p.resume) }
+
+func (p *debriefPick) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case pickLoadedMsg:
+		first := !p.loaded
+		p.loaded, p.rep, p.resume, p.deals, p.last = true, msg.rep, msg.resume, msg.deals, msg.last
+		p.cur.setLen(len(p.resume) + 1 + len(p.deals))
+		if first {
+			// An unfinished debrief is most likely why the manager is here;
+			// else the deal worked on last.
+			switch {
+			case len(p.resume) > 0:
+				p.cur.pos = 0
+			case len(p.deals) > 0:
+				p.cur.pos = p.newRow() + 1
+			default:
+				p.cur.pos = p.newRow()
+			}
+			p.cur.clamp()
+		}
+		return p, nil
+	case savedMsg:
+		p.busy = false
+		if msg.err != nil {
+			p.msg = oneLine(msg.err)
+			return p, nil
+		}
+		if r, ok := msg.result.(debriefStartedMsg); ok {
+			return p, replace(newDebrief(p.c, r.sid))
+		}
+		return p, nil
+	case tea.KeyMsg:
+		if !p.loaded || p.busy {
+			return p, nil
+		}
+		if p.adding {
+			return p, p.updateNew(msg)
+		}
+		p.msg = ""
+		if p.cur.move(msg) {
+			return p, nil
+		}
+		if key.Matches(msg, p.keys.Open) {
+			switch i := p.cur.pos; {
+			case i < p.newRow():
+				return p, replace(newDebrief(p.c, p.resume[i].Session.ID))
+			case i == p.newRow():
+				p.adding, p.focus = true, ndName
+				return p, p.setFocus(ndName)
+			default:
+				return p, p.start(p.deals[i-p.newRow()-1], false)
+			}
+		}
+		return p, nil
+	}
+	if p.adding {
+		var cmd tea.Cmd
+		if p.focus == ndName {
+			p.name, cmd = p.name.Update(msg)
+		} else if p.focus == ndAccount {
+			p.account, cmd = p.account.Update(msg)
+		}
+		return p, cmd
+	}
+	return p, nil
+}
+
+func (p *debriefPick) setFocus(f int) tea.Cmd {
+	p.focus = (f + 3) % 3
+	p.name.Blur()
+	p.account.Blur()
+	switch p.focus {
+	case ndName:
+		return p.name.Focus()
+	case ndAccount:
+		return p.account.Focus()
+	}
+	return nil
+}
+
+func (p *debriefPick) updateNew(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, p.keys.Cancel):
+		p.adding, p.msg = false, ""
+		p.name.Blur()
+		p.account.Blur()
+		return nil
+	case key.Matches(msg, p.keys.Create):
+		name := strings.TrimSpace(p.name.Value())
+		if name == "" {
+			p.msg = "Type the deal's name first."
+			return p.setFocus(ndName)
+		}
+		d := coaching.Deal{RepID: p.repID, Name: name, Account: strings.TrimSpace(p.account.Value()),
+			Stage: p.c.pb.Stages[p.stage].Key, Status: coaching.StatusOpen}
+		return p.start(d, true)
+	case key.Matches(msg, p.keys.Next):
+		return p.setFocus(p.focus + 1)
+	case key.Matches(msg, p.keys.Prev):
+		return p.setFocus(p.focus - 1)
+	case p.focus == ndStage && key.Matches(msg, p.keys.Left):
+		n := len(p.c.pb.Stages)
+		if msg.String() == "left" {
+			p.stage = (p.stage - 1 + n) % n
+		} else {
+			p.stage = (p.stage + 1) % n
+		}
+		return nil
+	}
+	p.msg = ""
+	var cmd tea.Cmd
+	switch p.focus {
+	case ndName:
+		p.name, cmd = p.name.Update(msg)
+	case ndAccount:
+		p.account, cmd = p.account.Update(msg)
+	}
+	return cmd
+}
+
+// start creates the deal when it is new, starts the ride-along session, its
+// debrief and the deal's review, all in one transaction.
+func (p *debriefPick) start(d coaching.Deal, isNew bool) tea.Cmd {
+	p.busy = true
+	repID := p.repID
+	what := "ride-along on " + d.Name + " started"
+	if isNew {
+		what = "new deal " + d.Name + " (" + p.c.pb.StageName(d.Stage) + "), ride-along started"
+	}
+	return p.c.saveResult(what, func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+		var sid int64
+		err := st.Load(ctx, func(l *store.Loader) error {
+			var err error
+			if isNew {
+				if d.ID, err = l.Deal(d); err != nil {
+					return err
+				}
+			}
+			if sid, err = l.Session(coaching.Session{RepID: repID, Kind: coaching.RideAlong}); err != nil {
+				return err
+			}
+			if err = l.Debrief(coaching.Debrief{SessionID: sid, DealID: d.ID, ManagerRole: coaching.RoleObserve}); err != nil {
+				return err
+			}
+			_, err = l.Review(coaching.Review{SessionID: sid, DealID: d.ID, Stage: d.Stage})
+			return err
+		})
+		return debriefStartedMsg{sid}, err
+	})
+}
+
+// Pick list columns.
+const (
+	pickStageW  = 10
+	pickAmountW = 9
+	pickCloseW  = 12
+	pickLastW   = 12
+)
+
+func (p *debriefPick) View() string {
+	st := p.c.styles
+	if !p.loaded {
+		return st.App.Render(st.Muted.Render("Loading deals…"))
+	}
+	width := p.c.width - 2
+	var b strings.Builder
+	b.WriteString(st.Title.Render(trunc("Ride-along with "+p.rep.Name+" · which deal is the call about?", width)) + "\n")
+	if p.adding {
+		b.WriteString(st.Muted.Render(trunc("A deal not in the CRM yet: it is added to "+firstName(p.rep.Name)+"'s deals.", width)) + "\n\n")
+		b.WriteString(p.newDealView(width))
+		return st.App.Render(b.String())
+	}
+	b.WriteString(st.Muted.Render(trunc("Plan it before the call, debrief it after: each half is saved as you go.", width)) + "\n\n")
+
+	nameW := max(10, width-2-pickStageW-pickAmountW-pickCloseW-pickLastW-4)
+	head := "  " + padRight("Deal", nameW) + " " + padRight("Stage", pickStageW) + " " + padLeft("Amount", pickAmountW) +
+		" " + padRight(" Closes", pickCloseW) + " " + padRight("Last review", pickLastW)
+	b.WriteString(st.Header.Render(trunc(head, width)) + "\n")
+	now := p.c.now()
+	from, to := p.cur.visible()
+	for i := from; i < to; i++ {
+		var line string
+		switch {
+		case i < p.newRow():
+			s := p.resume[i]
+			line = trunc(fmt.Sprintf("◐ Resume: %s — %s, %s", s.DealName, s.Session.StartedAt.Format("Jan 2"), halfToFill(s)), width-2)
+		case i == p.newRow():
+			line = "+ New deal…" + st.Muted.Render(" type its name, pick its stage")
+		default:
+			d := p.deals[i-p.newRow()-1]
+			closes := "—"
+			if !d.CloseDate.IsZero() {
+				closes = d.CloseDate.Short(now)
+			}
+			last := "never"
+			if t, ok := p.last[d.ID]; ok {
+				last = t.Format("Jan 2")
+			}
+			line = padRight(dealTitle(d), nameW) + " " + padRight(p.c.pb.StageName(d.Stage), pickStageW) + " " +
+				padLeft(coaching.FormatMoney(d.Amount, d.Currency), pickAmountW) + " " + padRight(" "+closes, pickCloseW) + " " +
+				padRight(last, pickLastW)
+		}
+		if i == p.cur.pos {
+			b.WriteString(st.Cursor.Render("› ") + st.Selected.Render(padRight(line, width-2)) + "\n")
+		} else {
+			b.WriteString("  " + line + "\n")
+		}
+	}
+	for i := to - from; i < p.cur.rows; i++ {
+		b.WriteString("\n")
+	}
+	switch {
+	case p.msg != "":
+		b.WriteString(st.Error.Render(trunc(p.msg, width)))
+	case len(p.deals) == 0:
+		b.WriteString(st.Muted.Render(trunc(p.rep.Name+" has no open deals: add the call's deal with + New deal.", width)))
+	default:
+		b.WriteString(st.Muted.Render(trunc("Open deals, the latest reviewed first · enter starts the debrief", width)))
+	}
+	return st.App.Render(b.String())
+}
+
+// halfToFill says what an unfinished debrief still lacks.
+func halfToFill(s store.SessionRow) string {
+	if s.Outcome == "" {
+		return "after-the-call half to fill"
+	}
+	return "to finish"
+}
+
+func (p *debriefPick) newDealView(width int) string {
+	st := p.c.styles
+	var b strings.Builder
+	line := func(f int, label, val string) {
+		marker, l := "  ", st.Label.Render(padRight(label, 12))
+		if f == p.focus {
+			marker, l = st.Cursor.Render("› "), st.Bold.Render(padRight(label, 12))
+		}
+		b.WriteString(marker + l + " " + val + "\n")
+	}
+	line(ndName, "Deal name", p.name.View())
+	var stages []string
+	for i, s := range p.c.pb.Stages {
+		if i == p.stage {
+			stages = append(stages, "["+s.Name+"]")
+		} else {
+			stages = append(stages, s.Name)
+		}
+	}
+	stageVal := trunc(strings.Join(stages, " "), width-15)
+	if p.focus == ndStage {
+		stageVal = st.Cursor.Render(stageVal)
+	}
+	line(ndStage, "Stage", stageVal)
+	line(ndAccount, "Account", p.account.View())
+	b.WriteString("\n")
+	if p.msg != "" {
+		b.WriteString(st.Error.Render(trunc(p.msg, width)) + "\n")
+	} else if p.focus == ndStage {
+		b.WriteString(st.Muted.Render(trunc("←/→ picks the stage the deal is in; its checklist is asked after the call", width)) + "\n")
+	}
+	b.WriteString(st.Muted.Render(trunc("enter creates the deal and starts the debrief · esc goes back to the list", width)))
+	return b.String()
+}
+
+func (p *debriefPick) ShortHelp() []key.Binding {
+	if p.adding {
+		left := p.keys.Left
+		left.SetEnabled(p.focus == ndStage)
+		return []key.Binding{p.keys.Create, p.keys.Next, left, p.keys.Cancel}
+	}
+	open := p.keys.Open
+	switch {
+	case !p.loaded:
+		open.SetEnabled(false)
+	case p.cur.pos < p.newRow():
+		open.SetHelp("enter", "resume the debrief")
+	case p.cur.pos == p.newRow():
+		open.SetHelp("enter", "new deal")
+	}
+	return []key.Binding{open, p.keys.Up, p.keys.Down}
+}
+
+func (p *debriefPick) FullHelp() [][]key.Binding {
+	if p.adding {
+		return [][]key.Binding{{p.keys.Create, p.keys.Next, p.keys.Prev, p.keys.Left, p.keys.Cancel}}
+	}
+	return [][]key.Binding{{p.keys.Up, p.keys.Down, keyPgDown, keyTop, keyBottom}, p.ShortHelp()[:1]}
+}
+
+// The two halves of a debrief, and the recap once it is finished.
+type debriefHalf int
+
+const (
+	halfBefore debriefHalf = iota
+	halfAfter
+	halfDone
+)
+
+// debriefField is one free-text answer of the debrief.
+type debriefField int
+
+const (
+	dfObjective debriefField = iota
+	dfCommitment
+	dfFallback
+	dfAttendees
+	dfObserve
+	dfNextStep
+	dfNextDate
+	dfWentWell
+	dfDifferently
+	dfSurprised
+	dfPractise
+)
+
+// debriefFields are the labels, the hints shown while a field is empty, and
+// what the status line says when one is saved.
+var debriefFields = [...]struct{ label, empty, what string }{
+	dfObjective:   {"Objective", "what this call must achieve", "objective"},
+	dfCommitment:  {"Commitment wanted", "what the customer should agree to do", "commitment wanted"},
+	dfFallback:    {"Fallback", "the smaller commitment if not that one", "fallback"},
+	dfAttendees:   {"Who attends, their roles", "e.g. Priya, CFO (economic buyer); Tom (champion)", "who attends"},
+	dfObserve:     {"The skill to observe", "the one thing to watch the rep do", "skill to observe"},
+	dfNextStep:    {"Customer's next step", "what the customer agreed to do next", "customer's next step"},
+	dfNextDate:    {"  by when", "a day, like 2026-12-03 or 12/3", "date of the customer's next step"},
+	dfWentWell:    {"What went well", "— ask the rep first", "what went well"},
+	dfDifferently: {"What to do differently", "one thing, specific", "what to do differently"},
+	dfSurprised:   {"What surprised us", "anything the call taught about the deal", "what surprised us"},
+	dfPractise:    {"Practise before next call", "one thing; it becomes the rep's focus skill", "one thing to practise"},
+}
+
+// The manager's roles on the call, in the order ←/→ cycles them.
+var debriefRoles = []struct {
+	role  coaching.ManagerRole
+	label string
+	hint  string
+}{
+	{coaching.RoleObserve, "observe", "You watch and say nothing unless asked: the best way to coach the call."},
+	{coaching.RoleSupport, "support", "You add a point when the rep turns to you; the rep runs the call."},
+	{coaching.RoleLeadAsked, "lead a part (rep asked)", "You lead the part of the call the rep asked you to, and hand back."},
+	{coaching.RoleLead, "lead", "You lead the call."},
+}
+
+// leadWarning is said plainly wherever the manager led uninvited.
+const (
+	leadWarning     = "You plan to lead without the rep asking — that is taking the deal over."
+	leadWarningDone = "You led this call without the rep asking — that is taking the deal over."
+)
+
+func roleIndex(r coaching.ManagerRole) int {
+	for i, x := range debriefRoles {
+		if x.role == r {
+			return i
+		}
+	}
+	return 0
+}
+
+var debriefOutcomes = []struct {
+	outcome coaching.Outcome
+	label   string
+}{{coaching.OutcomeYes, "yes"}, {coaching.OutcomePartly, "partly"}, {coaching.OutcomeNo, "no"}}
+
+type dbRowKind int
+
+const (
+	dbText     dbRowKind = iota // a free-text field: type to edit
+	dbRole                      // the manager's role, ←/→
+	dbOutcome                   // got the commitment: y / p / n
+	dbHeading                   // a section title; the cursor skips it
+	dbItem                      // a checklist question: y / n / u / x
+	dbStep                      // a next step agreed after the call
+	dbAddStep                   // "+ add a next step"
+	dbGoAfter                   // "→ After the call"
+	dbFinish                    // "✓ Finish the debrief"
+)
+
+type dbRow struct {
+	kind  dbRowKind
+	field debriefField
+	stage string // a checklist item's group key, or a heading's
+	item  coaching.Item
+	step  int // index into steps
+	text  string
+}
+
+func (r dbRow) selectable() bool { return r.kind != dbHeading }
+
+type debriefKeys struct {
+	Move, Edit, Role, Outcome, Answer, AddStep, After, Before, Finish key.Binding
+	SaveNext, SaveStay, Home, Export                                  key.Binding
+}
+
+func newDebriefKeys() debriefKeys {
+	return debriefKeys{
+		Move:     key.NewBinding(key.WithKeys("up", "down", "tab", "shift+tab"), key.WithHelp("↑/↓", "move")),
+		Edit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("type/enter", "write")),
+		Role:     key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "your role")),
+		Outcome:  key.NewBinding(key.WithKeys("y", "p", "n"), key.WithHelp("y/p/n", "yes/partly/no")),
+		Answer:   key.NewBinding(key.WithKeys("y", "n", "u", "x"), key.WithHelp("y/n/u/x", "answer")),
+		AddStep:  key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "next step")),
+		After:    key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "after the call")),
+		Before:   key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "before the call")),
+		Finish:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "finish")),
+		SaveNext: key.NewBinding(key.WithKeys("enter", "tab", "down"), key.WithHelp("enter", "save, next")),
+		SaveStay: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "save")),
+		Home:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done")),
+		Export:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "export recap")),
+	}
+}
+
+// debrief is one ride-along: a header with the deal, then the rows of the
+// half on screen, each answer saved when it is left.
+type debrief struct {
+	c    *common
+	sid  int64
+	keys debriefKeys
+
+	loaded bool
+	half   debriefHalf
+	sess   coaching.Session
+	rep    coaching.Rep
+	deal   coaching.Deal
+	deb    coaching.Debrief
+	stage  coaching.Stage // the deal's stage at the review; Key "" if unknown
+	review int64          // this session's review of the deal; 0 until one exists
+	// answers are this debrief's checklist answers; prior the deal's latest
+	// answers before it, shown greyed as the starting point.
+	answers map[string]coaching.Answer
+	prior   map[string]coaching.Answer
+	steps   []coaching.Action
+
+	rows    []dbRow
+	cur     cursor
+	editing bool
+	input   textinput.Model
+	msg     string
+
+	// Debrief saves write every field, so they go one at a time: the next
+	// waits for the one in flight, and a finish waits for both.
+	saving, dirty, finishing bool
+	dirtyWhat                string
+	exported                 string
+}
+
+type debriefLoadedMsg struct {
+	sess    coaching.Session
+	rep     coaching.Rep
+	deal    coaching.Deal
+	deb     coaching.Debrief
+	review  coaching.Review
+	answers []coaching.Answer
+	prior   map[string]coaching.Answer
+	steps   []coaching.Action
+}
+
+type debriefSavedMsg struct{}
+type debriefFinishedMsg struct{}
+type debriefAnsweredMsg struct{ review int64 }
+
+// Lines of the debrief around its rows: title, deal facts, the halves and a
+// rule on top; the hint line at the bottom.
+const debriefHeaderLines, debriefHintLines = 4, 1
+
+func newDebrief(c *common, sessionID int64) screen {
+	in := textinput.New()
+	in.Prompt = ""
+	in.CharLimit = 500
+	in.Cursor.SetMode(cursorMode)
+	d := &debrief{c: c, sid: sessionID, keys: newDebriefKeys(), input: in}
+	d.SetSize(c.width, c.height)
+	return d
+}
+
+func (d *debrief) Init() tea.Cmd {
+	sid := d.sid
+	return d.c.load(func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+		var m debriefLoadedMsg
+		var err error
+		if m.sess, err = st.Session(ctx, sid); err != nil {
+			return nil, err
+		}
+		if m.rep, err = st.Rep(ctx, m.sess.RepID); err != nil {
+			return nil, err
+		}
+		if m.deb, err = st.Debrief(ctx, sid); err != nil {
+			return nil, err
+		}
+		if m.deal, err = st.Deal(ctx, m.deb.DealID); err != nil {
+			return nil, err
+		}
+		reviews, err := st.Reviews(ctx, sid)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range reviews {
+			if r.DealID == m.deal.ID {
+				m.review = r
+			}
+		}
+		if m.review.ID != 0 {
+			if m.answers, err = st.Answers(ctx, m.review.ID); err != nil {
+				return nil, err
+			}
+			m.prior, err = st.PriorAnswers(ctx, m.deal.ID, m.review.ID)
+		} else {
+			m.prior, err = st.LatestAnswers(ctx, m.deal.ID)
+		}
+		if err != nil {
+			return nil, err
+		}
+		m.steps, err = st.Actions(ctx, sid)
+		return m, err
+	})
+}
+
+func (d *debrief) Typing() bool { return d.editing }
+
+func (d *debrief) SetSize(w, h int) {
+	d.input.Width = max(10, d.valueWidth(w)-1)
+	d.layout()
+}
+
+const debriefLabelW = 26
+
+func (d *debrief) valueWidth(w int) int { return w - 2 - 2 - debriefLabelW - 1 }
+
+// layout sizes the list: the lines left by the header, the hint and the
+// lead warning.
+func (d *debrief) layout() {
+	rows := d.c.height - debriefHeaderLines - debriefHintLines
+	if d.leads() {
+		rows--
+	}
+	d.cur.setRows(rows)
+}
+
+// leads reports the manager leading the call uninvited.
+func (d *debrief) leads() bool { return d.deb.ManagerRole == coaching.RoleLead }
+
+func (d *debrief) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case debriefLoadedMsg:
+		d.loadedMsg(msg)
+		return d, nil
+	case savedMsg:
+		return d, d.savedMsg(msg)
+	case tea.KeyMsg:
+		if !d.loaded || d.finishing {
+			return d, nil
+		}
+		if d.editing {
+			return d, d.updateEditor(msg)
+		}
+		return d, d.updateKey(msg)
+	}
+	if d.editing {
+		var cmd tea.Cmd
+		d.input, cmd = d.input.Update(msg)
+		return d, cmd
+	}
+	return d, nil
+}
+
+func (d *debrief) loadedMsg(m debriefLoadedMsg) {
+	d.answers = make(map[string]coaching.Answer, len(m.answers))
+	for _, a := range m.answers {
+		d.answers[a.Item] = a
+	}
+	d.prior, d.steps = m.prior, m.steps
+	if m.review.ID != 0 {
+		d.review = m.review.ID
+	}
+	if d.loaded {
+		// Back from the next-step form: the fields typed here are newer
+		// than the store's until their saves land.
+		d.rebuild()
+		return
+	}
+	d.loaded, d.sess, d.rep, d.deal, d.deb = true, m.sess, m.rep, m.deal, m.deb
+	stageKey := m.review.Stage
+	if stageKey == "" {
+		stageKey = m.deal.Stage
+	}
+	d.stage, _ = d.c.pb.Stage(stageKey)
+	if d.stage.Key == coaching.EveryKey {
+		d.stage = coaching.Stage{}
+	}
+	switch {
+	case m.sess.Ended():
+		d.half = halfDone
+	case d.beforeFilled():
+		// Planned before the call: now is after it.
+		d.half = halfAfter
+	default:
+		d.half = halfBefore
+	}
+	d.layout()
+	d.rebuild()
+	d.firstRow()
+}
+
+// beforeFilled reports whether any of the before-the-call half is written.
+func (d *debrief) beforeFilled() bool {
+	b := d.deb
+	return b.Objective != "" || b.CommitmentWanted != "" || b.Fallback != "" || b.Attendees != "" || b.ObserveSkill != ""
+}
+
+// rebuild lays out the rows of the half on screen, keeping the cursor.
+func (d *debrief) rebuild() {
+	pos := d.cur.pos
+	var rows []dbRow
+	text := func(fs ...debriefField) {
+		for _, f := range fs {
+			rows = append(rows, dbRow{kind: dbText, field: f})
+		}
+	}
+	switch d.half {
+	case halfBefore:
+		text(dfObjective, dfCommitment, dfFallback, dfAttendees)
+		rows = append(rows, dbRow{kind: dbRole})
+		text(dfObserve)
+		rows = append(rows, dbRow{kind: dbGoAfter})
+	case halfAfter:
+		rows = append(rows, dbRow{kind: dbOutcome})
+		text(dfNextStep, dfNextDate, dfWentWell, dfDifferently, dfSurprised, dfPractise)
+		items := func(stage string, list []coaching.Item) {
+			rows = append(rows, dbRow{kind: dbHeading, stage: stage})
+			for _, it := range list {
+				rows = append(rows, dbRow{kind: dbItem, stage: stage, item: it})
+			}
+		}
+		if d.stage.Key != "" {
+			items(d.stage.Key, d.stage.Items)
+		}
+		items(coaching.EveryKey, d.c.pb.Every.Items)
+		rows = append(rows, dbRow{kind: dbHeading, text: "Next steps · they come up in the next 1:1"})
+		for i := range d.steps {
+			rows = append(rows, dbRow{kind: dbStep, step: i})
+		}
+		rows = append(rows, dbRow{kind: dbAddStep}, dbRow{kind: dbFinish})
+	}
+	d.rows = rows
+	d.cur.setLen(len(rows))
+	d.cur.pos = pos
+	d.cur.clamp()
+	d.skip(1)
+}
+
+// firstRow puts the cursor on the first row still to answer.
+func (d *debrief) firstRow() {
+	d.cur.pos = 0
+	for i, r := range d.rows {
+		if (r.kind == dbText && d.value(r.field) == "") || (r.kind == dbOutcome && d.deb.Outcome == "") {
+			d.cur.pos = i
+			break
+		}
+	}
+	d.cur.clamp()
+	d.skip(1)
+}
+
+// skip moves the cursor off headings, in direction dir first, and keeps a
+// heading above the first row of its section in view.
+func (d *debrief) skip(dir int) {
+	n := len(d.rows)
+	p := d.cur.pos
+	for p >= 0 && p < n && !d.rows[p].selectable() {
+		p += dir
+	}
+	if p < 0 || p >= n {
+		p = d.cur.pos
+		for p >= 0 && p < n && !d.rows[p].selectable() {
+			p -= dir
+		}
+	}
+	if p < 0 || p >= n {
+		return
+	}
+	d.cur.pos = p
+	d.cur.clamp()
+	if p == d.cur.offset && p > 0 && d.rows[p-1].kind == dbHeading {
+		d.cur.offset--
+	}
+}
+
+func (d *debrief) moveBy(n int) {
+	d.cur.pos += n
+	d.cur.clamp()
+	dir := 1
+	if n < 0 {
+		dir = -1
+	}
+	d.skip(dir)
+}
+
+func (d *debrief) row() dbRow {
+	if len(d.rows) == 0 {
+		return dbRow{kind: dbHeading}
+	}
+	return d.rows[d.cur.pos]
+}
+
+// value is a field's text as shown and edited.
+func (d *debrief) value(f debriefField) string {
+	b := &d.deb
+	switch f {
+	case dfObjective:
+		return b.Objective
+	case dfCommitment:
+		return b.CommitmentWanted
+	case dfFallback:
+		return b.Fallback
+	case dfAttendees:
+		return b.Attendees
+	case dfObserve:
+		return b.ObserveSkill
+	case dfNextStep:
+		return b.CustomerNextStep
+	case dfNextDate:
+		return b.CustomerNextDate.String()
+	case dfWentWell:
+		return b.WentWell
+	case dfDifferently:
+		return b.DoDifferently
+	case dfSurprised:
+		return b.Surprised
+	case dfPractise:
+		return b.Practise
+	}
+	return ""
+}
+
+// setValue stores a field typed by the manager; a date that is not one is
+// refused with words for the manager.
+func (d *debrief) setValue(f debriefField, v string) error {
+	b := &d.deb
+	switch f {
+	case dfObjective:
+		b.Objective = v
+	case dfCommitment:
+		b.CommitmentWanted = v
+	case dfFallback:
+		b.Fallback = v
+	case dfAttendees:
+		b.Attendees = v
+	case dfObserve:
+		b.ObserveSkill = v
+	case dfNextStep:
+		b.CustomerNextStep = v
+	case dfNextDate:
+		day, err := parseDay(v, d.c.now())
+		if err != nil {
+			return err
+		}
+		b.CustomerNextDate = day
+	case dfWentWell:
+		b.WentWell = v
+	case dfDifferently:
+		b.DoDifferently = v
+	case dfSurprised:
+		b.Surprised = v
+	case dfPractise:
+		b.Practise = v
+	}
+	return nil
+}
+
+// parseDay reads a day as a manager types it: 2026-12-03, 12/3/2026, 12/3
+// or Dec 3 (the next such day from now); "" is no date.
+func parseDay(s string, now time.Time) (coaching.Date, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return coaching.Date{}, nil
+	}
+	for _, layout := range []string{time.DateOnly, "1/2/2006", "Jan 2 2006", "Jan 2, 2006", "January 2 2006", "January 2, 2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return coaching.DateOf(t), nil
+		}
+	}
+	today := coaching.DateOf(now)
+	for _, layout := range []string{"1/2", "Jan 2", "January 2"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			day := coaching.NewDate(now.Year(), t.Month(), t.Day())
+			if day.Before(today.AddDays(-30)) {
+				day = coaching.NewDate(now.Year()+1, t.Month(), t.Day())
+			}
+			return day, nil
+		}
+	}
+	return coaching.Date{}, fmt.Errorf("“%s” is not a day: write it like %s or %s", s, today.AddDays(7).String(), today.AddDays(7).Time().Format("1/2"))
+}
+
+func (d *debrief) updateKey(msg tea.KeyMsg) tea.Cmd {
+	if d.half == halfDone {
+		switch {
+		case key.Matches(msg, d.keys.Home):
+			return pop
+		case key.Matches(msg, d.keys.Export):
+			return d.export()
+		}
+		return nil
+	}
+	row := d.row()
+	d.msg = ""
+	// On a text field, typing writes in it: no key to open it first.
+	if row.kind == dbText && msg.Type == tea.KeyRunes && !msg.Alt && string(msg.Runes) != "?" || row.kind == dbText && msg.Type == tea.KeySpace {
+		cmd := d.edit(row)
+		var typed tea.Cmd
+		d.input, typed = d.input.Update(msg)
+		return tea.Batch(cmd, typed)
+	}
+	switch msg.String() {
+	case "tab":
+		d.moveBy(1)
+		return nil
+	case "shift+tab":
+		d.moveBy(-1)
+		return nil
+	}
+	old := d.cur.pos
+	if d.cur.move(msg) {
+		dir := 1
+		if d.cur.pos < old || key.Matches(msg, keyTop) {
+			dir = -1
+		}
+		d.skip(dir)
+		return nil
+	}
+	switch {
+	case key.Matches(msg, d.keys.After) && d.half == halfBefore:
+		return d.switchHalf(halfAfter)
+	case key.Matches(msg, d.keys.Before) && d.half == halfAfter:
+		return d.switchHalf(halfBefore)
+	case key.Matches(msg, d.keys.Finish) && d.half == halfAfter:
+		return d.finish()
+	}
+	switch row.kind {
+	case dbText:
+		if key.Matches(msg, d.keys.Edit) {
+			return d.edit(row)
+		}
+	case dbRole:
+		switch msg.String() {
+		case "left", "right", " ":
+			n := len(debriefRoles)
+			i := roleIndex(d.deb.ManagerRole)
+			if msg.String() == "left" {
+				i = (i - 1 + n) % n
+			} else {
+				i = (i + 1) % n
+			}
+			d.deb.ManagerRole = debriefRoles[i].role
+			d.layout()
+			d.skip(1)
+			return d.saveDebrief("your role: " + debriefRoles[i].label)
+		case "enter":
+			d.moveBy(1)
+		}
+	case dbOutcome:
+		i := -1
+		switch msg.String() {
+		case "y":
+			i = 0
+		case "p":
+			i = 1
+		case "n":
+			i = 2
+		case "left", "right":
+			i = 0
+			for j, o := range debriefOutcomes {
+				if o.outcome == d.deb.Outcome {
+					i = j + 1
+					if msg.String() == "left" {
+						i = j - 1 + len(debriefOutcomes)
+					}
+				}
+			}
+			i %= len(debriefOutcomes)
+		case "enter":
+			d.moveBy(1)
+			return nil
+		default:
+			if msg.Type == tea.KeyRunes {
+				d.msg = "Got the commitment? y yes · p partly · n no"
+			}
+			return nil
+		}
+		d.deb.Outcome = debriefOutcomes[i].outcome
+		cmd := d.saveDebrief("got the commitment: " + debriefOutcomes[i].label)
+		if msg.Type == tea.KeyRunes {
+			d.moveBy(1)
+		}
+		return cmd
+	case dbItem:
+		switch msg.String() {
+		case "y":
+			return d.answer(row, coaching.Yes)
+		case "n":
+			return d.answer(row, coaching.No)
+		case "u":
+			return d.answer(row, coaching.Unsure)
+		case "x":
+			return d.answer(row, coaching.NA)
+		case "enter":
+			d.moveBy(1)
+			return nil
+		}
+	case dbGoAfter:
+		if msg.String() == "enter" {
+			return d.switchHalf(halfAfter)
+		}
+	case dbAddStep:
+		if msg.String() == "enter" {
+			return d.addStep()
+		}
+	case dbFinish:
+		if msg.String() == "enter" {
+			return d.finish()
+		}
+	}
+	if key.Matches(msg, d.keys.AddStep) && d.half == halfAfter {
+		return d.addStep()
+	}
+	return nil
+}
+
+func (d *debrief) switchHalf(h debriefHalf) tea.Cmd {
+	d.half = h
+	d.cur.pos, d.cur.offset = 0, 0
+	d.rebuild()
+	d.firstRow()
+	return nil
+}
+
+func (d *debrief) edit(row dbRow) tea.Cmd {
+	d.editing = true
+	d.input.SetValue(d.value(row.field))
+	d.input.Placeholder = ""
+	d.input.CursorEnd()
+	return d.input.Focus()
+}
+
+func (d *debrief) updateEditor(msg tea.KeyMsg) tea.Cmd {
+	switch msg.String() {
+	case "enter", "tab", "down":
+		if !d.commit() {
+			return nil
+		}
+		d.moveBy(1)
+		return d.flush()
+	case "shift+tab", "up":
+		if !d.commit() {
+			return nil
+		}
+		d.moveBy(-1)
+		return d.flush()
+	case "esc":
+		if !d.commit() {
+			return nil
+		}
+		return d.flush()
+	case "ctrl+n", "ctrl+p", "ctrl+s":
+		if !d.commit() {
+			return nil
+		}
+		return tea.Batch(d.flush(), d.updateKey(msg))
+	}
+	var cmd tea.Cmd
+	d.input, cmd = d.input.Update(msg)
+	d.msg = ""
+	return cmd
+}
+
+// commit takes the field being typed into the debrief and closes the
+// editor; it keeps the editor open when the text is not valid.
+func (d *debrief) commit() bool {
+	row := d.row()
+	v := strings.TrimSpace(d.input.Value())
+	old := d.value(row.field)
+	if err := d.setValue(row.field, v); err != nil {
+		d.msg = err.Error()
+		return false
+	}
+	d.editing = false
+	d.input.Blur()
+	if d.value(row.field) != old {
+		d.dirtyWhat = debriefFields[row.field].what
+		d.dirty = true
+	}
+	return true
+}
+
+// flush saves the debrief if a field changed.
+func (d *debrief) flush() tea.Cmd {
+	if !d.dirty || d.saving {
+		return nil
+	}
+	return d.saveDebrief(d.dirtyWhat)
+}
+
+// saveDebrief writes the whole debrief, and the one thing to practise as
+// the session's focus skill. One save at a time: a save asked for while one
+// is in flight waits for it, so the last one written is the newest.
+func (d *debrief) saveDebrief(what string) tea.Cmd {
+	d.dirty, d.dirtyWhat = true, what
+	if d.saving {
+		return nil
+	}
+	d.dirty, d.saving = false, true
+	deb, sid := d.deb, d.sid
+	return d.c.saveResult(what, func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+		if err := st.SaveDebrief(ctx, deb); err != nil {
+			return nil, err
+		}
+		if deb.Practise != "" {
+			if err := st.SetFocusSkill(ctx, sid, deb.Practise); err != nil {
+				return nil, err
+			}
+		}
+		return debriefSavedMsg{}, nil
+	})
+}
+
+func (d *debrief) savedMsg(msg savedMsg) tea.Cmd {
+	switch r := msg.result.(type) {
+	case debriefAnsweredMsg:
+		d.review = r.review
+		return nil
+	case debriefFinishedMsg:
+		d.finishing = false
+		d.half = halfDone
+		d.sess.EndedAt = d.c.now()
+		d.rows = nil
+		return nil
+	}
+	if _, ok := msg.result.(debriefSavedMsg); ok || (msg.err != nil && d.saving) {
+		d.saving = false
+		switch {
+		case d.finishing:
+			return d.endSession()
+		case d.dirty:
+			return d.saveDebrief(d.dirtyWhat)
+		}
+	}
+	if msg.err != nil {
+		d.finishing = false
+		if d.finishing {
+			d.finishing = false
+		}
+	}
+	return nil
+}
+
+// answer saves v for the checklist question in this debrief's review (made
+// when the debrief was started, or now for an older one), or clears it
+// when it already is v; then moves on to the next question.
+func (d *debrief) answer(row dbRow, v coaching.Value) tea.Cmd {
+	sid, dealID, stage, item := d.sid, d.deal.ID, d.stage.Key, row.item.Key
+	if stage == "" {
+		stage = d.deal.Stage
+	}
+	q := trunc(row.item.Question, 40)
+	cur, ok := d.answers[item]
+	review := func(ctx context.Context, st *store.Store) (int64, error) {
+		r, err := st.AddReview(ctx, sid, dealID, stage, 0)
+		return r.ID, err
+	}
+	if ok && cur.Value == v {
+		delete(d.answers, item)
+		return d.c.saveResult("answer cleared: “"+q+"”", func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+			rid, err := review(ctx, st)
+			if err != nil {
+				return nil, err
+			}
+			return debriefAnsweredMsg{rid}, st.ClearAnswer(ctx, rid, item)
+		})
+	}
+	a := coaching.Answer{Stage: row.stage, Item: item, Value: v, Evidence: cur.Evidence}
+	if !ok {
+		a.Evidence = d.prior[item].Evidence
+	}
+	d.answers[item] = a
+	d.moveBy(1)
+	return d.c.saveResult(valueWord(v)+": “"+q+"”", func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+		rid, err := review(ctx, st)
+		if err != nil {
+			return nil, err
+		}
+		a.ReviewID = rid
+		return debriefAnsweredMsg{rid}, st.SaveAnswer(ctx, a)
+	})
+}
+
+func (d *debrief) addStep() tea.Cmd {
+	f := newStepForm(d.c, d.sid, d.deal)
+	f.intro = "Agreed after the call: it comes up in the next 1:1's commitments."
+	return push(f)
+}
+
+// finish ends the ride-along once the outcome is known and every save has
+// landed; the recap follows.
+func (d *debrief) finish() tea.Cmd {
+	if d.deb.Outcome == "" {
+		d.msg = "Say first whether you got the commitment: y, p or n on the first line."
+		d.cur.pos, d.cur.offset = 0, 0
+		d.skip(1)
+		return nil
+	}
+	d.finishing = true
+	if d.saving {
+		return nil
+	}
+	if d.dirty {
+		d.dirty = false
+		d.saving = true
+		deb := d.deb
+		return d.c.saveResult(d.dirtyWhat, func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+			return debriefSavedMsg{}, st.SaveDebrief(ctx, deb)
+		})
+	}
+	return d.endSession()
+}
+
+func (d *debrief) endSession() tea.Cmd {
+	sid, deb := d.sid, d.deb
+	return d.c.saveResult("ride-along with "+d.rep.Name+" finished", func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+		if err := st.SaveDebrief(ctx, deb); err != nil {
+			return nil, err
+		}
+		if deb.Practise != "" {
+			if err := st.SetFocusSkill(ctx, sid, deb.Practise); err != nil {
+				return nil, err
+			}
+		}
+		return debriefFinishedMsg{}, st.EndSession(ctx, sid)
+	})
+}
+
+// export writes the recap for the rep (no private notes) to a 0600 file.
+func (d *debrief) export() tea.Cmd {
+	dir := os.Getenv(exportDirEnv)
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return func() tea.Msg { return errMsg{fmt.Errorf("no folder to export to: set %s", exportDirEnv)} }
+		}
+		dir = home
+	}
+	path := filepath.Join(dir, fmt.Sprintf("dealcoach-ride-along-%s-%s.md", slug(d.rep.Name), d.sess.StartedAt.Format("2006-01-02")))
+	sid, pb := d.sid, d.c.pb
+	return d.c.saveResult("recap to "+path, func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+		r, err := st.Recap(ctx, sid)
+		if err != nil {
+			return nil, err
+		}
+		if err := writePrivateFile(path, []byte(r.Markdown(pb, false))); err != nil {
+			return nil, err
+		}
+		return recapExportedMsg{path}, nil
+	})
+}
+
+func (d *debrief) View() string {
+	st := d.c.styles
+	if !d.loaded {
+		return st.App.Render(st.Muted.Render("Loading the debrief…"))
+	}
+	width := d.c.width - 2
+	var b strings.Builder
+	b.WriteString(d.header(width))
+	if d.half == halfDone {
+		b.WriteString(d.recap(width))
+		return st.App.Render(b.String())
+	}
+	from, to := d.cur.visible()
+	for i := from; i < to; i++ {
+		if i == d.cur.pos {
+			b.WriteString(st.Cursor.Render("› ") + d.renderRow(i, true) + "\n")
+		} else {
+			b.WriteString("  " + d.renderRow(i, false) + "\n")
+		}
+	}
+	for i := to - from; i < d.cur.rows; i++ {
+		b.WriteString("\n")
+	}
+	if d.leads() {
+		b.WriteString(st.Warning.Render(trunc("⚠ "+leadWarning, width)) + "\n")
+	}
+	b.WriteString(d.hint(width, from, to))
+	return st.App.Render(b.String())
+}
+
+func (d *debrief) header(width int) string {
+	st := d.c.styles
+	now := d.c.now()
+	var b strings.Builder
+	right := d.sess.StartedAt.Format("Jan 2")
+	title := "Ride-along · " + d.rep.Name + " — " + dealTitle(d.deal)
+	b.WriteString(st.Title.Render(padRight(trunc(title, width-lipgloss.Width(right)-1), width-lipgloss.Width(right))) + st.Muted.Render(right) + "\n")
+	facts := []string{d.c.pb.StageName(d.deal.Stage)}
+	if d.deal.Amount != 0 {
+		facts = append(facts, coaching.FormatMoney(d.deal.Amount, d.deal.Currency))
+	}
+	if !d.deal.CloseDate.IsZero() {
+		facts = append(facts, "closes "+d.deal.CloseDate.Short(now))
+	}
+	if d.deal.NextStep != "" {
+		facts = append(facts, "CRM next step: "+d.deal.NextStep)
+	}
+	b.WriteString(st.Label.Render(trunc(strings.Join(facts, " · "), width)) + "\n")
+	if d.half == halfDone {
+		b.WriteString(st.Good.Render("✓ Debrief finished") + st.Muted.Render(" · saved as a ride-along in "+firstName(d.rep.Name)+"'s history") + "\n")
+	} else {
+		tab := func(h debriefHalf, name, k string) string {
+			if d.half == h {
+				return st.Bold.Render("[ " + name + " ]")
+			}
+			return st.Muted.Render("  " + name + " (" + k + ")  ")
+		}
+		b.WriteString(trunc(tab(halfBefore, "1 Before the call", "ctrl+p")+"  "+tab(halfAfter, "2 After the call", "ctrl+n"), width) + "\n")
+	}
+	b.WriteString(st.Muted.Render(strings.Repeat("─", width)) + "\n")
+	return b.String()
+}
+
+func (d *debrief) hint(width, from, to int) string {
+	st := d.c.styles
+	if d.msg != "" {
+		return st.Error.Render(trunc(d.msg, width))
+	}
+	if d.finishing {
+		return st.Muted.Render("Finishing…")
+	}
+	more := ""
+	if from > 0 || to < len(d.rows) {
+		more = fmt.Sprintf(" · lines %d–%d of %d", from+1, to, len(d.rows))
+	}
+	row := d.row()
+	var h string
+	switch {
+	case d.editing && row.field == dfNextDate:
+		h = "like 2026-12-03, 12/3 or Dec 3 · enter saves and goes on · esc saves"
+	case d.editing:
+		h = "enter saves and goes on · ↑/↓ save and move · esc saves"
+	case row.kind == dbText && row.field == dfWentWell:
+		h = "Ask the rep first what went well; then add what you saw."
+	case row.kind == dbText && row.field == dfPractise:
+		h = "Type the one thing to practise: it becomes the rep's focus skill until the next 1:1."
+	case row.kind == dbText:
+		h = "Type to write · ↑/↓ move"
+	case row.kind == dbRole:
+		h = debriefRoles[roleIndex(d.deb.ManagerRole)].hint + " ←/→ changes it."
+	case row.kind == dbOutcome:
+		h = "y yes · p partly · n no"
+		if c := d.deb.CommitmentWanted; c != "" {
+			h = "You went for: " + c
+			if f := d.deb.Fallback; f != "" {
+				h += " · fallback: " + f
+			}
+			h += " · y / p / n"
+		}
+	case row.kind == dbItem:
+		h = "y yes · n no · u unsure · x n.a. · grey: the latest answer before this call"
+	case row.kind == dbGoAfter:
+		h = "enter: after the call · esc: leave, the debrief waits on the home screen"
+	case row.kind == dbAddStep:
+		h = "enter or a: a next step for the rep (or you), with a due date"
+	case row.kind == dbFinish:
+		h = "enter ends the ride-along and shows its recap"
+	}
+	return st.Muted.Render(trunc(h+more, width))
+}
+
+// renderRow draws row i, without the cursor gutter.
+func (d *debrief) renderRow(i int, selected bool) string {
+	st := d.c.styles
+	width := d.c.width - 4
+	r := d.rows[i]
+	sel := func(s string) string {
+		if selected {
+			return st.Selected.Render(s)
+		}
+		return s
+	}
+	label := func(s string) string {
+		if selected {
+			return st.Selected.Render(padRight(s, debriefLabelW))
+		}
+		return st.Label.Render(padRight(s, debriefLabelW))
+	}
+	vw := d.valueWidth(d.c.width)
+	switch r.kind {
+	case dbText:
+		f := debriefFields[r.field]
+		if selected && d.editing {
+			return label(f.label) + " " + d.input.View()
+		}
+		v := d.value(r.field)
+		if r.field == dfNextDate && !d.deb.CustomerNextDate.IsZero() {
+			v = d.deb.CustomerNextDate.Short(d.c.now()) + " (" + d.deb.CustomerNextDate.String() + ")"
+		}
+		if v == "" {
+			return label(f.label) + " " + st.Muted.Render(trunc(f.empty, vw))
+		}
+		return label(f.label) + " " + trunc(v, vw)
+	case dbRole:
+		var parts []string
+		cur := roleIndex(d.deb.ManagerRole)
+		for j, x := range debriefRoles {
+			if j == cur {
+				parts = append(parts, st.Bold.Render("["+x.label+"]"))
+			} else {
+				parts = append(parts, st.Muted.Render(x.label))
+			}
+		}
+		return label("Your role on the call") + " " + trunc(strings.Join(parts, " "), vw)
+	case dbOutcome:
+		var parts []string
+		for _, o := range debriefOutcomes {
+			if o.outcome == d.deb.Outcome {
+				parts = append(parts, st.Bold.Render("["+o.label+"]"))
+			} else {
+				parts = append(parts, st.Muted.Render(o.label))
+			}
+		}
+		return label("Got the commitment?") + " " + strings.Join(parts, " ")
+	case dbHeading:
+		t := r.text
+		if r.stage != "" {
+			name, items := d.c.pb.StageName(r.stage)+" checklist", d.stage.Items
+			if r.stage == coaching.EveryKey {
+				name, items = "Every deal", d.c.pb.Every.Items
+			}
+			n := 0
+			for _, it := range items {
+				if _, ok := d.answers[it.Key]; ok {
+					n++
+				}
+			}
+			t = fmt.Sprintf("%s · %d of %d answered after this call", name, n, len(items))
+		}
+		return st.Header.Render(trunc(t, width))
+	case dbItem:
+		a, mine := d.answers[r.item.Key]
+		suffix := ""
+		if !mine {
+			if p, ok := d.prior[r.item.Key]; ok {
+				a = p
+				suffix = "  (" + p.AnsweredAt.Format("Jan 2") + ")"
+			}
+		}
+		if r.stage == coaching.EveryKey && r.item.Key == "involvement-asked" && d.leads() && !mine {
+			suffix = "  you led unasked: no"
+		}
+		w := &walk{c: d.c}
+		qw := max(10, width-8-lipgloss.Width(suffix))
+		return w.valueLabel(a.Value, mine) + "  " + sel(trunc(r.item.Question, qw)) + st.Muted.Render(suffix)
+	case dbStep:
+		a := d.steps[r.step]
+		due := ""
+		if !a.Due.IsZero() {
+			due = " · due " + a.Due.Short(d.c.now())
+		}
+		return sel(trunc("• "+a.Text+" — "+string(a.Owner)+due, width))
+	case dbAddStep:
+		return sel("+ Add a next step") + st.Muted.Render(" (a)")
+	case dbGoAfter:
+		return sel("→ After the call") + st.Muted.Render(" (ctrl+n) · or esc now: the debrief waits on home")
+	case dbFinish:
+		return sel("✓ Finish the debrief") + st.Muted.Render(" (ctrl+s)")
+	}
+	return ""
+}
+
+// recap is the short summary shown once the debrief is finished.
+func (d *debrief) recap(width int) string {
+	st := d.c.styles
+	var b strings.Builder
+	line := func(label, v string) {
+		if strings.TrimSpace(v) == "" {
+			return
+		}
+		b.WriteString(st.Label.Render(padRight(label, 24)) + " " + trunc(v, width-25) + "\n")
+	}
+	b.WriteString("\n")
+	out := string(d.deb.Outcome)
+	for _, o := range debriefOutcomes {
+		if o.outcome == d.deb.Outcome {
+			out = o.label
+		}
+	}
+	if d.deb.CommitmentWanted != "" {
+		out += " — wanted: " + d.deb.CommitmentWanted
+	}
+	line("Got the commitment", out)
+	next := d.deb.CustomerNextStep
+	if !d.deb.CustomerNextDate.IsZero() {
+		next = strings.TrimSpace(next + " · " + d.deb.CustomerNextDate.Short(d.c.now()))
+	}
+	line("Customer's next step", next)
+	line("What went well", d.deb.WentWell)
+	line("Do differently", d.deb.DoDifferently)
+	line("What surprised us", d.deb.Surprised)
+	if d.deb.Practise != "" {
+		line("Practise", d.deb.Practise+st.Muted.Render(" · now "+firstName(d.rep.Name)+"'s focus skill"))
+	}
+	yes, gaps := 0, 0
+	for _, a := range d.answers {
+		switch a.Value {
+		case coaching.Yes:
+			yes++
+		case coaching.No, coaching.Unsure:
+			gaps++
+		}
+	}
+	if len(d.answers) > 0 {
+		line("Checklist", fmt.Sprintf("%s after the call: %d yes, %d no or unsure", countNoun(len(d.answers), "answer"), yes, gaps))
+	}
+	if len(d.steps) > 0 {
+		var s []string
+		for _, a := range d.steps {
+			s = append(s, a.Text+" ("+string(a.Owner)+")")
+		}
+		line("Next steps", strings.Join(s, "; "))
+	}
+	if d.leads() {
+		b.WriteString("\n" + st.Warning.Render(trunc("⚠ "+leadWarningDone, width)) + "\n")
+		b.WriteString(trunc("  Next time agree with "+firstName(d.rep.Name)+" before the call which part, if any, you lead.", width) + "\n")
+	}
+	b.WriteString("\n")
+	if d.exported != "" {
+		b.WriteString(st.Good.Render(trunc("Recap exported (no private notes): "+d.exported, width)))
+	} else {
+		b.WriteString(st.Muted.Render(trunc("w exports the recap for the rep · enter goes back", width)))
+	}
+	return b.String()
+}
+
+func (d *debrief) ShortHelp() []key.Binding {
+	k := d.keys
+	if d.editing {
+		return []key.Binding{k.SaveNext, k.SaveStay}
+	}
+	if d.half == halfDone {
+		return []key.Binding{k.Home, k.Export}
+	}
+	var out []key.Binding
+	switch d.row().kind {
+	case dbText:
+		out = append(out, k.Edit)
+	case dbRole:
+		out = append(out, k.Role)
+	case dbOutcome:
+		out = append(out, k.Outcome)
+	case dbItem:
+		out = append(out, k.Answer)
+	case dbAddStep:
+		out = append(out, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "add next step")))
+	case dbFinish:
+		out = append(out, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "finish")))
+	}
+	out = append(out, k.Move)
+	if d.half == halfBefore {
+		return append(out, k.After)
+	}
+	if d.row().kind != dbText && d.row().kind != dbAddStep {
+		out = append(out, k.AddStep)
+	}
+	return append(out, k.Finish)
+}
+
+func (d *debrief) FullHelp() [][]key.Binding {
+	k := d.keys
+	if d.editing || d.half == halfDone {
+		return [][]key.Binding{d.ShortHelp()}
+	}
+	long := func(b key.Binding, keys, desc string) key.Binding {
+		b.SetHelp(keys, desc)
+		return b
+	}
+	groups := [][]key.Binding{
+		{long(k.Move, "↑/↓ tab", "move between the lines"), long(k.Edit, "type/enter", "write in a field; enter saves it and goes on")},
+	}
+	if d.half == halfBefore {
+		return append(groups, []key.Binding{long(k.Role, "←/→", "your role on the call: observe, support, lead a part, lead"),
+			long(k.After, "ctrl+n", "go to the after-the-call half"),
+			long(k.Finish, "esc", "leave: the debrief waits on the home screen")})
+	}
+	return append(groups,
+		[]key.Binding{long(k.Outcome, "y/p/n", "got the commitment: yes / partly / no"),
+			long(k.Answer, "y/n/u/x", "checklist: yes / no / unsure / n.a.; same key again clears"),
+			long(k.AddStep, "a", "add a next step for the rep or you")},
+		[]key.Binding{long(k.Before, "ctrl+p", "back to the before-the-call half"),
+			long(k.Finish, "ctrl+s", "finish the debrief and see its recap")})
+}
+
+// errNoDebrief is returned when a ride-along has no deal to debrief.
+var errNoDebrief = errors.New("this ride-along has no deal: start a new debrief from the rep")

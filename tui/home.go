@@ -39,14 +39,21 @@ type home struct {
 	rows    []store.RepRow
 	loaded  bool
 	weakest map[int64]coaching.StageScore // rep id → weakest stage, filled after the first frame
-	shown   []int                         // indexes into rows that match the filter
-	cur     cursor
-	filter  textinput.Model
-	typing  bool
+	// scored are the reps whose weakest stage has arrived (some have none);
+	// asked those it was asked for since the list was last loaded. Only
+	// reps in view are asked for, so the column costs the same on any team.
+	scored, asked map[int64]bool
+	shown         []int // indexes into rows that match the filter
+	cur           cursor
+	filter        textinput.Model
+	typing        bool
 }
 
 type homeLoadedMsg struct{ rows []store.RepRow }
-type homeWeakestMsg struct{ weakest map[int64]coaching.StageScore }
+type homeWeakestMsg struct {
+	weakest map[int64]coaching.StageScore
+	scored  []int64
+}
 
 func newHome(c *common) *home {
 	f := textinput.New()
@@ -64,23 +71,37 @@ func (h *home) Init() tea.Cmd {
 	})
 }
 
-// loadWeakest scores every rep's last 90 days after the list is on screen,
-// so the first frame does not wait for it.
+// loadWeakest scores the last 90 days of the reps in view, and of the page
+// below, that were not asked for yet. It runs after the list is on screen,
+// so the first frame does not wait for it, and again as the list scrolls.
 func (h *home) loadWeakest() tea.Cmd {
+	if h.asked == nil {
+		h.asked = map[int64]bool{}
+	}
+	from, to := h.cur.visible()
+	var ids []int64
+	for i := from; i < min(len(h.shown), to+h.cur.rows); i++ {
+		if id := h.rows[h.shown[i]].Rep.ID; !h.asked[id] {
+			h.asked[id] = true
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
 	pb, now := h.c.pb, h.c.now()
 	return h.c.load(func(ctx context.Context, st *store.Store) (tea.Msg, error) {
-		from := now.AddDate(0, 0, -90)
-		facts, err := st.TeamFacts(ctx, from, now.Add(time.Second))
+		facts, err := st.RepsFacts(ctx, ids, now.AddDate(0, 0, -coaching.DefaultWindowDays), now.Add(time.Second))
 		if err != nil {
 			return nil, err
 		}
-		out := make(map[int64]coaching.StageScore, len(facts))
-		for repID, fs := range facts {
-			if w, ok := coaching.Summarize(pb, "", fs, now, coaching.DefaultWindowDays).Weakest(); ok {
-				out[repID] = w
+		out := make(map[int64]coaching.StageScore, len(ids))
+		for _, id := range ids {
+			if w, ok := coaching.Summarize(pb, "", facts[id], now, coaching.DefaultWindowDays).Weakest(); ok {
+				out[id] = w
 			}
 		}
-		return homeWeakestMsg{out}, nil
+		return homeWeakestMsg{weakest: out, scored: ids}, nil
 	})
 }
 
@@ -116,9 +137,24 @@ func (h *home) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case homeLoadedMsg:
 		h.rows, h.loaded = msg.rows, true
 		h.applyFilter()
+		// Ask again for what is in view: a session may have changed it.
+		// The old column stays until the new one arrives.
+		h.asked = nil
 		return h, h.loadWeakest()
 	case homeWeakestMsg:
-		h.weakest = msg.weakest
+		if h.weakest == nil {
+			h.weakest = map[int64]coaching.StageScore{}
+		}
+		if h.scored == nil {
+			h.scored = map[int64]bool{}
+		}
+		for _, id := range msg.scored {
+			h.scored[id] = true
+			delete(h.weakest, id)
+			if w, ok := msg.weakest[id]; ok {
+				h.weakest[id] = w
+			}
+		}
 		return h, nil
 	case repAddedMsg:
 		for i, idx := range h.shown {
@@ -140,20 +176,20 @@ func (h *home) Update(msg tea.Msg) (screen, tea.Cmd) {
 				h.filter.Blur()
 				h.filter.SetValue("")
 				h.applyFilter()
-				return h, nil
+				return h, h.loadWeakest()
 			}
 			var cmd tea.Cmd
 			h.filter, cmd = h.filter.Update(msg)
 			h.applyFilter()
-			return h, cmd
+			return h, tea.Batch(cmd, h.loadWeakest())
 		}
 		if msg.String() == "esc" && h.filter.Value() != "" {
 			h.filter.SetValue("")
 			h.applyFilter()
-			return h, nil
+			return h, h.loadWeakest()
 		}
 		if h.cur.move(msg) {
-			return h, nil
+			return h, h.loadWeakest()
 		}
 		rep, ok := h.selected()
 		switch {
@@ -193,7 +229,7 @@ func (h *home) View() string {
 		b.WriteString(h.firstRun())
 		return st.App.Render(b.String())
 	}
-	b.WriteString(st.Subtitle.Render(fmt.Sprintf("%d reps · pick one to coach", len(h.rows))) + "\n\n")
+	b.WriteString(st.Subtitle.Render(plural(len(h.rows), "rep", "reps")+" · pick one to coach") + "\n\n")
 
 	w := h.c.width - 2
 	const numW, pipeW, lastW, weakW = 5, 10, 17, 12
@@ -210,7 +246,7 @@ func (h *home) View() string {
 			last = padRight(" "+ago(now, r.LastOneOnOne), lastW)
 		}
 		weak := st.Muted.Render(padRight("—", weakW))
-		if h.weakest == nil {
+		if !h.scored[r.Rep.ID] {
 			weak = st.Muted.Render(padRight("…", weakW))
 		} else if w, ok := h.weakest[r.Rep.ID]; ok && w.Weak {
 			weak = st.Weak.Render(padRight(w.Name+" !", weakW))
@@ -314,4 +350,12 @@ func newRepForm(c *common, rep coaching.Rep) *form {
 			return repAddedMsg{r}, err
 		}), nil
 	})
+}
+
+// plural says "1 rep" or "6 reps".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -466,7 +466,7 @@ func (r *repScreen) dealList(w int) string {
 	st := r.c.styles
 	d := r.data
 	if len(d.deals) == 0 {
-		return st.Muted.Render("No deals yet. Press a to add one, or import your CRM export: dealcoach import deals.csv")
+		return st.Muted.Render("No deals yet. Press a to add one, or run: dealcoach import deals.csv")
 	}
 	nameW, flagsW := r.dealColumns(w)
 	var b strings.Builder

@@ -159,7 +159,8 @@ func (t *team) View() string {
 		}
 		b.WriteString(trunc(name+t.cells(r.sum.Stages, cellW), w) + "\n")
 	}
-	b.WriteString(strings.Repeat("\n", max(0, t.cur.rows-(to-from))+1))
+	// The team row follows the reps; with more reps than fit it stays in sight.
+	b.WriteString("\n")
 	b.WriteString(trunc("  "+st.Bold.Render(padRight("Whole team", nameW))+t.cells(t.overall, cellW), w) + "\n")
 	legend := fmt.Sprintf("! weak, under %.0f%%   · not enough evidence, under %d answers   n/e no answers",
 		t.c.pb.WeakBelow*100, t.c.pb.MinAnswers)

@@ -1,0 +1,76 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+
+	"dealcoach/coaching"
+	"dealcoach/internal/benchdata"
+)
+
+// The summaries as `dealcoach summary` makes them, on data set L: the
+// store's part and the scoring, without the process start and the printing
+// (scripts/bench.sh times the whole command).
+//
+//	go test ./store/ -run '^$' -bench Summary -benchmem
+
+// BenchmarkSummaryRep is `summary --rep NAME`: find the rep, read twice the
+// window of answers (the window before gives the trend) and score them.
+func BenchmarkSummaryRep(b *testing.B) {
+	st := benchdata.Open(b, benchdata.L)
+	ctx := context.Background()
+	reps, err := st.Reps(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	name := reps[len(reps)/2].Name
+	now, days := benchdata.Now, coaching.DefaultWindowDays
+	b.ReportAllocs()
+	for b.Loop() {
+		r, err := st.RepByName(ctx, name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pb, err := st.Playbook(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		facts, err := st.Facts(ctx, r.ID, now.AddDate(0, 0, -2*days), now.Add(1))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if sum := coaching.Summarize(pb, r.Name, facts, now, days); len(sum.Stages) == 0 || sum.Stages[0].Strength == nil {
+			b.Fatalf("empty summary for %s", name)
+		}
+	}
+}
+
+// BenchmarkSummaryTeam is `summary --team`: every rep's summary and the
+// heat map's overall row.
+func BenchmarkSummaryTeam(b *testing.B) {
+	st := benchdata.Open(b, benchdata.L)
+	ctx := context.Background()
+	now, days := benchdata.Now, coaching.DefaultWindowDays
+	b.ReportAllocs()
+	for b.Loop() {
+		pb, err := st.Playbook(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		reps, err := st.Reps(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		facts, err := st.TeamFacts(ctx, now.AddDate(0, 0, -2*days), now.Add(1))
+		if err != nil {
+			b.Fatal(err)
+		}
+		sums := make([]coaching.Summary, 0, len(reps))
+		for _, r := range reps {
+			sums = append(sums, coaching.Summarize(pb, r.Name, facts[r.ID], now, days))
+		}
+		if m := coaching.Team(pb, days, sums); len(m.Reps) != benchdata.L.Reps {
+			b.Fatalf("%d reps in the team summary", len(m.Reps))
+		}
+	}
+}
