@@ -76,19 +76,26 @@ FROM answers WHERE review_id = ? ORDER BY answered_at, item`, reviewID)
 	return collect(rows, scanAnswer)
 }
 
-// latestAnswersSQL reaches a deal's reviews through reviews_deal and their
+// priorAnswersSQL reaches a deal's reviews through reviews_deal and their
 // answers through the primary key.
-const latestAnswersSQL = `
+const priorAnswersSQL = `
 SELECT review_id, stage, item, value, evidence, answered_at FROM (
   SELECT a.review_id, a.stage, a.item, a.value, a.evidence, a.answered_at,
     row_number() OVER (PARTITION BY a.item ORDER BY a.answered_at DESC, r.created_at DESC, r.id DESC) AS n
-  FROM reviews r JOIN answers a ON a.review_id = r.id WHERE r.deal_id = ?)
+  FROM reviews r JOIN answers a ON a.review_id = r.id WHERE r.deal_id = ? AND r.id <> ?)
 WHERE n = 1`
 
 // LatestAnswers maps each checklist item ever answered for a deal to its
 // latest answer, across all the deal's reviews.
 func (s *Store) LatestAnswers(ctx context.Context, dealID int64) (map[string]coaching.Answer, error) {
-	rows, err := s.db.QueryContext(ctx, latestAnswersSQL, dealID)
+	return s.PriorAnswers(ctx, dealID, 0) // no review has id 0
+}
+
+// PriorAnswers maps each checklist item answered for the deal in another
+// review than reviewID to its latest such answer: what the deal walk shows
+// for earlier stages, and still shows when this review's answer is cleared.
+func (s *Store) PriorAnswers(ctx context.Context, dealID, reviewID int64) (map[string]coaching.Answer, error) {
+	rows, err := s.db.QueryContext(ctx, priorAnswersSQL, dealID, reviewID)
 	if err != nil {
 		return nil, err
 	}

@@ -68,27 +68,3 @@ func (s *Store) PreviousReview(ctx context.Context, dealID, sessionID int64) (ti
 	}
 	return fromUnix(at.Int64), nil
 }
-
-// PriorAnswers maps each checklist item answered for the deal in another
-// review than reviewID to its latest such answer: what the deal walk shows
-// for earlier stages, and still shows when this review's answer is cleared.
-func (s *Store) PriorAnswers(ctx context.Context, dealID, reviewID int64) (map[string]coaching.Answer, error) {
-	rows, err := s.db.QueryContext(ctx, `
-SELECT review_id, stage, item, value, evidence, answered_at FROM (
-  SELECT a.review_id, a.stage, a.item, a.value, a.evidence, a.answered_at,
-    row_number() OVER (PARTITION BY a.item ORDER BY a.answered_at DESC, r.created_at DESC, r.id DESC) AS n
-  FROM reviews r JOIN answers a ON a.review_id = r.id WHERE r.deal_id = ? AND r.id <> ?)
-WHERE n = 1`, dealID, reviewID)
-	if err != nil {
-		return nil, err
-	}
-	list, err := collect(rows, scanAnswer)
-	if err != nil {
-		return nil, err
-	}
-	m := make(map[string]coaching.Answer, len(list))
-	for _, a := range list {
-		m[a.Item] = a
-	}
-	return m, nil
-}
