@@ -72,7 +72,8 @@ func TestBadUsage(t *testing.T) {
 		want string
 	}{
 		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
-		{[]string{"import", "deals.csv"}, `unknown command "import"`}, // not wired yet
+		{[]string{"import", "--db", db}, "import: missing argument"},
+		{[]string{"export", "--db", db}, "give --session ID or --rep NAME"},
 		{[]string{"help", "frob"}, `no help for "frob"`},
 		{[]string{"summary", "--db", db}, "give --rep NAME or --team"},
 		{[]string{"summary", "--db", db, "--rep", "Dana", "--team"}, "not both"},

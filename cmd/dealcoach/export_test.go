@@ -1,0 +1,278 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"dealcoach/coaching"
+	"dealcoach/store"
+)
+
+const (
+	sharedNote  = "Get the CFO meeting on the calendar"
+	privateNote = "Dana hesitates on price PRIVATE-REVIEW"
+	sessionNote = "Quarter-end pressure PRIVATE-SESSION"
+)
+
+// coachedDB imports the Salesforce sample and records, for Dana Ruiz, a
+// one-on-one reviewing Northwind (with both kinds of note, two answers and
+// two next steps) and a ride-along on Blue Yonder with its debrief.
+func coachedDB(t *testing.T) (db string, oneOnOne, ride int64) {
+	t.Helper()
+	db = filepath.Join(t.TempDir(), "coach.db")
+	importOK(t, db, fixture(t, "salesforce-report.csv"))
+	ctx := context.Background()
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	dana, err := st.RepByName(ctx, "Dana Ruiz")
+	must(err)
+	deals, err := st.Deals(ctx, dana.ID, false)
+	must(err)
+	byName := map[string]coaching.Deal{}
+	for _, d := range deals {
+		byName[d.Name] = d
+	}
+	nw, by := byName["Northwind - Fleet telematics"], byName["Blue Yonder - Crew scheduling"]
+
+	sess, err := st.StartSession(ctx, dana.ID, coaching.OneOnOne, 30)
+	must(err)
+	rv, err := st.AddReview(ctx, sess.ID, nw.ID, nw.Stage, 0)
+	must(err)
+	must(st.SetReviewNotes(ctx, rv.ID, sharedNote, privateNote))
+	must(st.SaveAnswer(ctx, coaching.Answer{ReviewID: rv.ID, Stage: "propose", Item: "met-economic-buyer", Value: coaching.No, Evidence: "only the VP so far"}))
+	must(st.SaveAnswer(ctx, coaching.Answer{ReviewID: rv.ID, Stage: "propose", Item: "mutual-action-plan", Value: coaching.Yes, Evidence: "shared plan doc"}))
+	_, err = st.AddAction(ctx, coaching.Action{SessionID: sess.ID, DealID: nw.ID, Text: "Book the CFO meeting", Owner: coaching.OwnerRep, Due: coaching.NewDate(2026, 12, 4)})
+	must(err)
+	_, err = st.AddAction(ctx, coaching.Action{SessionID: sess.ID, Text: "Send the pricing guide", Owner: coaching.OwnerManager})
+	must(err)
+	must(st.SetFocusSkill(ctx, sess.ID, "Reaching the economic buyer"))
+	must(st.SetSessionNotes(ctx, sess.ID, sessionNote))
+	must(st.EndSession(ctx, sess.ID))
+
+	rs, err := st.StartSession(ctx, dana.ID, coaching.RideAlong, 5)
+	must(err)
+	must(st.SaveDebrief(ctx, coaching.Debrief{SessionID: rs.ID, DealID: by.ID, Objective: "agree the pilot scope",
+		ManagerRole: coaching.RoleObserve, Outcome: coaching.OutcomePartly, CustomerNextDate: coaching.NewDate(2026, 12, 10)}))
+	must(st.EndSession(ctx, rs.ID))
+	return db, sess.ID, rs.ID
+}
+
+func exportOK(t *testing.T, db string, args ...string) string {
+	t.Helper()
+	r := dealcoach(t, nil, append([]string{"export", "--db", db}, args...)...)
+	if r.code != 0 || r.stderr != "" {
+		t.Fatalf("export %v: exit %d, stderr %q", args, r.code, r.stderr)
+	}
+	return r.stdout
+}
+
+func TestExportSessionMarkdown(t *testing.T) {
+	db, id, _ := coachedDB(t)
+	sid := strconv.FormatInt(id, 10)
+	md := exportOK(t, db, "--session", sid)
+	gap, _, _ := coaching.DefaultPlaybook().Item("met-economic-buyer")
+	for _, want := range []string{"# 1:1 with Dana Ruiz", "Northwind - Fleet telematics", sharedNote,
+		"Book the CFO meeting", "2026-12-04", "Reaching the economic buyer", gap.Question} {
+		if !strings.Contains(md, want) {
+			t.Errorf("recap lacks %q:\n%s", want, md)
+		}
+	}
+	if strings.Contains(md, "PRIVATE") {
+		t.Errorf("the rep's recap shows a private note:\n%s", md)
+	}
+	if exportOK(t, db, "--session", sid, "--format", "md") != md {
+		t.Error("--format md differs from the default for --session")
+	}
+	if priv := exportOK(t, db, "--session", sid, "--private"); !strings.Contains(priv, privateNote) {
+		t.Errorf("--private recap lacks the private note:\n%s", priv)
+	}
+}
+
+// decode reads JSON into a generic value, so a renamed key cannot hide.
+func decode(t *testing.T, s string) map[string]any {
+	t.Helper()
+	var v map[string]any
+	if err := json.Unmarshal([]byte(s), &v); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, s)
+	}
+	return v
+}
+
+func TestExportSessionJSON(t *testing.T) {
+	db, id, _ := coachedDB(t)
+	sid := strconv.FormatInt(id, 10)
+	out := exportOK(t, db, "--session", sid, "--format", "json")
+	if exportOK(t, db, "--session", sid, "--format", "json") != out {
+		t.Error("two exports of one session differ")
+	}
+	if strings.Contains(out, "PRIVATE") || strings.Contains(out, `"private_note"`) || strings.Contains(out, `"notes"`) {
+		t.Errorf("JSON without --private has private notes:\n%s", out)
+	}
+	s := decode(t, out)
+	if s["kind"] != "one_on_one" || s["rep"] != "Dana Ruiz" || s["focus_skill"] != "Reaching the economic buyer" || s["id"] != float64(id) {
+		t.Errorf("session fields: %v", s)
+	}
+	for _, k := range []string{"started_at", "ended_at"} {
+		if _, err := time.Parse(time.RFC3339, s[k].(string)); err != nil {
+			t.Errorf("%s: %v", k, err)
+		}
+	}
+	if _, ok := s["debrief"]; ok {
+		t.Error("a one-on-one has a debrief")
+	}
+	reviews := s["reviews"].([]any)
+	if len(reviews) != 1 {
+		t.Fatalf("%d reviews, want 1", len(reviews))
+	}
+	rv := reviews[0].(map[string]any)
+	deal := rv["deal"].(map[string]any)
+	if deal["name"] != "Northwind - Fleet telematics" || deal["close_date"] != "2026-12-15" || deal["amount_cents"] != float64(8_400_000) {
+		t.Errorf("review deal %v", deal)
+	}
+	if rv["stage"] != "propose" || rv["shared_note"] != sharedNote {
+		t.Errorf("review %v", rv)
+	}
+	answers := rv["answers"].([]any)
+	if len(answers) != 2 {
+		t.Fatalf("%d answers, want 2", len(answers))
+	}
+	a := answers[0].(map[string]any)
+	it, _, _ := coaching.DefaultPlaybook().Item("met-economic-buyer")
+	if a["item"] != "met-economic-buyer" || a["question"] != it.Question || a["value"] != "no" || a["evidence"] != "only the VP so far" {
+		t.Errorf("answer %v", a)
+	}
+	if _, err := time.Parse(time.RFC3339, a["answered_at"].(string)); err != nil {
+		t.Errorf("answered_at: %v", err)
+	}
+	actions := s["actions"].([]any)
+	if len(actions) != 2 {
+		t.Fatalf("%d actions, want 2", len(actions))
+	}
+	if act := actions[0].(map[string]any); act["text"] != "Book the CFO meeting" || act["due"] != "2026-12-04" || act["owner"] != "rep" ||
+		act["deal"] != "Northwind - Fleet telematics" || act["status"] != "open" {
+		t.Errorf("action %v", act)
+	}
+
+	priv := decode(t, exportOK(t, db, "--session", sid, "--format", "json", "--private"))
+	if priv["notes"] != sessionNote {
+		t.Errorf("--private session notes %v", priv["notes"])
+	}
+	if n := priv["reviews"].([]any)[0].(map[string]any)["private_note"]; n != privateNote {
+		t.Errorf("--private review note %v", n)
+	}
+}
+
+func TestExportRideAlongJSON(t *testing.T) {
+	db, _, ride := coachedDB(t)
+	s := decode(t, exportOK(t, db, "--session", strconv.FormatInt(ride, 10), "--format", "json"))
+	d, ok := s["debrief"].(map[string]any)
+	if s["kind"] != "ride_along" || !ok {
+		t.Fatalf("ride-along: kind %v, debrief %v", s["kind"], s["debrief"])
+	}
+	if d["deal"] != "Blue Yonder - Crew scheduling" || d["objective"] != "agree the pilot scope" || d["outcome"] != "partly" ||
+		d["customer_next_date"] != "2026-12-10" || d["manager_role"] != "observe" {
+		t.Errorf("debrief %v", d)
+	}
+}
+
+func TestExportRepJSON(t *testing.T) {
+	db, id, ride := coachedDB(t)
+	out := exportOK(t, db, "--rep", "dana ruiz")
+	if strings.Contains(out, "PRIVATE") {
+		t.Errorf("rep export without --private has private notes")
+	}
+	v := decode(t, out)
+	if v["rep"] != "Dana Ruiz" {
+		t.Errorf("rep %v", v["rep"])
+	}
+	sessions := v["sessions"].([]any)
+	if len(sessions) != 2 || sessions[0].(map[string]any)["id"] != float64(id) || sessions[1].(map[string]any)["id"] != float64(ride) {
+		t.Fatalf("sessions %v, want the one-on-one then the ride-along", sessions)
+	}
+	open := v["open_actions"].([]any)
+	if len(open) != 2 || open[0].(map[string]any)["session_id"] != float64(id) {
+		t.Errorf("open actions %v", open)
+	}
+	// Keys come in one order: the top level reads rep, sessions, open_actions.
+	if i, j, k := strings.Index(out, `"rep"`), strings.Index(out, `"sessions"`), strings.Index(out, `"open_actions"`); !(i < j && j < k) {
+		t.Errorf("key order rep %d, sessions %d, open_actions %d", i, j, k)
+	}
+	if priv := exportOK(t, db, "--rep", "Dana Ruiz", "--private"); !strings.Contains(priv, privateNote) || !strings.Contains(priv, sessionNote) {
+		t.Error("--private rep export lacks the private notes")
+	}
+}
+
+func TestExportOutputFile(t *testing.T) {
+	db, id, _ := coachedDB(t)
+	sid := strconv.FormatInt(id, 10)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "recap.md")
+	if r := dealcoach(t, nil, "export", "--db", db, "--session", sid, "--output", out); r.code != 0 || r.stdout != "" || r.stderr != "" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	info, err := os.Stat(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want 0600", info.Mode().Perm())
+	}
+	data, _ := os.ReadFile(out)
+	if string(data) != exportOK(t, db, "--session", sid) {
+		t.Error("the file differs from stdout")
+	}
+
+	// An existing, longer, world-readable file is replaced and made private.
+	old := filepath.Join(dir, "old.json")
+	if err := os.WriteFile(old, bytes.Repeat([]byte("x"), 1<<16), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	exportOK(t, db, "--rep", "Dana Ruiz", "--output", old)
+	info, _ = os.Stat(old)
+	data, _ = os.ReadFile(old)
+	if info.Mode().Perm() != 0o600 || bytes.Contains(data, []byte("xxx")) {
+		t.Errorf("replaced file: mode %v, leftover bytes %v", info.Mode().Perm(), bytes.Contains(data, []byte("xxx")))
+	}
+	decode(t, string(data))
+}
+
+func TestExportErrors(t *testing.T) {
+	db, _, _ := coachedDB(t)
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"--session", "999"}, 1, "no session 999"},
+		{[]string{"--rep", "Nobody"}, 1, `no rep named "Nobody"`},
+		{[]string{"--session", "1", "--rep", "Dana Ruiz"}, 2, "not both"},
+		{[]string{"--session", "1", "--format", "pdf"}, 2, "--format must be md or json"},
+		{[]string{"--session", "one"}, 2, "--session"},
+		{[]string{"--session", "1", "--output", filepath.Join(t.TempDir(), "no", "such", "dir", "x.md")}, 1, "no such file or directory"},
+	} {
+		r := dealcoach(t, nil, append([]string{"export", "--db", db}, tc.args...)...)
+		if r.code != tc.code || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want %d, %q", tc.args, r.code, r.stderr, tc.code, tc.want)
+		}
+		oneErrorLine(t, r)
+	}
+}
