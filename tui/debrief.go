@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -298,8 +298,8 @@ func (p *debriefPick) start(d coaching.Deal, isNew bool) tea.Cmd {
 const (
 	pickStageW  = 10
 	pickAmountW = 9
-	pickCloseW  = 12
-	pickLastW   = 12
+	pickCloseW  = 13
+	pickLastW   = 8
 )
 
 func (p *debriefPick) View() string {
@@ -319,7 +319,7 @@ func (p *debriefPick) View() string {
 
 	nameW := max(10, width-2-pickStageW-pickAmountW-pickCloseW-pickLastW-4)
 	head := "  " + padRight("Deal", nameW) + " " + padRight("Stage", pickStageW) + " " + padLeft("Amount", pickAmountW) +
-		" " + padRight(" Closes", pickCloseW) + " " + padRight("Last review", pickLastW)
+		" " + padRight(" Closes", pickCloseW) + " " + padRight("Reviewed", pickLastW)
 	b.WriteString(st.Header.Render(trunc(head, width)) + "\n")
 	now := p.c.now()
 	from, to := p.cur.visible()
@@ -368,7 +368,7 @@ func (p *debriefPick) View() string {
 // halfToFill says what an unfinished debrief still lacks.
 func halfToFill(s store.SessionRow) string {
 	if s.Outcome == "" {
-		return "after-the-call half to fill"
+		return "after the call to fill"
 	}
 	return "to finish"
 }
@@ -489,8 +489,9 @@ var debriefRoles = []struct {
 
 // leadWarning is said plainly wherever the manager led uninvited.
 const (
-	leadWarning     = "You plan to lead without the rep asking — that is taking the deal over."
-	leadWarningDone = "You led this call without the rep asking — that is taking the deal over."
+	leadWarning      = "You plan to lead without the rep asking — that is taking the deal over."
+	leadWarningAfter = "You led without the rep asking — that is taking the deal over."
+	leadWarningDone  = "You led this call without the rep asking — that is taking the deal over."
 )
 
 func roleIndex(r coaching.ManagerRole) int {
@@ -510,15 +511,15 @@ var debriefOutcomes = []struct {
 type dbRowKind int
 
 const (
-	dbText     dbRowKind = iota // a free-text field: type to edit
-	dbRole                      // the manager's role, ←/→
-	dbOutcome                   // got the commitment: y / p / n
-	dbHeading                   // a section title; the cursor skips it
-	dbItem                      // a checklist question: y / n / u / x
-	dbStep                      // a next step agreed after the call
-	dbAddStep                   // "+ add a next step"
-	dbGoAfter                   // "→ After the call"
-	dbFinish                    // "✓ Finish the debrief"
+	dbText    dbRowKind = iota // a free-text field: type to edit
+	dbRole                     // the manager's role, ←/→
+	dbOutcome                  // got the commitment: y / p / n
+	dbHeading                  // a section title; the cursor skips it
+	dbItem                     // a checklist question: y / n / u / x
+	dbStep                     // a next step agreed after the call
+	dbAddStep                  // "+ add a next step"
+	dbGoAfter                  // "→ After the call"
+	dbFinish                   // "✓ Finish the debrief"
 )
 
 type dbRow struct {
@@ -534,7 +535,7 @@ func (r dbRow) selectable() bool { return r.kind != dbHeading }
 
 type debriefKeys struct {
 	Move, Edit, Role, Outcome, Answer, AddStep, After, Before, Finish key.Binding
-	SaveNext, SaveStay, Home, Export                                  key.Binding
+	SaveNext, SaveStay, Home, Export, Leave                           key.Binding
 }
 
 func newDebriefKeys() debriefKeys {
@@ -552,6 +553,7 @@ func newDebriefKeys() debriefKeys {
 		SaveStay: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "save")),
 		Home:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done")),
 		Export:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "export recap")),
+		Leave:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave")),
 	}
 }
 
@@ -584,9 +586,9 @@ type debrief struct {
 
 	// Debrief saves write every field, so they go one at a time: the next
 	// waits for the one in flight, and a finish waits for both.
-	saving, dirty, finishing bool
-	dirtyWhat                string
-	exported                 string
+	saving, dirty, finishing, leaving bool
+	dirtyWhat                         string
+	exported                          string
 }
 
 type debriefLoadedMsg struct {
@@ -629,7 +631,9 @@ func (d *debrief) Init() tea.Cmd {
 		if m.rep, err = st.Rep(ctx, m.sess.RepID); err != nil {
 			return nil, err
 		}
-		if m.deb, err = st.Debrief(ctx, sid); err != nil {
+		if m.deb, err = st.Debrief(ctx, sid); errors.Is(err, store.ErrNotFound) {
+			return nil, errNoDebrief
+		} else if err != nil {
 			return nil, err
 		}
 		if m.deal, err = st.Deal(ctx, m.deb.DealID); err != nil {
@@ -661,6 +665,9 @@ func (d *debrief) Init() tea.Cmd {
 }
 
 func (d *debrief) Typing() bool { return d.editing }
+
+// CatchesEsc: esc leaves a debrief only once its saves have landed.
+func (d *debrief) CatchesEsc() bool { return d.loaded && d.half != halfDone }
 
 func (d *debrief) SetSize(w, h int) {
 	d.input.Width = max(10, d.valueWidth(w)-1)
@@ -912,31 +919,6 @@ func (d *debrief) setValue(f debriefField, v string) error {
 	return nil
 }
 
-// parseDay reads a day as a manager types it: 2026-12-03, 12/3/2026, 12/3
-// or Dec 3 (the next such day from now); "" is no date.
-func parseDay(s string, now time.Time) (coaching.Date, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return coaching.Date{}, nil
-	}
-	for _, layout := range []string{time.DateOnly, "1/2/2006", "Jan 2 2006", "Jan 2, 2006", "January 2 2006", "January 2, 2006"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return coaching.DateOf(t), nil
-		}
-	}
-	today := coaching.DateOf(now)
-	for _, layout := range []string{"1/2", "Jan 2", "January 2"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			day := coaching.NewDate(now.Year(), t.Month(), t.Day())
-			if day.Before(today.AddDays(-30)) {
-				day = coaching.NewDate(now.Year()+1, t.Month(), t.Day())
-			}
-			return day, nil
-		}
-	}
-	return coaching.Date{}, fmt.Errorf("“%s” is not a day: write it like %s or %s", s, today.AddDays(7).String(), today.AddDays(7).Time().Format("1/2"))
-}
-
 func (d *debrief) updateKey(msg tea.KeyMsg) tea.Cmd {
 	if d.half == halfDone {
 		switch {
@@ -947,10 +929,19 @@ func (d *debrief) updateKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if msg.String() == "esc" {
+		// Leave once the saves asked for have landed: the debrief waits
+		// on home.
+		if d.saving {
+			d.leaving = true
+			return nil
+		}
+		return pop
+	}
 	row := d.row()
 	d.msg = ""
 	// On a text field, typing writes in it: no key to open it first.
-	if row.kind == dbText && msg.Type == tea.KeyRunes && !msg.Alt && string(msg.Runes) != "?" || row.kind == dbText && msg.Type == tea.KeySpace {
+	if row.kind == dbText && startsTyping(msg) {
 		cmd := d.edit(row)
 		var typed tea.Cmd
 		d.input, typed = d.input.Update(msg)
@@ -980,6 +971,9 @@ func (d *debrief) updateKey(msg tea.KeyMsg) tea.Cmd {
 		return d.switchHalf(halfBefore)
 	case key.Matches(msg, d.keys.Finish) && d.half == halfAfter:
 		return d.finish()
+	}
+	if key.Matches(msg, d.keys.AddStep) && d.half == halfAfter {
+		return d.addStep()
 	}
 	switch row.kind {
 	case dbText:
@@ -1013,16 +1007,20 @@ func (d *debrief) updateKey(msg tea.KeyMsg) tea.Cmd {
 		case "n":
 			i = 2
 		case "left", "right":
-			i = 0
+			n, cur := len(debriefOutcomes), -1
 			for j, o := range debriefOutcomes {
 				if o.outcome == d.deb.Outcome {
-					i = j + 1
-					if msg.String() == "left" {
-						i = j - 1 + len(debriefOutcomes)
-					}
+					cur = j
 				}
 			}
-			i %= len(debriefOutcomes)
+			switch {
+			case cur < 0:
+				i = 0
+			case msg.String() == "left":
+				i = (cur + n - 1) % n
+			default:
+				i = (cur + 1) % n
+			}
 		case "enter":
 			d.moveBy(1)
 			return nil
@@ -1065,10 +1063,14 @@ func (d *debrief) updateKey(msg tea.KeyMsg) tea.Cmd {
 			return d.finish()
 		}
 	}
-	if key.Matches(msg, d.keys.AddStep) && d.half == halfAfter {
-		return d.addStep()
-	}
 	return nil
+}
+
+// startsTyping reports a key that writes text: a letter (but ?, which
+// opens the help), a space or a backspace.
+func startsTyping(msg tea.KeyMsg) bool {
+	return msg.Type == tea.KeySpace || msg.Type == tea.KeyBackspace ||
+		msg.Type == tea.KeyRunes && !msg.Alt && string(msg.Runes) != "?"
 }
 
 func (d *debrief) switchHalf(h debriefHalf) tea.Cmd {
@@ -1089,28 +1091,24 @@ func (d *debrief) edit(row dbRow) tea.Cmd {
 
 func (d *debrief) updateEditor(msg tea.KeyMsg) tea.Cmd {
 	switch msg.String() {
-	case "enter", "tab", "down":
-		if !d.commit() {
+	case "enter", "tab", "down", "shift+tab", "up", "esc", "ctrl+n", "ctrl+p", "ctrl+s":
+		changed, ok := d.commit()
+		if !ok {
 			return nil
 		}
-		d.moveBy(1)
-		return d.flush()
-	case "shift+tab", "up":
-		if !d.commit() {
-			return nil
+		var save tea.Cmd
+		if changed {
+			save = d.saveDebrief(debriefFields[d.row().field].what)
 		}
-		d.moveBy(-1)
-		return d.flush()
-	case "esc":
-		if !d.commit() {
-			return nil
+		switch msg.String() {
+		case "enter", "tab", "down":
+			d.moveBy(1)
+		case "shift+tab", "up":
+			d.moveBy(-1)
+		case "ctrl+n", "ctrl+p", "ctrl+s":
+			return tea.Batch(save, d.updateKey(msg))
 		}
-		return d.flush()
-	case "ctrl+n", "ctrl+p", "ctrl+s":
-		if !d.commit() {
-			return nil
-		}
-		return tea.Batch(d.flush(), d.updateKey(msg))
+		return save
 	}
 	var cmd tea.Cmd
 	d.input, cmd = d.input.Update(msg)
@@ -1119,81 +1117,89 @@ func (d *debrief) updateEditor(msg tea.KeyMsg) tea.Cmd {
 }
 
 // commit takes the field being typed into the debrief and closes the
-// editor; it keeps the editor open when the text is not valid.
-func (d *debrief) commit() bool {
+// editor, reporting whether the value changed; it keeps the editor open
+// (ok false) when the text is not valid.
+func (d *debrief) commit() (changed, ok bool) {
 	row := d.row()
-	v := strings.TrimSpace(d.input.Value())
 	old := d.value(row.field)
-	if err := d.setValue(row.field, v); err != nil {
+	if err := d.setValue(row.field, strings.TrimSpace(d.input.Value())); err != nil {
 		d.msg = err.Error()
-		return false
+		return false, false
 	}
 	d.editing = false
 	d.input.Blur()
-	if d.value(row.field) != old {
-		d.dirtyWhat = debriefFields[row.field].what
-		d.dirty = true
-	}
-	return true
-}
-
-// flush saves the debrief if a field changed.
-func (d *debrief) flush() tea.Cmd {
-	if !d.dirty || d.saving {
-		return nil
-	}
-	return d.saveDebrief(d.dirtyWhat)
+	return d.value(row.field) != old, true
 }
 
 // saveDebrief writes the whole debrief, and the one thing to practise as
-// the session's focus skill. One save at a time: a save asked for while one
-// is in flight waits for it, so the last one written is the newest.
+// the session's focus skill. One save at a time, so that the last written
+// is the newest: a save asked for while one is in flight waits for it,
+// counted as pending so that ctrl+c waits too.
 func (d *debrief) saveDebrief(what string) tea.Cmd {
-	d.dirty, d.dirtyWhat = true, what
+	d.dirtyWhat = what
 	if d.saving {
+		if !d.dirty {
+			d.dirty = true
+			*d.c.pending++
+		}
 		return nil
 	}
-	d.dirty, d.saving = false, true
+	if d.dirty {
+		// saveResult counts it again.
+		d.dirty = false
+		*d.c.pending--
+	}
+	d.saving = true
 	deb, sid := d.deb, d.sid
 	return d.c.saveResult(what, func(ctx context.Context, st *store.Store) (tea.Msg, error) {
-		if err := st.SaveDebrief(ctx, deb); err != nil {
-			return nil, err
-		}
-		if deb.Practise != "" {
-			if err := st.SetFocusSkill(ctx, sid, deb.Practise); err != nil {
-				return nil, err
-			}
-		}
-		return debriefSavedMsg{}, nil
+		return debriefSavedMsg{}, writeDebrief(ctx, st, sid, deb)
 	})
+}
+
+func writeDebrief(ctx context.Context, st *store.Store, sid int64, deb coaching.Debrief) error {
+	if err := st.SaveDebrief(ctx, deb); err != nil {
+		return err
+	}
+	if deb.Practise == "" {
+		return nil
+	}
+	return st.SetFocusSkill(ctx, sid, deb.Practise)
 }
 
 func (d *debrief) savedMsg(msg savedMsg) tea.Cmd {
 	switch r := msg.result.(type) {
 	case debriefAnsweredMsg:
+		if msg.err != nil {
+			// Show what is really stored.
+			return d.Init()
+		}
 		d.review = r.review
-		return nil
+	case recapExportedMsg:
+		if msg.err == nil {
+			d.exported = r.path
+		}
 	case debriefFinishedMsg:
 		d.finishing = false
-		d.half = halfDone
-		d.sess.EndedAt = d.c.now()
-		d.rows = nil
-		return nil
-	}
-	if _, ok := msg.result.(debriefSavedMsg); ok || (msg.err != nil && d.saving) {
+		if msg.err == nil {
+			d.half, d.rows = halfDone, nil
+			d.sess.EndedAt = d.c.now()
+		}
+	case debriefSavedMsg:
 		d.saving = false
 		switch {
-		case d.finishing:
+		case d.finishing && msg.err == nil:
+			if d.dirty {
+				// The finish writes the whole debrief.
+				d.dirty = false
+				*d.c.pending--
+			}
 			return d.endSession()
 		case d.dirty:
 			return d.saveDebrief(d.dirtyWhat)
+		case d.leaving:
+			return pop
 		}
-	}
-	if msg.err != nil {
 		d.finishing = false
-		if d.finishing {
-			d.finishing = false
-		}
 	}
 	return nil
 }
@@ -1223,9 +1229,6 @@ func (d *debrief) answer(row dbRow, v coaching.Value) tea.Cmd {
 		})
 	}
 	a := coaching.Answer{Stage: row.stage, Item: item, Value: v, Evidence: cur.Evidence}
-	if !ok {
-		a.Evidence = d.prior[item].Evidence
-	}
 	d.answers[item] = a
 	d.moveBy(1)
 	return d.c.saveResult(valueWord(v)+": “"+q+"”", func(ctx context.Context, st *store.Store) (tea.Msg, error) {
@@ -1244,8 +1247,8 @@ func (d *debrief) addStep() tea.Cmd {
 	return push(f)
 }
 
-// finish ends the ride-along once the outcome is known and every save has
-// landed; the recap follows.
+// finish ends the ride-along once the outcome is known and the save in
+// flight has landed; the recap follows.
 func (d *debrief) finish() tea.Cmd {
 	if d.deb.Outcome == "" {
 		d.msg = "Say first whether you got the commitment: y, p or n on the first line."
@@ -1257,27 +1260,14 @@ func (d *debrief) finish() tea.Cmd {
 	if d.saving {
 		return nil
 	}
-	if d.dirty {
-		d.dirty = false
-		d.saving = true
-		deb := d.deb
-		return d.c.saveResult(d.dirtyWhat, func(ctx context.Context, st *store.Store) (tea.Msg, error) {
-			return debriefSavedMsg{}, st.SaveDebrief(ctx, deb)
-		})
-	}
 	return d.endSession()
 }
 
 func (d *debrief) endSession() tea.Cmd {
 	sid, deb := d.sid, d.deb
 	return d.c.saveResult("ride-along with "+d.rep.Name+" finished", func(ctx context.Context, st *store.Store) (tea.Msg, error) {
-		if err := st.SaveDebrief(ctx, deb); err != nil {
-			return nil, err
-		}
-		if deb.Practise != "" {
-			if err := st.SetFocusSkill(ctx, sid, deb.Practise); err != nil {
-				return nil, err
-			}
+		if err := writeDebrief(ctx, st, sid, deb); err != nil {
+			return debriefFinishedMsg{}, err
 		}
 		return debriefFinishedMsg{}, st.EndSession(ctx, sid)
 	})
@@ -1331,7 +1321,11 @@ func (d *debrief) View() string {
 		b.WriteString("\n")
 	}
 	if d.leads() {
-		b.WriteString(st.Warning.Render(trunc("⚠ "+leadWarning, width)) + "\n")
+		w := leadWarning
+		if d.half == halfAfter {
+			w = leadWarningAfter
+		}
+		b.WriteString(st.Warning.Render(trunc("⚠ "+w, width)) + "\n")
 	}
 	b.WriteString(d.hint(width, from, to))
 	return st.App.Render(b.String())
@@ -1407,9 +1401,11 @@ func (d *debrief) hint(width, from, to int) string {
 			h += " · y / p / n"
 		}
 	case row.kind == dbItem:
-		h = "y yes · n no · u unsure · x n.a. · grey: the latest answer before this call"
+		h = "y yes · n no · u unsure · x n.a. · same key again clears"
 	case row.kind == dbGoAfter:
 		h = "enter: after the call · esc: leave, the debrief waits on the home screen"
+	case row.kind == dbStep:
+		h = "A next step agreed after the call · a adds another"
 	case row.kind == dbAddStep:
 		h = "enter or a: a next step for the rep (or you), with a due date"
 	case row.kind == dbFinish:
@@ -1493,11 +1489,11 @@ func (d *debrief) renderRow(i int, selected bool) string {
 		if !mine {
 			if p, ok := d.prior[r.item.Key]; ok {
 				a = p
-				suffix = "  (" + p.AnsweredAt.Format("Jan 2") + ")"
+				suffix = "  (from " + p.AnsweredAt.Format("Jan 2") + ")"
 			}
 		}
 		if r.stage == coaching.EveryKey && r.item.Key == "involvement-asked" && d.leads() && !mine {
-			suffix = "  you led unasked: no"
+			suffix = "  — you led unasked: a no"
 		}
 		w := &walk{c: d.c}
 		qw := max(10, width-8-lipgloss.Width(suffix))
@@ -1548,9 +1544,7 @@ func (d *debrief) recap(width int) string {
 	line("What went well", d.deb.WentWell)
 	line("Do differently", d.deb.DoDifferently)
 	line("What surprised us", d.deb.Surprised)
-	if d.deb.Practise != "" {
-		line("Practise", d.deb.Practise+st.Muted.Render(" · now "+firstName(d.rep.Name)+"'s focus skill"))
-	}
+	line("Practise (focus skill)", d.deb.Practise)
 	yes, gaps := 0, 0
 	for _, a := range d.answers {
 		switch a.Value {
@@ -1608,12 +1602,12 @@ func (d *debrief) ShortHelp() []key.Binding {
 	}
 	out = append(out, k.Move)
 	if d.half == halfBefore {
-		return append(out, k.After)
+		return append(out, k.After, k.Leave)
 	}
 	if d.row().kind != dbText && d.row().kind != dbAddStep {
 		out = append(out, k.AddStep)
 	}
-	return append(out, k.Finish)
+	return append(out, k.Finish, k.Leave)
 }
 
 func (d *debrief) FullHelp() [][]key.Binding {
@@ -1631,15 +1625,80 @@ func (d *debrief) FullHelp() [][]key.Binding {
 	if d.half == halfBefore {
 		return append(groups, []key.Binding{long(k.Role, "←/→", "your role on the call: observe, support, lead a part, lead"),
 			long(k.After, "ctrl+n", "go to the after-the-call half"),
-			long(k.Finish, "esc", "leave: the debrief waits on the home screen")})
+			long(k.Leave, "esc", "leave: the debrief waits on the home screen")})
 	}
 	return append(groups,
 		[]key.Binding{long(k.Outcome, "y/p/n", "got the commitment: yes / partly / no"),
 			long(k.Answer, "y/n/u/x", "checklist: yes / no / unsure / n.a.; same key again clears"),
 			long(k.AddStep, "a", "add a next step for the rep or you")},
 		[]key.Binding{long(k.Before, "ctrl+p", "back to the before-the-call half"),
-			long(k.Finish, "ctrl+s", "finish the debrief and see its recap")})
+			long(k.Finish, "ctrl+s", "finish the debrief and see its recap"),
+			long(k.Leave, "esc", "leave: the debrief waits on the home screen")})
 }
 
 // errNoDebrief is returned when a ride-along has no deal to debrief.
 var errNoDebrief = errors.New("this ride-along has no deal: start a new debrief from the rep")
+
+// Unfinished debriefs wait on home, a line each, the newest opened with d.
+
+// homeDebriefsMsg brings home the unfinished ride-alongs, newest first.
+type homeDebriefsMsg struct{ rows []store.SessionRow }
+
+// homeDebriefsMax is how many unfinished debriefs home lists, the last
+// line saying how many more there are.
+const homeDebriefsMax = 3
+
+// loadDebriefs runs after home's first frame, like its weakest stages.
+func (h *home) loadDebriefs() tea.Cmd {
+	return h.c.load(func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+		rows, err := st.UnfinishedDebriefs(ctx)
+		return homeDebriefsMsg{rows}, err
+	})
+}
+
+// debriefLines is how many lines debriefsView takes.
+func (h *home) debriefLines() int { return min(len(h.debriefs), homeDebriefsMax) }
+
+func (h *home) debriefKey() key.Binding {
+	k := h.keys.Debrief
+	k.SetEnabled(len(h.debriefs) > 0)
+	return k
+}
+
+// debriefsView lists the unfinished debriefs under the reps:
+// "◐ Debrief with Mei Chen · Contoso – Lab data: after-the-call half to
+// fill — press d".
+func (h *home) debriefsView(width int) string {
+	if len(h.debriefs) == 0 {
+		return ""
+	}
+	st := h.c.styles
+	names := make(map[int64]string, len(h.debriefs))
+	for _, r := range h.rows {
+		names[r.Rep.ID] = r.Rep.Name
+	}
+	var b strings.Builder
+	b.WriteString("\n")
+	n := h.debriefLines()
+	for i, s := range h.debriefs[:n] {
+		if i == n-1 && n < len(h.debriefs) {
+			b.WriteString(st.Muted.Render(trunc(fmt.Sprintf("◐ and %d more unfinished debriefs: r on the rep resumes one", len(h.debriefs)-i), width)))
+			break
+		}
+		// The deal's name gives way first: what is to do, and the key, stay.
+		head, tail, key := "◐ Debrief with "+names[s.Session.RepID]+" · ", ": "+halfToFill(s), ""
+		if i == 0 {
+			key = " — press d"
+		}
+		deal := trunc(s.DealName, max(8, width-lipgloss.Width(head+tail+key)))
+		if i == 0 {
+			b.WriteString(trunc(head+deal+tail, width-lipgloss.Width(key)) + st.Key.Render(key))
+		} else {
+			b.WriteString(st.Muted.Render(trunc(head+deal+tail, width)))
+		}
+		if i < n-1 {
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}

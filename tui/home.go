@@ -16,7 +16,7 @@ import (
 )
 
 type homeKeys struct {
-	Up, Down, Open, Filter, Session, RideAlong, Team, AddRep key.Binding
+	Up, Down, Open, Filter, Session, RideAlong, Team, AddRep, Debrief key.Binding
 }
 
 func newHomeKeys() homeKeys {
@@ -29,6 +29,7 @@ func newHomeKeys() homeKeys {
 		RideAlong: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "ride-along")),
 		Team:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "team")),
 		AddRep:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add rep")),
+		Debrief:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "finish debrief")),
 	}
 }
 
@@ -47,6 +48,7 @@ type home struct {
 	cur           cursor
 	filter        textinput.Model
 	typing        bool
+	debriefs      []store.SessionRow // unfinished ride-alongs, newest first (debrief.go)
 }
 
 type homeLoadedMsg struct{ rows []store.RepRow }
@@ -111,7 +113,7 @@ func (h *home) CatchesEsc() bool { return h.filter.Value() != "" }
 
 func (h *home) SetSize(w, ht int) {
 	h.filter.Width = max(10, w-6)
-	h.cur.setRows(ht - 6)
+	h.cur.setRows(ht - 6 - h.debriefLines())
 }
 
 func (h *home) applyFilter() {
@@ -140,7 +142,11 @@ func (h *home) Update(msg tea.Msg) (screen, tea.Cmd) {
 		// Ask again for what is in view: a session may have changed it.
 		// The old column stays until the new one arrives.
 		h.asked = nil
-		return h, h.loadWeakest()
+		return h, tea.Batch(h.loadWeakest(), h.loadDebriefs())
+	case homeDebriefsMsg:
+		h.debriefs = msg.rows
+		h.SetSize(h.c.width, h.c.height)
+		return h, nil
 	case homeWeakestMsg:
 		if h.weakest == nil {
 			h.weakest = map[int64]coaching.StageScore{}
@@ -196,6 +202,8 @@ func (h *home) Update(msg tea.Msg) (screen, tea.Cmd) {
 		case key.Matches(msg, h.keys.Filter):
 			h.typing = true
 			return h, h.filter.Focus()
+		case key.Matches(msg, h.keys.Debrief) && len(h.debriefs) > 0:
+			return h, push(newDebrief(h.c, h.debriefs[0].Session.ID))
 		case key.Matches(msg, h.keys.AddRep):
 			return h, push(newRepForm(h.c, coaching.Rep{}))
 		case key.Matches(msg, h.keys.Team) && len(h.rows) > 0:
@@ -267,6 +275,7 @@ func (h *home) View() string {
 	if len(h.shown) == 0 {
 		b.WriteString(st.Muted.Render("  No rep matches the filter.") + "\n")
 	}
+	b.WriteString(h.debriefsView(w))
 	if h.typing || h.filter.Value() != "" {
 		b.WriteString("\n" + h.filter.View())
 	} else if hasUnfinished(h.rows) {
@@ -311,6 +320,8 @@ func (h *home) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{h.keys.Up, h.keys.Down, keyPgDown, keyTop, keyBottom},
 		{h.keys.Open, h.keys.Session, h.keys.RideAlong, h.keys.Team, h.keys.AddRep, h.keys.Filter},
+		// The footer has no room for d; the unfinished debrief's line says it.
+		{h.debriefKey()},
 	}
 }
 
