@@ -42,3 +42,20 @@ func groupThousands(digits string) string {
 	}
 	return b.String()
 }
+
+// FormatAmount writes cents as a plain number with thousands separators and
+// cents only when there are any: "84,000", "84,000.50".
+func FormatAmount(cents int64) string {
+	neg := cents < 0
+	if neg {
+		cents = -cents
+	}
+	s := groupThousands(strconv.FormatInt(cents/100, 10))
+	if c := cents % 100; c != 0 {
+		s += "." + strconv.FormatInt(100+c, 10)[1:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}

@@ -52,3 +52,11 @@ func TestDateShort(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatAmount(t *testing.T) {
+	for cents, want := range map[int64]string{0: "0", 5: "0.05", 84_000_00: "84,000", 84_000_50: "84,000.50", -1_234_50: "-1,234.50", 123_456_789_00: "123,456,789"} {
+		if got := FormatAmount(cents); got != want {
+			t.Errorf("FormatAmount(%d) = %q, want %q", cents, got, want)
+		}
+	}
+}

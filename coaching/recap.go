@@ -188,7 +188,7 @@ func writeDebrief(b *strings.Builder, d Debrief, deals []RecapDeal) {
 	field("Commitment wanted", d.CommitmentWanted)
 	field("Fallback", d.Fallback)
 	field("Attendees", d.Attendees)
-	field("Manager's role", strings.ReplaceAll(string(d.ManagerRole), "_", " "))
+	field("Manager's role", d.ManagerRole.Describe())
 	field("Skill to observe", d.ObserveSkill)
 	field("Got the commitment", string(d.Outcome))
 	next := d.CustomerNextStep

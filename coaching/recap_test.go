@@ -59,10 +59,17 @@ func TestRecapDebrief(t *testing.T) {
 			CustomerNextStep: "Send security questionnaire", CustomerNextDate: NewDate(2026, 11, 27), WentWell: "Rep opened\nwith their numbers"}}
 	md := r.Markdown(DefaultPlaybook(), false)
 	for _, s := range []string{"# Ride-along debrief with Lee Park — Nov 20, 2026", "- Deal: Stark upgrade", "- Objective: Agree the pilot scope",
-		"- Got the commitment: partly", "- Manager's role: lead asked", "- Customer's next step: Send security questionnaire (2026-11-27)",
+		"- Got the commitment: partly", "- Manager's role: led a part the rep asked for", "- Customer's next step: Send security questionnaire (2026-11-27)",
 		"- What went well: Rep opened with their numbers"} {
 		if !strings.Contains(md, s) {
 			t.Errorf("debrief recap lacks %q:\n%s", s, md)
 		}
+	}
+}
+
+func TestManagerRoleSaysTakeover(t *testing.T) {
+	r := Recap{Rep: "Lee Park", Session: Session{Kind: RideAlong}, Debrief: &Debrief{ManagerRole: RoleLead}}
+	if md := r.Markdown(DefaultPlaybook(), false); !strings.Contains(md, "without the rep asking — that is taking the deal over") {
+		t.Errorf("a manager leading uninvited is not called out:\n%s", md)
 	}
 }

@@ -176,6 +176,22 @@ const (
 	RoleLead ManagerRole = "lead"
 )
 
+// Describe says what the role means, plainly: leading uninvited is the
+// manager taking the deal over, and the recap says so.
+func (r ManagerRole) Describe() string {
+	switch r {
+	case RoleObserve:
+		return "observed"
+	case RoleSupport:
+		return "supported the rep"
+	case RoleLeadAsked:
+		return "led a part the rep asked for"
+	case RoleLead:
+		return "led the call without the rep asking — that is taking the deal over"
+	}
+	return string(r)
+}
+
 // Outcome is whether a call got the commitment it went for.
 type Outcome string
 

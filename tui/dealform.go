@@ -3,14 +3,11 @@ package tui
 import (
 	"context"
 	"errors"
-	"regexp"
-	"strconv"
-	"strings"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"dealcoach/coaching"
+	"dealcoach/coaching/crmcsv"
 	"dealcoach/store"
 )
 
@@ -68,7 +65,7 @@ func newDealForm(c *common, repID int64, d coaching.Deal) *form {
 			return nil, err
 		}
 		nd.Amount = amount
-		closeDate, err := parseCloseDate(v[dfClose])
+		closeDate, err := parseDay(v[dfClose], c.now())
 		if err != nil {
 			return nil, err
 		}
@@ -100,62 +97,15 @@ func amountText(cents int64) string {
 	if cents <= 0 {
 		return ""
 	}
-	s := groupDigits(strconv.FormatInt(cents/100, 10))
-	if c := cents % 100; c != 0 {
-		s += "." + strconv.FormatInt(100+c, 10)[1:]
-	}
-	return s
+	return coaching.FormatAmount(cents)
 }
-
-func groupDigits(digits string) string {
-	var b strings.Builder
-	for i, r := range digits {
-		if i > 0 && (len(digits)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-var amountRE = regexp.MustCompile(`^([0-9]{1,13})(?:\.([0-9]{1,2}))?$`)
 
 // parseAmount reads dollars as a manager types them ("84,000", "$84,000",
-// "84000.50", "USD 1,200") into cents; "" is no amount.
+// "84000.50", "USD 1,200") into cents, as an import would; "" is no amount.
 func parseAmount(s string) (int64, error) {
-	s = strings.TrimSpace(s)
-	s = strings.TrimPrefix(strings.TrimPrefix(s, "USD"), "usd")
-	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "$"))
-	s = strings.ReplaceAll(s, ",", "")
-	if s == "" {
-		return 0, nil
-	}
-	m := amountRE.FindStringSubmatch(s)
-	if m == nil {
+	cents, _, err := crmcsv.ParseAmount(s)
+	if err != nil || cents < 0 {
 		return 0, errors.New("The amount must be a number, like 84,000")
 	}
-	whole, _ := strconv.ParseInt(m[1], 10, 64)
-	cents := int64(0)
-	if m[2] != "" {
-		frac := m[2]
-		if len(frac) == 1 {
-			frac += "0"
-		}
-		cents, _ = strconv.ParseInt(frac, 10, 64)
-	}
-	return whole*100 + cents, nil
-}
-
-// parseCloseDate reads "2026-12-15" or "12/15/2026"; "" is no close date.
-func parseCloseDate(s string) (coaching.Date, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return coaching.Date{}, nil
-	}
-	for _, layout := range []string{time.DateOnly, "1/2/2006"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return coaching.DateOf(t), nil
-		}
-	}
-	return coaching.Date{}, errors.New("The close date must be a day, like 2026-12-15 or 12/15/2026")
+	return cents, nil
 }

@@ -289,13 +289,13 @@ func TestParseAmountAndDate(t *testing.T) {
 		}
 	}
 	for in, want := range map[string]string{"2026-12-15": "2026-12-15", "11/26/2026": "2026-11-26", "1/5/2027": "2027-01-05", "": ""} {
-		got, err := parseCloseDate(in)
+		got, err := parseDay(in, testNow)
 		if err != nil || got.String() != want {
-			t.Errorf("parseCloseDate(%q) = %v, %v; want %s", in, got, err, want)
+			t.Errorf("parseDay(%q) = %v, %v; want %s", in, got, err, want)
 		}
 	}
-	if _, err := parseCloseDate("next week"); err == nil {
-		t.Error("parseCloseDate accepted words")
+	if _, err := parseDay("next week", testNow); err == nil {
+		t.Error("parseDay accepted words")
 	}
 	if amountText(84_000_50) != "84,000.50" || amountText(84_000_00) != "84,000" || amountText(0) != "" {
 		t.Errorf("amountText: %q %q", amountText(84_000_50), amountText(84_000_00))

@@ -1,10 +1,14 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+
+	"dealcoach/coaching"
 )
 
 // trunc cuts s to w cells, with an ellipsis when cut.
@@ -39,4 +43,29 @@ func oneLine(err error) string {
 		s = s[:i]
 	}
 	return s
+}
+
+// parseDay reads a day as a manager types it: 2026-12-03, 12/3/2026, 12/3
+// or Dec 3 (the next such day from now); "" is no date.
+func parseDay(s string, now time.Time) (coaching.Date, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return coaching.Date{}, nil
+	}
+	for _, layout := range []string{time.DateOnly, "1/2/2006", "Jan 2 2006", "Jan 2, 2006", "January 2 2006", "January 2, 2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return coaching.DateOf(t), nil
+		}
+	}
+	today := coaching.DateOf(now)
+	for _, layout := range []string{"1/2", "Jan 2", "January 2"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			day := coaching.NewDate(now.Year(), t.Month(), t.Day())
+			if day.Before(today.AddDays(-30)) {
+				day = coaching.NewDate(now.Year()+1, t.Month(), t.Day())
+			}
+			return day, nil
+		}
+	}
+	return coaching.Date{}, fmt.Errorf("“%s” is not a day: write it like %s or %s", s, today.AddDays(7).String(), today.AddDays(7).Time().Format("1/2"))
 }

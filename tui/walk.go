@@ -934,7 +934,7 @@ func newStepForm(c *common, sessionID int64, d coaching.Deal) *form {
 		textField("Next step", "", "What will be done, and by whom."),
 		choiceField("Owner", []string{string(coaching.OwnerRep), string(coaching.OwnerManager)}, 0,
 			"←/→ · the rep owns the deal; you, only what only you can do"),
-		textField("Due", due, "YYYY-MM-DD"),
+		textField("Due", due, "a day: 2026-12-03, 12/3 or Dec 3"),
 	}
 	dealID := d.ID
 	return newForm(c, "Next step · "+d.Name, "Agreed in this 1:1, listed on the deal and in the recap.", fields,
@@ -942,9 +942,9 @@ func newStepForm(c *common, sessionID int64, d coaching.Deal) *form {
 			if v[0] == "" {
 				return nil, errors.New("Write what the next step is.")
 			}
-			date, err := coaching.ParseISODate(v[2])
+			date, err := parseDay(v[2], c.now())
 			if err != nil {
-				return nil, fmt.Errorf("The due date %q is not a date like %s.", v[2], due)
+				return nil, err
 			}
 			a := coaching.Action{SessionID: sessionID, DealID: dealID, Text: v[0], Owner: coaching.Owner(v[1]), Due: date}
 			return c.saveResult("next step “"+trunc(a.Text, 40)+"” ("+v[1]+")", func(ctx context.Context, st *store.Store) (tea.Msg, error) {
