@@ -265,7 +265,13 @@ func (m *Model) footer() string {
 func (m *Model) fullHelp() string {
 	st := m.c.styles
 	groups := m.top().FullHelp()
-	groups = append(groups, []key.Binding{m.keys.Help, m.keys.Back, m.keys.Quit, m.keys.ForceQuit})
+	global := []key.Binding{m.keys.Help}
+	if len(m.stack) > 1 {
+		global = append(global, m.keys.Back)
+	} else {
+		global = append(global, m.keys.Quit)
+	}
+	groups = append(groups, append(global, m.keys.ForceQuit))
 	var b strings.Builder
 	b.WriteString(st.Title.Render("Keys on this screen") + "\n\n")
 	for _, g := range groups {

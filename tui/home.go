@@ -23,11 +23,11 @@ func newHomeKeys() homeKeys {
 	return homeKeys{
 		Up:        keyUp,
 		Down:      keyDown,
-		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open the rep's page")),
 		Filter:    keyFilter,
-		Session:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "1:1")),
-		RideAlong: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "ride-along")),
-		Team:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "team")),
+		Session:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "start a 1:1 with the rep")),
+		RideAlong: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "ride-along debrief with the rep")),
+		Team:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "team view: reps × stages")),
 		AddRep:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add rep")),
 		Debrief:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "finish debrief")),
 	}
@@ -313,7 +313,9 @@ func (h *home) ShortHelp() []key.Binding {
 	if len(h.rows) == 0 {
 		return []key.Binding{h.keys.AddRep}
 	}
-	return []key.Binding{h.keys.Open, h.keys.Session, h.keys.RideAlong, h.keys.Team, h.keys.Filter}
+	// The footer has 80 columns for all of it: shorter words than the full help.
+	return []key.Binding{short(h.keys.Open, "open"), short(h.keys.Session, "1:1"),
+		short(h.keys.RideAlong, "ride-along"), short(h.keys.Team, "team"), h.keys.Filter}
 }
 
 func (h *home) FullHelp() [][]key.Binding {

@@ -458,7 +458,8 @@ const (
 
 func (r *repScreen) dealColumns(w int) (nameW, flagsW int) {
 	rest := w - 2 - dealStageW - dealAmountW - dealCloseW - 4
-	nameW = min(32, max(12, rest*40/100))
+	// Names get 40% of the room, up to 60 columns; flags take the rest.
+	nameW = min(60, max(12, rest*40/100))
 	return nameW, max(0, rest-nameW)
 }
 

@@ -833,9 +833,13 @@ func (w *walk) renderRow(i int) string {
 		return indent + st.Label.Render("evidence: ") + trunc(r.text, width-len(indent)-10)
 	case rowFold:
 		s, _ := pb.Stage(r.stage)
-		yes := 0
+		yes, answered := 0, 0
 		for _, it := range s.Items {
-			if a, _ := w.shown(it.Key, true); a.Value == coaching.Yes {
+			a, _ := w.shown(it.Key, true)
+			if a.Value != "" {
+				answered++
+			}
+			if a.Value == coaching.Yes {
 				yes++
 			}
 		}
@@ -843,7 +847,12 @@ func (w *walk) renderRow(i int) string {
 		if w.expanded[r.stage] {
 			mark = "▾ "
 		}
-		return trunc(fmt.Sprintf("%s%s %d/%d yes", mark, s.Name, yes, len(s.Items)), width)
+		// "0/5 yes" would read as five noes when nothing was ever asked.
+		summary := fmt.Sprintf("%d/%d yes", yes, len(s.Items))
+		if answered == 0 {
+			summary = "not answered yet"
+		}
+		return trunc(mark+s.Name+" "+summary, width)
 	case rowNote:
 		label, text := "Shared — the rep may see this: ", w.review.SharedNote
 		empty := "empty · s to write"
