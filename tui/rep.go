@@ -234,6 +234,9 @@ func (r *repScreen) layout() {
 	for i := range r.curs {
 		r.curs[i].setRows(rows)
 	}
+	if r.data != nil && coaching.OwnershipWarning(r.data.actions) != "" {
+		r.curs[tabCommitments].setRows(rows - 1) // the warning's line
+	}
 }
 
 func (r *repScreen) apply(d repData) {
@@ -637,6 +640,9 @@ func (r *repScreen) commitmentList(w int) string {
 		deals[dl.deal.ID] = dl.deal.Name
 	}
 	var b strings.Builder
+	if warn := coaching.OwnershipWarning(d.actions); warn != "" {
+		b.WriteString(st.Warning.Render(trunc("⚠ "+warn, w)) + "\n")
+	}
 	head := "  " + padRight("Next step", textW) + " " + padRight("Owner", commOwnerW) + " " + "Due"
 	b.WriteString(st.Header.Render(trunc(head, w)) + "\n")
 	now := r.c.now()

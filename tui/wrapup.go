@@ -355,13 +355,7 @@ func (w *wrapup) View() string {
 			gaps = append(gaps, it)
 		}
 	}
-	mgr := 0
-	for _, a := range w.steps {
-		if a.Owner == coaching.OwnerManager {
-			mgr++
-		}
-	}
-	warn := len(w.steps) > 0 && mgr*2 > len(w.steps)
+	mgr, warn := coaching.ManagerOwned(w.steps)
 	// Fixed lines below the table: blank + gaps heading, blank + steps
 	// heading, the warning, blank + focus line, the last line.
 	fixed := lines + 2 + 2 + 2 + 1
@@ -400,7 +394,7 @@ func (w *wrapup) View() string {
 	}
 	b.WriteString("\n" + st.Bold.Render(heading) + "\n")
 	if warn {
-		b.WriteString(st.Warning.Render(trunc(fmt.Sprintf("⚠ You own %d of %d next steps — whose deal is this?", mgr, len(w.steps)), width)) + "\n")
+		b.WriteString(st.Warning.Render(trunc("⚠ "+coaching.OwnershipWarning(w.steps), width)) + "\n")
 	}
 	if len(w.steps) == 0 {
 		b.WriteString(st.Muted.Render("  None agreed. Go back to a deal ([) and press a to add one.") + "\n")
