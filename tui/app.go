@@ -38,6 +38,10 @@ type screen interface {
 // filter, leaving a sub-view) instead of going back.
 type escCatcher interface{ CatchesEsc() bool }
 
+// resizedMsg tells the screen on top that SetSize gave it a new size, so it
+// can load what now comes into view.
+type resizedMsg struct{}
+
 // Navigation between screens, asked for by the screens.
 type (
 	pushMsg    struct{ s screen }
@@ -113,7 +117,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		m.help.Width = msg.Width
 		m.resize()
-		return m, nil
+		// A taller window may show rows whose data is not loaded yet.
+		return m.forward(resizedMsg{})
 
 	case tea.KeyMsg:
 		// Keys typed quickly arrive as one message ("jn"); outside a text

@@ -143,6 +143,11 @@ func (h *home) Update(msg tea.Msg) (screen, tea.Cmd) {
 		// The old column stays until the new one arrives.
 		h.asked = nil
 		return h, tea.Batch(h.loadWeakest(), h.loadDebriefs())
+	case resizedMsg:
+		if !h.loaded {
+			return h, nil
+		}
+		return h, h.loadWeakest()
 	case homeDebriefsMsg:
 		h.debriefs = msg.rows
 		h.SetSize(h.c.width, h.c.height)

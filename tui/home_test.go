@@ -1,0 +1,104 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"dealcoach/coaching/demo"
+	"dealcoach/store"
+)
+
+// sampleTeam writes the demo generator's team into st at the test clock.
+func sampleTeam(t *testing.T, st *store.Store, reps int) {
+	t.Helper()
+	ctx := context.Background()
+	pb, err := st.Playbook(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := demo.Config{Reps: reps, DealsPerRep: 6, SessionsPerRep: 4, Seed: 1, Now: testNow}
+	if err := st.Load(ctx, func(l *store.Loader) error { return demo.Generate(cfg, pb, l) }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestHomeFirstRun(t *testing.T) {
+	m := newTestModel(t, openTestStore(t), 80, 24)
+	drive(t, m)
+	v := m.View()
+	for _, want := range []string{"No reps yet", "a  add a rep", "dealcoach import deals.csv", "dealcoach --demo"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("first-run screen lacks %q", want)
+		}
+	}
+	teatest.RequireEqualOutput(t, []byte(v))
+
+	// a adds a rep by hand, and the list replaces the first-run text.
+	drive(t, m, append(keys("a"), append(typed("Dana Ruiz"), keys("enter")...)...)...)
+	reps, err := m.c.st.Reps(context.Background())
+	if err != nil || len(reps) != 1 || reps[0].Name != "Dana Ruiz" {
+		t.Fatalf("reps after adding one = %v, %v", reps, err)
+	}
+	if v := m.View(); !strings.Contains(v, "1 rep · pick one to coach") || !strings.Contains(v, "Dana Ruiz") {
+		t.Errorf("home after adding a rep:\n%s", v)
+	}
+}
+
+func TestHomeTeam(t *testing.T) {
+	st := openTestStore(t)
+	sampleTeam(t, st, 6)
+	m := newTestModel(t, st, 80, 24)
+	drive(t, m, keys("j")...)
+	teatest.RequireEqualOutput(t, []byte(m.View()))
+}
+
+func TestHomeFilter(t *testing.T) {
+	st := openTestStore(t)
+	sampleTeam(t, st, 6)
+	m := newTestModel(t, st, 80, 24)
+	drive(t, m, append(keys("/"), typed("ok")...)...)
+	v := m.View()
+	if !strings.Contains(v, "Sam Okafor") || strings.Contains(v, "Dana Ruiz") {
+		t.Fatalf("filter \"ok\" should leave Sam Okafor only:\n%s", v)
+	}
+	// While the filter has focus, q is typed, not quit.
+	_, cmd := m.Update(keyMsg("q"))
+	if cmd != nil {
+		if _, quit := cmd().(tea.QuitMsg); quit {
+			t.Fatal("q quit while typing a filter")
+		}
+	}
+	drive(t, m, keys("backspace", "enter")...)
+	if !strings.Contains(m.View(), "Sam Okafor") {
+		t.Fatal("enter lost the filter")
+	}
+	drive(t, m, keys("esc")...)
+	if v := m.View(); !strings.Contains(v, "Dana Ruiz") || !strings.Contains(v, "Sam Okafor") {
+		t.Fatalf("esc should clear the filter:\n%s", v)
+	}
+	drive(t, m, keys("enter")...) // opens the selected rep
+	if _, ok := m.top().(*repScreen); !ok {
+		t.Fatalf("enter opened %T, want the rep's page", m.top())
+	}
+}
+
+// A window made taller shows reps whose weakest stage was not asked for
+// yet; the resize must load them rather than leave "…" until a key.
+func TestHomeResizeLoadsWeakest(t *testing.T) {
+	st := openTestStore(t)
+	sampleTeam(t, st, 40)
+	m := newTestModel(t, st, 80, 16)
+	drive(t, m)
+	_, cmd := m.Update(tea.WindowSizeMsg{Width: 80, Height: 60})
+	run(t, m, cmd)
+	for _, line := range strings.Split(m.View(), "\n") {
+		if strings.HasSuffix(strings.TrimSpace(line), "…") {
+			t.Fatalf("a rep's weakest stage is still loading after the resize:\n%s", m.View())
+		}
+	}
+}
+
