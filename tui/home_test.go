@@ -101,4 +101,3 @@ func TestHomeResizeLoadsWeakest(t *testing.T) {
 		}
 	}
 }
-
