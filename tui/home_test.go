@@ -101,3 +101,42 @@ func TestHomeResizeLoadsWeakest(t *testing.T) {
 		}
 	}
 }
+
+func TestTooSmall(t *testing.T) {
+	m := newTestModel(t, openTestStore(t), 59, 16)
+	drive(t, m)
+	if v := m.View(); !strings.Contains(v, "too small") || !strings.Contains(v, "at least 60×16") {
+		t.Fatalf("59×16 should say the window is too small:\n%s", v)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 60, Height: 16})
+	if v := m.View(); strings.Contains(v, "too small") || !strings.Contains(v, "No reps yet") {
+		t.Fatalf("60×16 should show the app:\n%s", v)
+	}
+}
+
+// ctrl+c while a save is under way waits for it, then quits.
+func TestQuitWaitsForSaves(t *testing.T) {
+	st := openTestStore(t)
+	m := newTestModel(t, st, 80, 24)
+	drive(t, m, keys("a")...)
+	drive(t, m, typed("Lee Park")...)
+	_, save := m.Update(keyMsg("enter")) // the save is pending, not yet run
+	if _, cmd := m.Update(keyMsg("ctrl+c")); cmd != nil {
+		if _, quit := cmd().(tea.QuitMsg); quit {
+			t.Fatal("ctrl+c quit before the pending save finished")
+		}
+	}
+	if !strings.Contains(m.View(), "Finishing saves") {
+		t.Errorf("the screen should say it is finishing saves:\n%s", m.View())
+	}
+	_, after := m.Update(save())
+	if after == nil {
+		t.Fatal("no quit after the last save landed")
+	}
+	if _, quit := after().(tea.QuitMsg); !quit {
+		t.Fatal("no quit after the last save landed")
+	}
+	if _, err := st.RepByName(context.Background(), "Lee Park"); err != nil {
+		t.Fatalf("the save did not land: %v", err)
+	}
+}
