@@ -302,20 +302,6 @@ func (w *walk) Update(msg tea.Msg) (screen, tea.Cmd) {
 		if w.mode != editNone {
 			return w, w.updateEditor(msg)
 		}
-		// Keys pressed quickly can arrive as one message ("jy"): take them
-		// one at a time, up to a key that opens an editor.
-		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
-			var cmds []tea.Cmd
-			for i, r := range msg.Runes {
-				if w.mode != editNone {
-					rest := tea.KeyMsg{Type: tea.KeyRunes, Runes: msg.Runes[i:]}
-					cmds = append(cmds, w.updateEditor(rest))
-					break
-				}
-				cmds = append(cmds, w.updateKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}}))
-			}
-			return w, tea.Batch(cmds...)
-		}
 		return w, w.updateKey(msg)
 	}
 	if w.mode == editEvidence {
