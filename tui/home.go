@@ -245,7 +245,7 @@ func (h *home) View() string {
 	b.WriteString(st.Subtitle.Render(plural(len(h.rows), "rep", "reps")+" · pick one to coach") + "\n\n")
 
 	w := h.c.width - 2
-	const numW, pipeW, lastW, weakW = 5, 10, 17, 12
+	const numW, pipeW, lastW, weakW = 5, 11, 17, 12
 	nameW := max(10, w-2-numW-pipeW-lastW-weakW-4)
 	head := "  " + padRight("Rep", nameW) + " " + padLeft("Open", numW) + " " + padLeft("Pipeline", pipeW) + " " + padRight(" Last 1:1", lastW) + " " + padRight("Weakest", weakW)
 	b.WriteString(st.Header.Render(head) + "\n")
