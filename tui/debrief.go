@@ -989,7 +989,7 @@ func (d *debrief) hint(width, from, to int) string {
 			h += " · y / p / n"
 		}
 	case row.kind == dbItem:
-		h = "y yes · n no · u unsure · x n.a. · same key again clears"
+		h = "y yes · n no · u unsure · x n.a. · same key on an answer clears"
 	case row.kind == dbGoAfter:
 		h = "enter: after the call · esc: leave, the debrief waits on the home screen"
 	case row.kind == dbStep:
@@ -1217,7 +1217,7 @@ func (d *debrief) FullHelp() [][]key.Binding {
 	}
 	return append(groups,
 		[]key.Binding{long(k.Outcome, "y/p/n", "got the commitment: yes / partly / no"),
-			long(k.Answer, "y/n/u/x", "checklist: yes / no / unsure / n.a.; same key again clears"),
+			long(k.Answer, "y/n/u/x", "checklist: yes / no / unsure / n.a.; the same key on an answer clears it"),
 			long(k.AddStep, "a", "add a next step for the rep or you")},
 		[]key.Binding{long(k.Before, "ctrl+p", "back to the before-the-call half"),
 			long(k.Finish, "ctrl+s", "finish the debrief and see its recap"),

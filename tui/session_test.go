@@ -309,7 +309,9 @@ func walkScenario(t testing.TB, m *Model) {
 	t.Helper()
 	drive(t, m, keys("y", "e")...)
 	drive(t, m, typed("Procurement sent the MSA redlines")...)
-	drive(t, m, keys("enter", "j", "n", "j", "u", "j", "x", "j", "y", "y", "j", "y")...) // y y: answered and cleared
+	// Each answer, and each evidence saved, moves on to the next
+	// question; k y clears the fifth.
+	drive(t, m, keys("enter", "n", "u", "x", "y", "k", "y", "j", "y")...)
 	drive(t, m, keys("s")...)
 	drive(t, m, typed("Good call with legal.")...)
 	drive(t, m, keys("enter")...)
@@ -467,9 +469,9 @@ func TestWholeSession(t *testing.T) {
 		// Three answers, the first two with evidence.
 		drive(t, m, keys("y", "e")...)
 		drive(t, m, typed("evidence one for "+name)...)
-		drive(t, m, keys("enter", "j", "n", "e")...)
+		drive(t, m, keys("enter", "n", "e")...)
 		drive(t, m, typed("evidence two for "+name)...)
-		drive(t, m, keys("enter", "j", "u")...)
+		drive(t, m, keys("enter", "u")...)
 		drive(t, m, keys("s")...)
 		drive(t, m, typed("shared on "+name)...)
 		drive(t, m, keys("esc", "p")...)
@@ -650,7 +652,7 @@ func TestWalkQuickKeys(t *testing.T) {
 	st := openTestStore(t)
 	seedCoaching(t, st)
 	m, _ := startSession(t, st, 80, 24)
-	drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("yjnje")})
+	drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("ynje")})
 	w := topAs[*walk](t, m)
 	items := w.stage.Items
 	if a := w.answers[items[0].Key]; a.Value != coaching.Yes {
@@ -659,11 +661,11 @@ func TestWalkQuickKeys(t *testing.T) {
 	if a := w.answers[items[1].Key]; a.Value != coaching.No {
 		t.Errorf("second answer = %+v", a)
 	}
-	if _, ok := w.answers[items[2].Key]; ok || w.msg == "" || w.Typing() {
+	if _, ok := w.answers[items[3].Key]; ok || w.msg == "" || w.Typing() {
 		t.Errorf("evidence on an unanswered question should be refused: %+v %q", w.answers, w.msg)
 	}
 	// Keys after one that opens an editor are typed into it.
-	drive(t, m, keys("k")...)
+	drive(t, m, keys("k", "k")...)
 	drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("eMSA")})
 	if !w.Typing() || w.evidence.Value() != "MSA" {
 		t.Errorf("evidence editor got %q (typing %v)", w.evidence.Value(), w.Typing())

@@ -139,6 +139,9 @@ type walk struct {
 
 	header string // the static lines of the header
 	gen    int
+	// answered is the row of the question answered by the last key, -1
+	// otherwise: e right after an answer adds that answer's evidence.
+	answered int
 }
 
 type walkLoadedMsg struct {
@@ -171,7 +174,7 @@ func newWalk(c *common, sessionID int64, index int) screen {
 	ta.CharLimit = 4000
 	ta.Cursor.SetMode(cursorMode)
 	w := &walk{c: c, sid: sessionID, index: max(0, index), keys: newWalkKeys(), expanded: map[string]bool{},
-		evidence: ev, note: ta}
+		evidence: ev, note: ta, answered: -1}
 	w.SetSize(c.width, c.height)
 	return w
 }
@@ -425,7 +428,29 @@ func (w *walk) skip(dir int) {
 	}
 }
 
+// advance moves the cursor to the next question once one is answered, so
+// a checklist takes one key a question, as in the debrief. It stops before
+// anything that is not a question (next steps, notes, an earlier stage).
+func (w *walk) advance() {
+	for p := w.cur.pos + 1; p < len(w.rows); p++ {
+		if w.rows[p].kind == rowItem {
+			w.cur.pos = p
+			w.skip(1)
+			return
+		}
+		if w.rows[p].selectable() {
+			return
+		}
+	}
+}
+
 func (w *walk) updateKey(msg tea.KeyMsg) tea.Cmd {
+	answered := w.answered
+	w.answered = -1
+	if answered >= 0 && answered < len(w.rows) && key.Matches(msg, w.keys.Evidence) {
+		w.cur.pos = answered
+		w.cur.clamp()
+	}
 	old := w.cur.pos
 	if w.cur.move(msg) {
 		dir := 1
@@ -502,6 +527,8 @@ func (w *walk) answer(row walkRow, v coaching.Value) tea.Cmd {
 	before, _ := w.shown(item, row.earlier)
 	w.answers[item] = a
 	w.changed(row, before.Evidence != a.Evidence)
+	w.answered = w.cur.pos
+	w.advance()
 	return w.c.save(valueWord(v)+": “"+q+"”", func(ctx context.Context, st *store.Store) error {
 		return st.SaveAnswer(ctx, a)
 	})
@@ -569,7 +596,10 @@ func (w *walk) updateEditor(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		case key.Matches(msg, w.keys.SaveLine):
 			w.closeEditor()
-			return w.saveEvidence(strings.TrimSpace(w.evidence.Value()))
+			cmd := w.saveEvidence(strings.TrimSpace(w.evidence.Value()))
+			// The question is done: on to the next, as after an answer.
+			w.advance()
+			return cmd
 		}
 		var cmd tea.Cmd
 		w.evidence, cmd = w.evidence.Update(msg)
@@ -765,7 +795,7 @@ func (w *walk) hint(from, to int) string {
 	case editShared, editPrivate:
 		return st.Muted.Render(trunc("esc or ctrl+s saves the note · enter starts a new line", width))
 	}
-	return st.Muted.Render(trunc("y yes · n no · u unsure · x n.a. · same key again clears"+more, width))
+	return st.Muted.Render(trunc("y yes · n no · u unsure · x n.a. · e evidence"+more, width))
 }
 
 // renderRow draws row i without the cursor gutter.
@@ -912,7 +942,7 @@ func (w *walk) FullHelp() [][]key.Binding {
 	}
 	// Grouped so that the whole help fits in 80×24.
 	move := key.NewBinding(key.WithKeys("up"), key.WithHelp("↑↓ pgup/pgdn", "move, a line or a page"))
-	yesNo := key.NewBinding(key.WithKeys("y", "n"), key.WithHelp("y / n", "yes / no; the same key again clears"))
+	yesNo := key.NewBinding(key.WithKeys("y", "n"), key.WithHelp("y / n", "yes / no, then the next question; again on an answer clears"))
 	unsureNA := key.NewBinding(key.WithKeys("u", "x"), key.WithHelp("u / x", "unsure (counts as a gap) / n.a."))
 	return [][]key.Binding{
 		{move},
