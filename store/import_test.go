@@ -16,27 +16,8 @@ import (
 
 	"dealcoach/coaching"
 	"dealcoach/coaching/crmcsv"
+	"dealcoach/internal/fixtures"
 )
-
-// sharedFixture is the path of a file in shared/fixtures, which sits beside
-// the repository, not inside it.
-func sharedFixture(t testing.TB, name string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared", "fixtures", name)
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-}
 
 // readDeals parses and maps a CSV file with the store's playbook, as the
 // import command does.
@@ -64,7 +45,7 @@ func readDeals(t testing.TB, s *Store, path string, opt crmcsv.Options) []crmcsv
 
 func importFixture(t *testing.T, s *Store, name string, now time.Time) ImportResult {
 	t.Helper()
-	res, err := s.Import(ctx, readDeals(t, s, sharedFixture(t, name), crmcsv.Options{}), ImportOptions{Now: now})
+	res, err := s.Import(ctx, readDeals(t, s, fixtures.Path(t, name), crmcsv.Options{}), ImportOptions{Now: now})
 	if err != nil {
 		t.Fatalf("import %s: %v", name, err)
 	}
@@ -239,7 +220,7 @@ func TestImportRepNamesIgnoreCase(t *testing.T) {
 func TestImportDryRun(t *testing.T) {
 	s := openTest(t)
 	importFixture(t, s, "salesforce-report.csv", base)
-	deals := readDeals(t, s, sharedFixture(t, "salesforce-dataloader.csv"), crmcsv.Options{})
+	deals := readDeals(t, s, fixtures.Path(t, "salesforce-dataloader.csv"), crmcsv.Options{})
 	res, err := s.Import(ctx, deals, ImportOptions{DryRun: true, Now: base.Add(time.Hour)})
 	ok(t, err)
 	checkCounts(t, res, 1, 4, 0, 0)
@@ -263,7 +244,7 @@ func TestImportDryRun(t *testing.T) {
 		t.Errorf("dry run moved Northwind to %s", d.Stage)
 	}
 	// A dry run of new reps creates none.
-	res, err = s.Import(ctx, readDeals(t, s, sharedFixture(t, "hubspot-deals.csv"), crmcsv.Options{}), ImportOptions{DryRun: true})
+	res, err = s.Import(ctx, readDeals(t, s, fixtures.Path(t, "hubspot-deals.csv"), crmcsv.Options{}), ImportOptions{DryRun: true})
 	ok(t, err)
 	if res.NewReps != 1 || count(t, s, "reps") != 3 {
 		t.Errorf("dry run: %d new reps, %d stored; want 1 counted, 3 stored", res.NewReps, count(t, s, "reps"))

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"dealcoach/coaching"
+	"dealcoach/internal/fixtures"
 	"dealcoach/store"
 )
 
@@ -27,7 +28,7 @@ const (
 func coachedDB(t *testing.T) (db string, oneOnOne, ride int64) {
 	t.Helper()
 	db = filepath.Join(t.TempDir(), "coach.db")
-	importOK(t, db, fixture(t, "salesforce-report.csv"))
+	importOK(t, db, fixtures.Path(t, "salesforce-report.csv"))
 	ctx := context.Background()
 	st, err := store.Open(ctx, db)
 	if err != nil {

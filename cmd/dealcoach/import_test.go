@@ -12,28 +12,9 @@ import (
 	"testing"
 
 	"dealcoach/coaching"
+	"dealcoach/internal/fixtures"
 	"dealcoach/store"
 )
-
-// fixture is the path of a sample export in shared/fixtures, which sits
-// beside the repository, not inside it.
-func fixture(t *testing.T, name string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared", "fixtures", name)
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-}
 
 // dbBytes fingerprints the database file and its WAL. Every command closes
 // the database, which checkpoints the WAL into the file and removes it, so
@@ -105,11 +86,11 @@ func TestImportFixtures(t *testing.T) {
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "coach.db")
-			if out := importOK(t, db, fixture(t, tc.file)); out != tc.first {
+			if out := importOK(t, db, fixtures.Path(t, tc.file)); out != tc.first {
 				t.Errorf("first import: %q, want %q", out, tc.first)
 			}
 			before := dbBytes(t, db)
-			if out := importOK(t, db, fixture(t, tc.file)); out != tc.again {
+			if out := importOK(t, db, fixtures.Path(t, tc.file)); out != tc.again {
 				t.Errorf("second import: %q, want %q", out, tc.again)
 			}
 			if dbBytes(t, db) != before {
@@ -121,8 +102,8 @@ func TestImportFixtures(t *testing.T) {
 
 func TestImportNewerExport(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "coach.db")
-	importOK(t, db, fixture(t, "salesforce-report.csv"))
-	if out := importOK(t, db, fixture(t, "salesforce-dataloader.csv")); out != "1 new, 4 updated, 0 unchanged deals; 0 new reps\n" {
+	importOK(t, db, fixtures.Path(t, "salesforce-report.csv"))
+	if out := importOK(t, db, fixtures.Path(t, "salesforce-dataloader.csv")); out != "1 new, 4 updated, 0 unchanged deals; 0 new reps\n" {
 		t.Errorf("later export: %q", out)
 	}
 	if got := repDeals(t, db); got["Dana Ruiz"] != 5 || len(got) != 3 {
@@ -132,8 +113,8 @@ func TestImportNewerExport(t *testing.T) {
 
 func TestImportSharedRep(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "coach.db")
-	importOK(t, db, fixture(t, "hubspot-deals.csv"))
-	if out := importOK(t, db, fixture(t, "salesforce-report.csv")); out != "10 new, 0 updated, 0 unchanged deals; 2 new reps\n" {
+	importOK(t, db, fixtures.Path(t, "hubspot-deals.csv"))
+	if out := importOK(t, db, fixtures.Path(t, "salesforce-report.csv")); out != "10 new, 0 updated, 0 unchanged deals; 2 new reps\n" {
 		t.Errorf("second file: %q", out)
 	}
 	if got := repDeals(t, db); got["Priya Raman"] != 4 || len(got) != 4 {
@@ -165,7 +146,7 @@ func failsUnchanged(t *testing.T, db string, want string, args ...string) result
 
 func TestImportBadAmountOnLine7(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "coach.db")
-	importOK(t, db, fixture(t, "salesforce-report.csv"))
+	importOK(t, db, fixtures.Path(t, "salesforce-report.csv"))
 	// Line 3's next step runs onto line 4: the line is the file's, not the
 	// record's number.
 	bad := writeCSV(t, "bad.csv", "Opportunity Owner,Account Name,Opportunity Name,Stage,Amount,Next Step\n"+
@@ -180,7 +161,7 @@ func TestImportBadAmountOnLine7(t *testing.T) {
 
 func TestImportUnknownStages(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "coach.db")
-	importOK(t, db, fixture(t, "salesforce-report.csv"))
+	importOK(t, db, fixtures.Path(t, "salesforce-report.csv"))
 	file := writeCSV(t, "stages.csv", "Deal Name,Deal Stage,Deal owner,Associated Company\n"+
 		"Acme pilot,Appointment Scheduled,Lee Chen,Acme\n"+
 		"Globex rollout,Discovery Call,Lee Chen,Globex\n"+
@@ -200,7 +181,7 @@ func TestImportUnknownStages(t *testing.T) {
 
 func TestImportDuplicateRowsWriteNothing(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "coach.db")
-	importOK(t, db, fixture(t, "salesforce-report.csv"))
+	importOK(t, db, fixtures.Path(t, "salesforce-report.csv"))
 	// The first rows would be fine (a new rep, an update); the last one
 	// repeats a CRM id, and takes the whole import down with it.
 	file := writeCSV(t, "dup.csv", "Id,Name,Account.Name,Owner.Name,StageName,Amount,CloseDate\n"+
@@ -241,7 +222,7 @@ func TestImportMissingFile(t *testing.T) {
 
 func TestImportBadStageMapIsUsage(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "coach.db")
-	r := dealcoach(t, nil, "import", "--db", db, fixture(t, "hubspot-deals.csv"), "--stage-map", "Demo=nowhere")
+	r := dealcoach(t, nil, "import", "--db", db, fixtures.Path(t, "hubspot-deals.csv"), "--stage-map", "Demo=nowhere")
 	if r.code != 2 || !strings.Contains(r.stderr, `no stage "nowhere"`) {
 		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
 	}
@@ -259,9 +240,9 @@ func TestImportOwnerFromRep(t *testing.T) {
 
 func TestImportDryRun(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "coach.db")
-	importOK(t, db, fixture(t, "salesforce-report.csv"))
+	importOK(t, db, fixtures.Path(t, "salesforce-report.csv"))
 	before := dbBytes(t, db)
-	out := importOK(t, db, fixture(t, "salesforce-dataloader.csv"), "--dry-run")
+	out := importOK(t, db, fixtures.Path(t, "salesforce-dataloader.csv"), "--dry-run")
 	if dbBytes(t, db) != before {
 		t.Error("--dry-run changed the database file")
 	}
@@ -282,7 +263,7 @@ func TestImportDryRun(t *testing.T) {
 	}
 	// And the real import still has all of it to do, and shows in the
 	// fingerprint.
-	if out := importOK(t, db, fixture(t, "salesforce-dataloader.csv")); !strings.HasPrefix(out, "1 new, 4 updated, 0 unchanged") {
+	if out := importOK(t, db, fixtures.Path(t, "salesforce-dataloader.csv")); !strings.HasPrefix(out, "1 new, 4 updated, 0 unchanged") {
 		t.Errorf("import after the dry run: %q", out)
 	}
 	if dbBytes(t, db) == before {
@@ -292,8 +273,8 @@ func TestImportDryRun(t *testing.T) {
 
 func TestImportSnapshotsShowChanges(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "coach.db")
-	importOK(t, db, fixture(t, "salesforce-report.csv"))
-	importOK(t, db, fixture(t, "salesforce-dataloader.csv"))
+	importOK(t, db, fixtures.Path(t, "salesforce-report.csv"))
+	importOK(t, db, fixtures.Path(t, "salesforce-dataloader.csv"))
 	ctx := context.Background()
 	st, err := store.Open(ctx, db)
 	if err != nil {

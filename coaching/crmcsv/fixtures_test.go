@@ -6,28 +6,8 @@ import (
 	"testing"
 
 	"dealcoach/coaching"
+	"dealcoach/internal/fixtures"
 )
-
-// sharedFixture is the path of a file in shared/fixtures, which sits beside
-// the repository (here and in CI), not inside it.
-func sharedFixture(t testing.TB, name string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-	return filepath.Join(dir, "..", "shared", "fixtures", name)
-}
 
 func parseFile(t *testing.T, path string) []Row {
 	t.Helper()
@@ -104,7 +84,7 @@ func checkTally(t *testing.T, deals []Deal, n int, owners map[string]int, won, l
 }
 
 func TestFixtureSalesforceReport(t *testing.T) {
-	deals := mapFile(t, sharedFixture(t, "salesforce-report.csv"))
+	deals := mapFile(t, fixtures.Path(t, "salesforce-report.csv"))
 	checkTally(t, deals, 10, map[string]int{"Dana Ruiz": 4, "Sam Okafor": 4, "Priya Raman": 2}, 1, 1, 8)
 
 	nw := byName(t, deals, "Northwind - Fleet telematics")
@@ -145,7 +125,7 @@ func TestFixtureSalesforceReport(t *testing.T) {
 }
 
 func TestFixtureHubSpot(t *testing.T) {
-	deals := mapFile(t, sharedFixture(t, "hubspot-deals.csv"))
+	deals := mapFile(t, fixtures.Path(t, "hubspot-deals.csv"))
 	checkTally(t, deals, 6, map[string]int{"Priya Raman": 2, "Lee Chen": 4}, 1, 0, 5)
 
 	wantStage := map[string]string{
@@ -171,7 +151,7 @@ func TestFixtureHubSpot(t *testing.T) {
 }
 
 func TestFixtureDataLoader(t *testing.T) {
-	deals := mapFile(t, sharedFixture(t, "salesforce-dataloader.csv"))
+	deals := mapFile(t, fixtures.Path(t, "salesforce-dataloader.csv"))
 	checkTally(t, deals, 5, map[string]int{"Dana Ruiz": 5}, 1, 0, 4)
 
 	nw := byName(t, deals, "Northwind - Fleet telematics")

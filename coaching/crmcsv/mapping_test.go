@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"dealcoach/coaching"
+	"dealcoach/internal/fixtures"
 )
 
 func TestMapUnknownStages(t *testing.T) {
@@ -173,8 +174,8 @@ func TestGuessStage(t *testing.T) {
 // The fixtures together: the Data Loader file is a newer export of the
 // report's deals and names the same CRM ids.
 func TestFixturesShareIDs(t *testing.T) {
-	report := mapFile(t, sharedFixture(t, "salesforce-report.csv"))
-	loader := mapFile(t, sharedFixture(t, "salesforce-dataloader.csv"))
+	report := mapFile(t, fixtures.Path(t, "salesforce-report.csv"))
+	loader := mapFile(t, fixtures.Path(t, "salesforce-dataloader.csv"))
 	ids := map[string]Deal{}
 	for _, d := range report {
 		ids[d.CRMID] = d
