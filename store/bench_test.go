@@ -74,3 +74,38 @@ func BenchmarkSummaryTeam(b *testing.B) {
 		}
 	}
 }
+
+// The store's hot reads on data set L, to tell a slow query from slow
+// drawing when a screen's benchmark moves.
+
+func BenchmarkRepRowsL(b *testing.B) {
+	st := benchdata.Open(b, benchdata.L)
+	ctx := context.Background()
+	for b.Loop() {
+		if rows, err := st.RepRows(ctx); err != nil || len(rows) != benchdata.L.Reps {
+			b.Fatal(len(rows), err)
+		}
+	}
+}
+
+func BenchmarkFactsL(b *testing.B) {
+	st := benchdata.Open(b, benchdata.L)
+	ctx := context.Background()
+	from, to := benchdata.Now.AddDate(0, 0, -coaching.DefaultWindowDays), benchdata.Now
+	for b.Loop() {
+		if facts, err := st.Facts(ctx, 100, from, to); err != nil || len(facts) == 0 {
+			b.Fatal(len(facts), err)
+		}
+	}
+}
+
+func BenchmarkTeamFactsL(b *testing.B) {
+	st := benchdata.Open(b, benchdata.L)
+	ctx := context.Background()
+	from, to := benchdata.Now.AddDate(0, 0, -coaching.DefaultWindowDays), benchdata.Now
+	for b.Loop() {
+		if m, err := st.TeamFacts(ctx, from, to); err != nil || len(m) != benchdata.L.Reps {
+			b.Fatal(len(m), err)
+		}
+	}
+}

@@ -4,10 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -194,92 +192,11 @@ func TestLoaderImport(t *testing.T) {
 	}
 }
 
-// The L data set is built once per test binary, only when a benchmark asks.
-var (
-	largeOnce sync.Once
-	largePath string
-)
-
-func largeStore(b *testing.B) *Store {
-	largeOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "dealcoach-bench-")
-		if err != nil {
-			b.Fatal(err)
-		}
-		largePath = filepath.Join(dir, "large.db")
-		s, err := Open(ctx, largePath)
-		if err != nil {
-			b.Fatal(err)
-		}
-		start := time.Now()
-		loadTeam(b, s, sizeL)
-		b.Logf("loaded data set L in %v: %d answers", time.Since(start).Round(time.Millisecond), count(b, s, "answers"))
-		s.Close()
-	})
-	s, err := Open(ctx, largePath)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
-	return s
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if largePath != "" {
-		os.RemoveAll(filepath.Dir(largePath))
-	}
-	os.Exit(code)
-}
-
 func BenchmarkLoadL(b *testing.B) {
 	for b.Loop() {
 		s := must[*Store](b)(Open(ctx, filepath.Join(b.TempDir(), "l.db")))
 		loadTeam(b, s, sizeL)
 		s.Close()
-	}
-}
-
-func BenchmarkRepRowsL(b *testing.B) {
-	s := largeStore(b)
-	for b.Loop() {
-		if rows, err := s.RepRows(ctx); err != nil || len(rows) != sizeL.reps {
-			b.Fatal(len(rows), err)
-		}
-	}
-}
-
-func BenchmarkFactsL(b *testing.B) {
-	s := largeStore(b)
-	from, to := base.AddDate(0, 0, -90), base
-	for b.Loop() {
-		if facts, err := s.Facts(ctx, 100, from, to); err != nil || len(facts) == 0 {
-			b.Fatal(len(facts), err)
-		}
-	}
-}
-
-func BenchmarkTeamFactsL(b *testing.B) {
-	s := largeStore(b)
-	from, to := base.AddDate(0, 0, -90), base
-	for b.Loop() {
-		if m, err := s.TeamFacts(ctx, from, to); err != nil || len(m) != sizeL.reps {
-			b.Fatal(len(m), err)
-		}
-	}
-}
-
-// BenchmarkRepOverviewL is the store's part of opening a rep: deals, their
-// last review, 90 days of facts, history and open next steps.
-func BenchmarkRepOverviewL(b *testing.B) {
-	s := largeStore(b)
-	from, to := base.AddDate(0, 0, -90), base
-	for b.Loop() {
-		_ = must[[]coaching.Deal](b)(s.Deals(ctx, 100, false))
-		_ = must[map[int64]time.Time](b)(s.LastReviewed(ctx, 100))
-		_ = must[[]coaching.Fact](b)(s.Facts(ctx, 100, from, to))
-		_ = must[[]SessionRow](b)(s.Sessions(ctx, 100, 20))
-		_ = must[[]coaching.Action](b)(s.OpenActions(ctx, 100))
 	}
 }
 
