@@ -280,14 +280,18 @@ func (m *Model) fullHelp() string {
 	var b strings.Builder
 	b.WriteString(st.Title.Render("Keys on this screen") + "\n\n")
 	for _, g := range groups {
+		shown := 0
 		for _, k := range g {
 			if !k.Enabled() {
 				continue
 			}
 			h := k.Help()
-			fmt.Fprintf(&b, "  %s  %s\n", st.Key.Render(padRight(h.Key, 12)), h.Desc)
+			fmt.Fprintf(&b, "  %s  %s\n", st.Key.Render(padRight(h.Key, 12)), trunc(h.Desc, m.width-17))
+			shown++
 		}
-		b.WriteString("\n")
+		if shown > 0 {
+			b.WriteString("\n")
+		}
 	}
 	b.WriteString(st.Muted.Render("ctrl+c quits from anywhere after pending saves finish. Press ? or esc to close."))
 	return b.String()

@@ -324,6 +324,9 @@ func (h *home) ShortHelp() []key.Binding {
 }
 
 func (h *home) FullHelp() [][]key.Binding {
+	if len(h.rows) == 0 {
+		return [][]key.Binding{{h.keys.AddRep}}
+	}
 	return [][]key.Binding{
 		{h.keys.Up, h.keys.Down, keyPgDown, keyTop, keyBottom},
 		{h.keys.Open, h.keys.Session, h.keys.RideAlong, h.keys.Team, h.keys.AddRep, h.keys.Filter},

@@ -140,3 +140,13 @@ func TestQuitWaitsForSaves(t *testing.T) {
 		t.Fatalf("the save did not land: %v", err)
 	}
 }
+
+// On an empty database the help offers only what can be done: add a rep.
+func TestHomeHelpOnEmptyDatabase(t *testing.T) {
+	m := newTestModel(t, openTestStore(t), 80, 24)
+	drive(t, m, keys("?")...)
+	v := m.View()
+	if !strings.Contains(v, "add rep") || strings.Contains(v, "start a 1:1") || strings.Contains(v, "team view") {
+		t.Fatalf("help on an empty database:\n%s", v)
+	}
+}
