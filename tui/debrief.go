@@ -442,32 +442,42 @@ func (d *debrief) row() dbRow {
 	return d.rows[d.cur.pos]
 }
 
-// value is a field's text as shown and edited.
-func (d *debrief) value(f debriefField) string {
+// text is where a free-text field of the debrief lives; nil for the date,
+// which is not text.
+func (d *debrief) text(f debriefField) *string {
 	b := &d.deb
 	switch f {
 	case dfObjective:
-		return b.Objective
+		return &b.Objective
 	case dfCommitment:
-		return b.CommitmentWanted
+		return &b.CommitmentWanted
 	case dfFallback:
-		return b.Fallback
+		return &b.Fallback
 	case dfAttendees:
-		return b.Attendees
+		return &b.Attendees
 	case dfObserve:
-		return b.ObserveSkill
+		return &b.ObserveSkill
 	case dfNextStep:
-		return b.CustomerNextStep
-	case dfNextDate:
-		return b.CustomerNextDate.String()
+		return &b.CustomerNextStep
 	case dfWentWell:
-		return b.WentWell
+		return &b.WentWell
 	case dfDifferently:
-		return b.DoDifferently
+		return &b.DoDifferently
 	case dfSurprised:
-		return b.Surprised
+		return &b.Surprised
 	case dfPractise:
-		return b.Practise
+		return &b.Practise
+	}
+	return nil
+}
+
+// value is a field's text as shown and edited.
+func (d *debrief) value(f debriefField) string {
+	if f == dfNextDate {
+		return d.deb.CustomerNextDate.String()
+	}
+	if p := d.text(f); p != nil {
+		return *p
 	}
 	return ""
 }
@@ -475,34 +485,16 @@ func (d *debrief) value(f debriefField) string {
 // setValue stores a field typed by the manager; a date that is not one is
 // refused with words for the manager.
 func (d *debrief) setValue(f debriefField, v string) error {
-	b := &d.deb
-	switch f {
-	case dfObjective:
-		b.Objective = v
-	case dfCommitment:
-		b.CommitmentWanted = v
-	case dfFallback:
-		b.Fallback = v
-	case dfAttendees:
-		b.Attendees = v
-	case dfObserve:
-		b.ObserveSkill = v
-	case dfNextStep:
-		b.CustomerNextStep = v
-	case dfNextDate:
+	if f == dfNextDate {
 		day, err := parseDay(v, d.c.now())
 		if err != nil {
 			return err
 		}
-		b.CustomerNextDate = day
-	case dfWentWell:
-		b.WentWell = v
-	case dfDifferently:
-		b.DoDifferently = v
-	case dfSurprised:
-		b.Surprised = v
-	case dfPractise:
-		b.Practise = v
+		d.deb.CustomerNextDate = day
+		return nil
+	}
+	if p := d.text(f); p != nil {
+		*p = v
 	}
 	return nil
 }
