@@ -29,6 +29,18 @@ type DealHistory struct {
 	Changes Changes
 }
 
+// HistoryOf builds a deal's history from its CRM snapshots (oldest first)
+// and when it was last reviewed (zero if never), so that every screen
+// flags a deal the same way.
+func HistoryOf(pb *Playbook, snaps []Snapshot, lastReviewed, now time.Time) DealHistory {
+	h := DealHistory{LastReviewed: lastReviewed}
+	if len(snaps) > 0 {
+		h.ClosePushes = DealChanges(pb, snaps, time.Time{}, now).ClosePushes
+		h.Changes = DealChanges(pb, snaps, lastReviewed, now)
+	}
+	return h
+}
+
 // Suggestion is a deal proposed for a session, with why.
 type Suggestion struct {
 	Deal Deal

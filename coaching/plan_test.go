@@ -190,3 +190,21 @@ func TestPlanAll(t *testing.T) {
 		}
 	}
 }
+
+func TestHistoryOf(t *testing.T) {
+	pb := DefaultPlaybook()
+	day := func(d int) time.Time { return time.Date(2026, 11, d, 12, 0, 0, 0, time.UTC) }
+	snaps := []Snapshot{
+		{TakenAt: day(1), Stage: "propose", CloseDate: NewDate(2026, 12, 1)},
+		{TakenAt: day(5), Stage: "propose", CloseDate: NewDate(2026, 12, 10)},
+		{TakenAt: day(20), Stage: "propose", CloseDate: NewDate(2026, 12, 20)},
+	}
+	h := HistoryOf(pb, snaps, day(10), day(26))
+	// Two pushes in all, one of them since the review on the 10th.
+	if h.ClosePushes != 2 || h.Changes.ClosePushes != 1 || !h.LastReviewed.Equal(day(10)) {
+		t.Fatalf("HistoryOf = %+v", h)
+	}
+	if h := HistoryOf(pb, nil, time.Time{}, day(26)); h.ClosePushes != 0 || h.Changes.Changed() {
+		t.Fatalf("no snapshots: %+v", h)
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -121,12 +120,7 @@ func (p *plan) Init() tea.Cmd {
 		}
 		msg.hist = make(map[int64]coaching.DealHistory, len(msg.deals))
 		for _, d := range msg.deals {
-			h := coaching.DealHistory{LastReviewed: last[d.ID]}
-			if sn := snaps[d.ID]; len(sn) > 0 {
-				h.ClosePushes = coaching.DealChanges(pb, sn, time.Time{}, now).ClosePushes
-				h.Changes = coaching.DealChanges(pb, sn, last[d.ID], now)
-			}
-			msg.hist[d.ID] = h
+			msg.hist[d.ID] = coaching.HistoryOf(pb, snaps[d.ID], last[d.ID], now)
 		}
 		return msg, nil
 	})

@@ -149,8 +149,7 @@ func loadRepData(ctx context.Context, st *store.Store, pb *coaching.Playbook, re
 	d.sum = coaching.Summarize(pb, d.rep.Name, facts, now, coaching.DefaultWindowDays)
 	hist := make(map[int64]coaching.DealHistory, len(deals))
 	for _, dl := range deals {
-		ch := coaching.DealChanges(pb, snaps[dl.ID], reviewed[dl.ID], now)
-		hist[dl.ID] = coaching.DealHistory{LastReviewed: reviewed[dl.ID], Changes: ch}
+		hist[dl.ID] = coaching.HistoryOf(pb, snaps[dl.ID], reviewed[dl.ID], now)
 	}
 	reasons := make(map[int64][]string, len(deals))
 	for _, s := range coaching.PlanAll(pb, deals, hist, now, 0, 0) {

@@ -59,7 +59,8 @@ func seedRepPage(t testing.TB, st *store.Store) repPage {
 		leeDeal := deal(p.lee, "Stark upgrade", "Stark", 30_000_00, "validate", coaching.StatusOpen, coaching.NewDate(2026, 12, 20), day(11, 1), "", "")
 		samDeal := deal(p.sam, "Wayne towers", "Wayne", 250_000_00, "qualify", coaching.StatusOpen, coaching.NewDate(2027, 2, 1), day(11, 1), "", "")
 
-		// Umbrella's close date was pushed twice since its last review (Nov 12).
+		// Umbrella's close date was pushed three times, twice since its last
+		// review (Nov 12): the flag counts all, "what changed" the last two.
 		for _, sn := range []struct {
 			at     time.Time
 			closes coaching.Date
@@ -159,7 +160,7 @@ func TestRepOverview(t *testing.T) {
 		m := openRep(t, st, p.dana, 80, 24)
 		v := m.View()
 		for _, want := range []string{"Dana Ruiz", "4 open deals", "$267,501 pipeline", "Unfinished 1:1 from Nov 24 — press s to resume",
-			"weak", "not enough evidence", "no answers yet", "close passed", "pushed 2×", "never reviewed", "won"} {
+			"weak", "not enough evidence", "no answers yet", "close passed", "pushed 3×", "never reviewed", "won"} {
 			if !strings.Contains(v, want) {
 				t.Errorf("rep page lacks %q:\n%s", want, v)
 			}
@@ -193,7 +194,7 @@ func TestRepOverview(t *testing.T) {
 		// Deals are listed by close date: Acme, Globex, Umbrella, …
 		drive(t, m, keys("j", "j", "enter")...)
 		v := m.View()
-		for _, want := range []string{"Umbrella security", "none written down", "Close date pushed 2×", "close date pushed 2×"} {
+		for _, want := range []string{"Umbrella security", "none written down", "Close date pushed 2×", "close date pushed 3×"} {
 			if !strings.Contains(v, want) {
 				t.Errorf("details lack %q:\n%s", want, v)
 			}
