@@ -1,0 +1,138 @@
+package coaching
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Text from data (names, notes, CRM fields, playbook questions) may hold
+// control bytes and escape sequences: a CSV's author could otherwise set the
+// terminal's title, clear the screen or reverse the text around a name.
+// Stored text stays as it came; these functions make it safe where it is
+// shown. Every screen, text and Markdown output goes through Safe or
+// SafeLine; JSON goes through EscapeJSON.
+
+// Safe makes s harmless to print, keeping its line breaks: C0 controls, DEL
+// and C1 controls become visible Control Pictures (ESC shows as ␛), bidi
+// controls and bytes that are not UTF-8 become �, a tab becomes a space, and
+// CRLF, a lone CR, U+2028 and U+2029 become a line break.
+func Safe(s string) string { return clean(s, "\n") }
+
+// SafeLine is Safe for one line: line breaks become spaces, so a name with
+// a newline in its CSV cell cannot break a table row.
+func SafeLine(s string) string { return clean(s, " ") }
+
+func clean(s, newline string) string {
+	if !needsCleaning(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			b.WriteRune('\uFFFD')
+		case r == '\r':
+			if i+1 < len(s) && s[i+1] == '\n' {
+				size = 2
+			}
+			b.WriteString(newline)
+		case r == '\n' || r == '\u2028' || r == '\u2029':
+			b.WriteString(newline)
+		case r == '\t':
+			b.WriteByte(' ')
+		case r < 0x20:
+			b.WriteRune(0x2400 + r) // ␀ … ␟, ␛ for ESC
+		case r == 0x7f:
+			b.WriteRune('\u2421') // ␡
+		case isC1(r) || isBidi(r):
+			b.WriteRune('\uFFFD')
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// needsCleaning is the fast path: most names are plain printable text.
+func needsCleaning(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c == 0x7f {
+			return true
+		}
+		if c >= 0x80 {
+			for _, r := range s[i:] {
+				if r == utf8.RuneError || r < 0x20 || r == 0x7f || isC1(r) || isBidi(r) || r == '\u2028' || r == '\u2029' {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+func isC1(r rune) bool { return r >= 0x80 && r <= 0x9f }
+
+// isBidi reports the invisible direction marks and overrides that can make a
+// terminal show text in another order than it is stored.
+func isBidi(r rune) bool {
+	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) ||
+		r == 0x200e || r == 0x200f || r == 0x061c
+}
+
+// EscapeJSON rewrites, inside encoded JSON, the characters encoding/json
+// leaves raw but a terminal acts on: DEL, C1 controls and bidi controls
+// become \uXXXX escapes. They can only occur inside JSON strings, so the
+// document means the same.
+func EscapeJSON(b []byte) []byte {
+	dirty := false
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == 0x7f || isC1(r) || isBidi(r) {
+			dirty = true
+			break
+		}
+		i += size
+	}
+	if !dirty {
+		return b
+	}
+	out := make([]byte, 0, len(b)+16)
+	const hex = "0123456789abcdef"
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == 0x7f || isC1(r) || isBidi(r) {
+			out = append(out, '\\', 'u', hex[r>>12&0xf], hex[r>>8&0xf], hex[r>>4&0xf], hex[r&0xf])
+		} else {
+			out = append(out, b[i:i+size]...)
+		}
+		i += size
+	}
+	return out
+}
+
+// markdownEscaper escapes what lets text change a Markdown document's
+// structure: emphasis, code spans, links, table cells, and HTML, which
+// renders as text (&lt;script&gt;) instead of running.
+var markdownEscaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`,
+	`|`, `\|`, `~`, `\~`, `<`, `&lt;`, `>`, `&gt;`, `&`, `&amp;`,
+)
+
+// MarkdownLine makes s safe as inline text on one Markdown line (a heading,
+// a list item, a table cell): SafeLine, then Markdown and HTML escaped, and
+// a leading character that would start a heading, quote or list escaped.
+func MarkdownLine(s string) string {
+	s = markdownEscaper.Replace(strings.TrimSpace(SafeLine(s)))
+	if s != "" && strings.ContainsRune("#+-=", rune(s[0])) {
+		s = `\` + s
+	}
+	if i := strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }); i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')') {
+		s = s[:i] + `\` + s[i:] // "1. " would start a numbered list
+	}
+	return s
+}

@@ -1,0 +1,107 @@
+package coaching
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// hostile holds every kind of sequence a CSV cell could use on a terminal.
+var hostile = []string{
+	"A \x1b]0;PWNED\x07 x",     // OSC: set the window title
+	"B \x1b[2J y",              // CSI: clear the screen
+	"C \u202eevil\u202c z",     // bidi override
+	"D \u009b31m w",            // C1 CSI
+	"E \x9b31m bad utf8",       // a lone C1 byte, not UTF-8
+	"F \x7f del \x00 nul",      // DEL and NUL
+	"G \u2066iso\u2069 \u200f", // isolates and a direction mark
+	"H line\r\nbreak\rcr\u2028ls",
+}
+
+func dangerous(r rune) bool {
+	return r < 0x20 && r != '\n' || r == 0x7f || isC1(r) || isBidi(r) || r == '\u2028' || r == '\u2029'
+}
+
+func TestSafeLeavesNoControl(t *testing.T) {
+	for _, s := range hostile {
+		for name, got := range map[string]string{"Safe": Safe(s), "SafeLine": SafeLine(s), "MarkdownLine": MarkdownLine(s)} {
+			for _, r := range got {
+				if dangerous(r) {
+					t.Errorf("%s(%q) = %q keeps %U", name, s, got, r)
+				}
+			}
+			if name != "Safe" && strings.Contains(got, "\n") {
+				t.Errorf("%s(%q) = %q keeps a line break", name, s, got)
+			}
+		}
+	}
+}
+
+func TestSafeShowsWhatWasThere(t *testing.T) {
+	for in, want := range map[string]string{
+		"Acme Corp":               "Acme Corp",
+		"Zoë & Søren":             "Zoë & Søren",
+		"A \x1b]0;PWNED\x07 x":    "A ␛]0;PWNED␇ x",
+		"B \x1b[2J y":             "B ␛[2J y",
+		"C \u202eevil":            "C \uFFFDevil",
+		"D \u009b31m":             "D \uFFFD31m",
+		"E \x9b31m":               "E \uFFFD31m",
+		"tab\there":               "tab here",
+		"two\r\nlines\rand\nmore": "two\nlines\nand\nmore",
+		"del\x7f":                 "del␡",
+	} {
+		if got := Safe(in); got != want {
+			t.Errorf("Safe(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := SafeLine("two\r\nlines\u2028here"); got != "two lines here" {
+		t.Errorf("SafeLine = %q", got)
+	}
+}
+
+func TestEscapeJSON(t *testing.T) {
+	for _, s := range hostile {
+		b, err := json.Marshal(map[string]string{"name": s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := EscapeJSON(b)
+		for _, r := range string(got) {
+			if dangerous(r) {
+				t.Errorf("EscapeJSON(%q) = %s keeps %U", s, got, r)
+			}
+		}
+		var back map[string]string
+		if err := json.Unmarshal(got, &back); err != nil {
+			t.Fatalf("EscapeJSON made invalid JSON %s: %v", got, err)
+		}
+		if want := strings.ToValidUTF8(s, "\uFFFD"); back["name"] != want {
+			t.Errorf("round trip: %q, want %q", back["name"], want)
+		}
+	}
+	if got := string(EscapeJSON([]byte(`"a\u202eb"`))); got != `"a\u202eb"` {
+		t.Errorf("already escaped changed: %s", got)
+	}
+	if got := string(EscapeJSON([]byte("\"a\u202eb\""))); got != `"a\u202eb"` {
+		t.Errorf("bidi: %s", got)
+	}
+}
+
+func TestMarkdownLine(t *testing.T) {
+	for in, want := range map[string]string{
+		"Acme Corp":                    "Acme Corp",
+		"<script>alert(1)</script>":    "&lt;script&gt;alert(1)&lt;/script&gt;",
+		"a | b `code` *em* _u_ [l](x)": "a \\| b \\`code\\` \\*em\\* \\_u\\_ \\[l\\](x)",
+		"# not a heading":              `\# not a heading`,
+		"- not a list":                 `\- not a list`,
+		"1. not a list":                `1\. not a list`,
+		"2026 plan":                    "2026 plan",
+		"R&D":                          "R&amp;D",
+		"two\nlines":                   "two lines",
+		"A \x1b]0;X\x07":               "A ␛\\]0;X␇",
+	} {
+		if got := MarkdownLine(in); got != want {
+			t.Errorf("MarkdownLine(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
