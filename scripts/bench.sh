@@ -3,7 +3,12 @@
 #   - the built binary end to end on data set L: start to first home frame
 #     in a pseudo-terminal and the app's peak memory (scripts/firstframe),
 #     and `dealcoach summary --rep` as a whole process;
-#   - the go test benchmarks of the same rows (tui, store).
+#   - the go test benchmarks of the same rows (tui, store);
+#   - each whole-process path against its floor, paired in one run (the two
+#     alternate, so both see the same load): the first frame against a bare
+#     Bubble Tea program (scripts/bareframe), `summary --rep` against the
+#     stock sqlite3 computing the same numbers (scripts/sql/summary-floor.sql),
+#     and a 100,000-row import against `sqlite3 .import` of the same file.
 # Data set L is written once with `dealcoach demo` into $BENCH_DIR (default
 # $TMPDIR/dealcoach-bench) and rebuilt when the schema changes or it is a
 # week old (its sessions are dated relative to the day it was written).
@@ -16,6 +21,7 @@ mkdir -p "$dir"
 echo "== building" >&2
 go build -o "$dir/dealcoach" ./cmd/dealcoach
 go build -o "$dir/firstframe" ./scripts/firstframe
+go build -o "$dir/bareframe" ./scripts/bareframe
 bin=$dir/dealcoach
 
 schema=$("$bin" version | sed -n 's/.*(schema \([0-9]*\)).*/\1/p')
@@ -28,27 +34,50 @@ fi
 rep=$(sqlite3 "$L" "SELECT name FROM reps ORDER BY id LIMIT 1 OFFSET 100" 2>/dev/null || echo "Dana Ruiz")
 
 echo "== first frame and peak memory (10 starts)" >&2
-ff=$("$dir/firstframe" -bin "$bin" -db "$L" -runs 10)
+ff=$("$dir/firstframe" -bin "$bin" -db "$L" -runs 10 -floor "$dir/bareframe")
 frame=$(awk '/first_frame_ms/ {print $3 " ms (worst " $5 ")"}' <<<"$ff")
+framefloor=$(awk '/floor_frame_ms/ {print $3 " ms; ratio " $7 "×"}' <<<"$ff")
 rss=$(awk '/peak_rss_mb/ {print $3 " MB (worst " $5 ")"}' <<<"$ff")
 
-echo "== summary --rep \"$rep\" as a whole process" >&2
-if command -v hyperfine >/dev/null; then
-  hyperfine -N --warmup 3 --runs 20 --export-json "$dir/summary.json" "$bin summary --db $L --rep '$rep'" >&2
-  summary=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print('%.1f ms (max %.1f)' % (r['median']*1000, r['max']*1000))" "$dir/summary.json")
-else
-  # /usr/bin/time counts in hundredths of a second: the wall time comes
-  # from bash's clock, the peak memory from time.
-  : >"$dir/summary.times"
-  "$bin" summary --db "$L" --rep "$rep" >/dev/null # warm the page cache
-  for _ in $(seq 20); do
-    t0=$EPOCHREALTIME
-    /usr/bin/time -o "$dir/summary.rss" -f "%M" "$bin" summary --db "$L" --rep "$rep" >/dev/null
-    t1=$EPOCHREALTIME
-    echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", (b-a)*1000}') $(cat "$dir/summary.rss")" >>"$dir/summary.times"
+# pair NAME N CMD_A -- CMD_B: runs A and B alternately N times after one
+# warm-up each; prints "A_median B_median ratio A_peak_MB" (ms, ms, ×, MB).
+pair() {
+  local n=$2; shift 2
+  local a=() b=() in_b=0
+  for w in "$@"; do
+    if [ "$w" = "--" ]; then in_b=1; elif [ $in_b = 0 ]; then a+=("$w"); else b+=("$w"); fi
   done
-  summary=$(sort -n "$dir/summary.times" | awk '{t[NR]=$1; if ($2>m) m=$2} END {printf "%.1f ms median of %d (max %.1f), %.0f MB peak", t[int((NR+1)/2)], NR, t[NR], m/1024}')
+  "${a[@]}" >/dev/null; "${b[@]}" >/dev/null
+  : >"$dir/pair.a"; : >"$dir/pair.b"
+  for _ in $(seq "$n"); do
+    for side in a b; do
+      local t0 t1
+      if [ $side = a ]; then
+        t0=$EPOCHREALTIME; /usr/bin/time -o "$dir/pair.rss" -f "%M" "${a[@]}" >/dev/null; t1=$EPOCHREALTIME
+        echo "$(awk -v x="$t0" -v y="$t1" 'BEGIN {printf "%.3f", (y-x)*1000}') $(cat "$dir/pair.rss")" >>"$dir/pair.a"
+      else
+        t0=$EPOCHREALTIME; "${b[@]}" >/dev/null; t1=$EPOCHREALTIME
+        awk -v x="$t0" -v y="$t1" 'BEGIN {printf "%.3f\n", (y-x)*1000}' >>"$dir/pair.b"
+      fi
+    done
+  done
+  local ma mb peak
+  ma=$(sort -n "$dir/pair.a" | awk '{t[NR]=$1} END {print t[int((NR+1)/2)]}')
+  mb=$(sort -n "$dir/pair.b" | awk '{t[NR]=$1} END {print t[int((NR+1)/2)]}')
+  peak=$(awk '$2>m {m=$2} END {printf "%.0f", m/1024}' "$dir/pair.a")
+  echo "$ma $mb $(awk -v a="$ma" -v b="$mb" 'BEGIN {printf "%.2f", a/b}') $peak"
+}
+fmtpair() { awk '{printf "%.1f ms, %.0f MB peak; floor %.1f ms; ratio %s×", $1, $4, $2, $3}' <<<"$1"; }
+
+echo "== summary --rep \"$rep\" against the sqlite3 floor (20 pairs)" >&2
+floor_sql=$(grep -v '^--' scripts/sql/summary-floor.sql)
+ours=$("$bin" summary --db "$L" --rep "$rep" --format json |
+  python3 -c 'import json,sys; [print("%s|%d|%d|%d|%d" % (s["key"], s["yes"], s["no"], s["unsure"], s["na"])) for s in json.load(sys.stdin)["stages"] if s["yes"]+s["no"]+s["unsure"]+s["na"]]' | sort)
+theirs=$(sqlite3 -readonly "$L" -cmd ".parameter set :rep '$rep'" "$floor_sql" | sort)
+if [ "$ours" != "$theirs" ]; then
+  echo "bench: summary and its SQL floor disagree:" >&2; diff <(echo "$ours") <(echo "$theirs") >&2; exit 1
 fi
+summary=$(fmtpair "$(pair summary 20 "$bin" summary --db "$L" --rep "$rep" -- sqlite3 -readonly "$L" -cmd ".parameter set :rep '$rep'" "$floor_sql")")
 
 echo "== go test benchmarks" >&2
 bench=$(go test ./tui/ ./store/ -count=1 -run '^$' -benchmem \
@@ -69,13 +98,14 @@ echo
 row "what (DESIGN §9)" "budget" "measured" "how"
 row "---" "---" "---" "---"
 row "open the file and render the first home frame" "≤ 50 ms" "$frame" "binary in a pty, median of 10"
+row "" "" "floor $framefloor" "bare Bubble Tea program, paired"
 row "" "" "$(two OpenAndFirstHomeFrame)" "BenchmarkOpenAndFirstHomeFrame"
 row "weakest-stage column of home (after the frame)" "—" "$(two HomeWeakestColumn)" "BenchmarkHomeWeakestColumn"
 row "load a rep overview" "≤ 15 ms" "$(two RepOverviewLoad)" "BenchmarkRepOverviewLoad"
 row "one keypress, deal walk, 120×40" "≤ 1 ms" "$(fig 'WalkKeypress/[a-z]+')" "BenchmarkWalkKeypress"
 row "one keypress, home list, 120×40" "≤ 1 ms" "$(two HomeKeypress)" "BenchmarkHomeKeypress"
 row "save one answer, durably committed" "≤ 5 ms" "$(fig 'SaveAnswer')" "BenchmarkSaveAnswer"
-row "summary --rep, whole process" "≤ 100 ms" "$summary" "binary, $L"
+row "summary --rep, whole process" "≤ 100 ms" "$summary" "binary against sqlite3, median of 20 pairs"
 row "" "" "$(fig 'SummaryRep')" "BenchmarkSummaryRep"
 row "summary --team (store and scoring)" "—" "$(fig 'SummaryTeam')" "BenchmarkSummaryTeam"
 row "import a 100,000-row CSV" "≤ 5 s, ≤ 150 MB" "$(fig 'Import100k')" "BenchmarkImport100k"

@@ -2,13 +2,17 @@
 // first home frame in a pseudo-terminal, and the app's peak memory. It is
 // run by scripts/bench.sh:
 //
-//	firstframe -bin ./dealcoach -db L.db [-runs 10] [-settle 2s]
+//	firstframe -bin ./dealcoach -db L.db [-runs 10] [-settle 2s] [-floor ./bareframe]
 //
 // For each run it starts the binary on a fresh 120×40 pseudo-terminal,
 // answers the terminal queries a real terminal would (background colour,
 // cursor position), waits for the home screen's "pick one to coach", lets
 // the weakest-stage column load, reads the peak resident memory (VmHWM) from
 // /proc and quits with ctrl+c. It prints the median and worst of each.
+//
+// With -floor, each run also starts the floor program (a bare Bubble Tea
+// program, scripts/bareframe) right after the app, so that both are timed
+// under the same load, and prints the floor's median and the ratio.
 package main
 
 import (
@@ -32,12 +36,13 @@ func main() {
 	runs := flag.Int("runs", 10, "how many starts to measure")
 	settle := flag.Duration("settle", 2*time.Second, "how long to leave the app running after the first frame before reading its peak memory")
 	want := flag.String("wait", "pick one to coach", "text of the first home frame")
+	floor := flag.String("floor", "", "a program to time the same way after each run, as the floor")
 	flag.Parse()
 	if *db == "" {
 		fmt.Fprintln(os.Stderr, "firstframe: give -db PATH")
 		os.Exit(2)
 	}
-	var frames, peaks []float64
+	var frames, peaks, floors []float64
 	for range *runs {
 		ms, kb, err := measure(*bin, *db, *want, *settle)
 		if err != nil {
@@ -45,9 +50,20 @@ func main() {
 			os.Exit(1)
 		}
 		frames, peaks = append(frames, ms), append(peaks, float64(kb)/1024)
+		if *floor != "" {
+			ms, _, err := measure(*floor, *db, *want, 0)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "firstframe: floor:", err)
+				os.Exit(1)
+			}
+			floors = append(floors, ms)
+		}
 	}
 	fmt.Printf("first_frame_ms median %.1f max %.1f\n", median(frames), worst(frames))
 	fmt.Printf("peak_rss_mb median %.1f max %.1f\n", median(peaks), worst(peaks))
+	if len(floors) > 0 {
+		fmt.Printf("floor_frame_ms median %.1f max %.1f ratio %.2f\n", median(floors), worst(floors), median(frames)/median(floors))
+	}
 }
 
 // measure starts the binary once and returns the time to the first frame in
