@@ -92,6 +92,12 @@ func seedHostile(t testing.TB, st *store.Store) (rep int64) {
 				Due: coaching.NewDate(2026, 11, 20), CreatedAt: at(11, 12)}))
 		}
 		must(l.Action(coaching.Action{SessionID: sid, Text: n[7], Owner: coaching.OwnerManager, CreatedAt: at(11, 12)}))
+		// An unfinished 1:1 whose reviews hold hostile notes: resuming it
+		// opens the note editors on them.
+		open := must(l.Session(coaching.Session{RepID: rep, Kind: coaching.OneOnOne, StartedAt: at(11, 25), TimeboxMinutes: 30, FocusSkill: n[3]}))
+		for i, d := range deals[:2] {
+			must(l.Review(coaching.Review{SessionID: open, DealID: d, Stage: stages[i], SharedNote: note, PrivateNote: note, Position: i, CreatedAt: at(11, 25)}))
+		}
 		ride := must(l.Session(coaching.Session{RepID: rep, Kind: coaching.RideAlong, StartedAt: at(11, 20), FocusSkill: n[2]}))
 		check(l.Debrief(coaching.Debrief{SessionID: ride, DealID: deals[0], Objective: n[0], CommitmentWanted: n[1], Fallback: n[2],
 			Attendees: n[3], ManagerRole: coaching.RoleSupport, ObserveSkill: n[4], Outcome: coaching.OutcomePartly,
@@ -109,10 +115,10 @@ func seedHostile(t testing.TB, st *store.Store) (rep int64) {
 // text holds a control sequence: with the colour profile set to Ascii, an
 // ESC or any other control in a View is the data's, leaked.
 func TestNoControlSequenceOnScreen(t *testing.T) {
-	st := openTestStore(t)
-	repID := seedHostile(t, st)
 	for _, size := range [][2]int{{80, 24}, {140, 50}} {
 		w, h := size[0], size[1]
+		st := openTestStore(t)
+		repID := seedHostile(t, st)
 		look := func(m *Model, what string) {
 			t.Helper()
 			hostile.Check(t, fmt.Sprintf("%s at %d×%d", what, w, h), m.View())
@@ -174,31 +180,47 @@ func TestNoControlSequenceOnScreen(t *testing.T) {
 		m = newTestModel(t, st, w, h)
 		drive(t, m, keys("s")...)
 		topAs[*plan](t, m)
+		look(m, "plan, resume or start over")
+		drive(t, m, keys("enter")...)
+		wk := topAs[*walk](t, m)
+		look(m, "walk, resumed")
+		drive(t, m, keys("s")...)
+		look(m, "walk shared note")
+		drive(t, m, keys("esc", "p")...)
+		look(m, "walk private note")
+		drive(t, m, keys("esc")...)
+		if wk.review.SharedNote != strings.Join(hostile.Names, "\n") || wk.review.PrivateNote != wk.review.SharedNote {
+			t.Errorf("notes opened and closed unchanged should stay as they came: %q", wk.review.SharedNote)
+		}
+		drive(t, m, keys("esc")...)
+
+		drive(t, m, keys("s", "down", "enter")...)
+		topAs[*plan](t, m)
 		look(m, "plan")
 		drive(t, m, keys("enter")...)
 		topAs[*commitments](t, m)
 		look(m, "commitments")
 		drive(t, m, keys("enter")...)
-		wk := topAs[*walk](t, m)
+		wk = topAs[*walk](t, m)
 		look(m, "walk")
-		for _, k := range []string{"j", "j", "e"} {
-			drive(t, m, keys(k)...)
+		drive(t, m, keys("y", "k", "e")...)
+		if wk.mode != editEvidence {
+			t.Errorf("e did not open the evidence:\n%s", m.View())
 		}
 		look(m, "walk evidence")
-		drive(t, m, keys("esc", "G")...)
+		drive(t, m, keys("enter", "G")...)
 		look(m, "walk bottom")
-		for i := 0; i < 12; i++ {
-			drive(t, m, keys("k", "enter")...)
-			if wk.Typing() {
-				drive(t, m, keys("esc")...)
+		for i := len(wk.rows) - 1; i >= 0; i-- {
+			if wk.rows[i].kind == rowFold {
+				wk.cur.pos = i
+				drive(t, m, keys("enter")...)
 			}
 		}
+		if len(wk.expanded) == 0 {
+			t.Errorf("no earlier stage opened:\n%s", m.View())
+		}
 		look(m, "walk, earlier stages open")
-		drive(t, m, keys("s")...)
-		look(m, "walk shared note")
-		drive(t, m, keys("esc", "p")...)
-		look(m, "walk private note")
-		drive(t, m, keys("esc", "]")...)
+		drive(t, m, keys("]")...)
 		look(m, "walk next deal")
 		drive(t, m, keys("w")...)
 		topAs[*wrapup](t, m)
