@@ -136,3 +136,18 @@ func MarkdownLine(s string) string {
 	}
 	return s
 }
+
+// MarkdownQuote quotes s, a note of any number of lines, as a Markdown
+// block quote: each line made safe and escaped as MarkdownLine, blank lines
+// kept as paragraph breaks.
+func MarkdownQuote(s string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(strings.TrimRight(Safe(s), "\n"), "\n") {
+		if l = MarkdownLine(l); l == "" {
+			b.WriteString(">\n")
+			continue
+		}
+		b.WriteString("> " + l + "\n")
+	}
+	return b.String()
+}

@@ -4,29 +4,15 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"dealcoach/internal/hostile"
 )
 
-// hostile holds every kind of sequence a CSV cell could use on a terminal.
-var hostile = []string{
-	"A \x1b]0;PWNED\x07 x",     // OSC: set the window title
-	"B \x1b[2J y",              // CSI: clear the screen
-	"C \u202eevil\u202c z",     // bidi override
-	"D \u009b31m w",            // C1 CSI
-	"E \x9b31m bad utf8",       // a lone C1 byte, not UTF-8
-	"F \x7f del \x00 nul",      // DEL and NUL
-	"G \u2066iso\u2069 \u200f", // isolates and a direction mark
-	"H line\r\nbreak\rcr\u2028ls",
-}
-
-func dangerous(r rune) bool {
-	return r < 0x20 && r != '\n' || r == 0x7f || isC1(r) || isBidi(r) || r == '\u2028' || r == '\u2029'
-}
-
 func TestSafeLeavesNoControl(t *testing.T) {
-	for _, s := range hostile {
+	for _, s := range hostile.Names {
 		for name, got := range map[string]string{"Safe": Safe(s), "SafeLine": SafeLine(s), "MarkdownLine": MarkdownLine(s)} {
 			for _, r := range got {
-				if dangerous(r) {
+				if hostile.Dangerous(r) {
 					t.Errorf("%s(%q) = %q keeps %U", name, s, got, r)
 				}
 			}
@@ -60,14 +46,14 @@ func TestSafeShowsWhatWasThere(t *testing.T) {
 }
 
 func TestEscapeJSON(t *testing.T) {
-	for _, s := range hostile {
+	for _, s := range hostile.Names {
 		b, err := json.Marshal(map[string]string{"name": s})
 		if err != nil {
 			t.Fatal(err)
 		}
 		got := EscapeJSON(b)
 		for _, r := range string(got) {
-			if dangerous(r) {
+			if hostile.Dangerous(r) {
 				t.Errorf("EscapeJSON(%q) = %s keeps %U", s, got, r)
 			}
 		}
