@@ -2,8 +2,11 @@ package coaching
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/BurntSushi/toml"
 
 	"dealcoach/internal/hostile"
 )
@@ -89,5 +92,33 @@ func TestMarkdownLine(t *testing.T) {
 		if got := MarkdownLine(in); got != want {
 			t.Errorf("MarkdownLine(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestSafeTOML(t *testing.T) {
+	src := "# a comment \u202e with \u009b\n" +
+		"basic = \"a \u202eb\\\" \u009b31m \\u001b[2J\"\n" +
+		"literal = 'C:\\path \u2066x\u2069 \"q\"'\n" +
+		"plain = 'C:\\path'\n" +
+		"ml = \"\"\"\nline \u202e\n\"two\" \u2028 \\\n  joined\"\"\"\"\n" +
+		"mll = '''\nraw \\ \u009b \"\"\" ''''\n" +
+		"\"quoted \u202e key\" = 1 # end \u200f\n"
+	var want, got map[string]any
+	if _, err := toml.Decode(src, &want); err != nil {
+		t.Fatal(err)
+	}
+	safe := SafeTOML(src)
+	if _, err := toml.Decode(safe, &got); err != nil {
+		t.Fatalf("SafeTOML made invalid TOML: %v\n%s", err, safe)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("SafeTOML changed the document:\n%q\nwant\n%q\n%s", got, want, safe)
+	}
+	hostile.Check(t, "SafeTOML", safe)
+	if !strings.Contains(safe, "plain = 'C:\\path'\n") {
+		t.Errorf("a literal string without controls should stay as written:\n%s", safe)
+	}
+	if plain := "name = 'x'\n"; SafeTOML(plain) != plain {
+		t.Error("a clean source changed")
 	}
 }

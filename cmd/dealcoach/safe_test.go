@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -145,7 +146,8 @@ func seedHostileSessions(t *testing.T, db string) (oneOnOne, ride int64) {
 // the names as stored.
 func TestNoControlSequenceInOutput(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "coach.db")
-	if r := dealcoach(t, nil, "playbook", "use", hostilePlaybookFile(t), "--db", db); r.code != 0 {
+	pbFile := hostilePlaybookFile(t)
+	if r := dealcoach(t, nil, "playbook", "use", pbFile, "--db", db); r.code != 0 {
 		t.Fatalf("playbook use: exit %d: %s", r.code, r.stderr)
 	}
 	importOK(t, db, hostileCSV(t, 10000))
@@ -190,8 +192,25 @@ func TestNoControlSequenceInOutput(t *testing.T) {
 		}
 	}
 
+	// playbook show prints TOML that is safe and reads back as the same
+	// playbook.
+	r := dealcoach(t, nil, "playbook", "show", "--db", db)
+	hostile.Check(t, "playbook show", r.stdout)
+	shown, err := coaching.ParsePlaybook("shown.toml", []byte(r.stdout))
+	if err != nil {
+		t.Fatalf("playbook show does not read back: %v", err)
+	}
+	used, err := coaching.ParsePlaybook("hostile.toml", mustRead(t, pbFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shown.Source, used.Source = "", ""
+	if !reflect.DeepEqual(shown, used) {
+		t.Errorf("playbook show reads back as another playbook:\n%s", r.stdout)
+	}
+
 	// The JSON decodes to the names as they were stored.
-	r := dealcoach(t, nil, "export", "--rep", rep, "--db", db)
+	r = dealcoach(t, nil, "export", "--rep", rep, "--db", db)
 	var x repExport
 	if err := json.Unmarshal([]byte(r.stdout), &x); err != nil {
 		t.Fatal(err)
@@ -216,6 +235,15 @@ func TestNoControlSequenceInOutput(t *testing.T) {
 	if got := one.Reviews[0].SharedNote; got != want {
 		t.Errorf("the note does not decode to what was stored: %q", got)
 	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 func storedDealNames(t *testing.T, db string) map[string]bool {
