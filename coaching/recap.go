@@ -70,11 +70,11 @@ func (r Recap) Markdown(pb *Playbook, private bool) string {
 		kind = "Ride-along debrief"
 	}
 	day := r.Session.StartedAt.Format("Jan 2, 2006")
-	fmt.Fprintf(&b, "# %s with %s — %s\n\n", kind, oneLineMD(r.Rep), day)
+	fmt.Fprintf(&b, "# %s with %s — %s\n\n", kind, MarkdownLine(r.Rep), day)
 	fmt.Fprintf(&b, "- Date: %s\n", r.Session.StartedAt.Format("2006-01-02"))
 	fmt.Fprintf(&b, "- Deals reviewed: %d\n", len(r.Deals))
 	if r.FocusSkill != "" {
-		fmt.Fprintf(&b, "- Focus skill: %s\n", oneLineMD(r.FocusSkill))
+		fmt.Fprintf(&b, "- Focus skill: %s\n", MarkdownLine(r.FocusSkill))
 	}
 	if !private {
 		b.WriteString("\nShared recap: the manager's private notes are not included.\n")
@@ -88,12 +88,12 @@ func (r Recap) Markdown(pb *Playbook, private bool) string {
 		b.WriteString("\n## Deals reviewed\n")
 	}
 	for _, d := range r.Deals {
-		fmt.Fprintf(&b, "\n### %s", oneLineMD(d.Deal.Name))
+		fmt.Fprintf(&b, "\n### %s", MarkdownLine(d.Deal.Name))
 		if a := d.Deal.Account; a != "" && !strings.Contains(strings.ToLower(d.Deal.Name), strings.ToLower(a)) {
-			fmt.Fprintf(&b, " — %s", oneLineMD(a))
+			fmt.Fprintf(&b, " — %s", MarkdownLine(a))
 		}
 		b.WriteString("\n\n")
-		facts := []string{"Stage: " + stageName(pb, d.Review.Stage)}
+		facts := []string{"Stage: " + MarkdownLine(stageName(pb, d.Review.Stage))}
 		if d.Deal.Amount != 0 {
 			facts = append(facts, "Amount: "+FormatMoney(d.Deal.Amount, d.Deal.Currency))
 		}
@@ -119,18 +119,18 @@ func (r Recap) Markdown(pb *Playbook, private bool) string {
 			b.WriteString("\nGaps found:\n\n")
 			ev := evidenceByQuestion(pb, d.Answers)
 			for _, g := range d.Gaps {
-				line := "- " + oneLineMD(g)
+				line := "- " + MarkdownLine(g)
 				if e := ev[g]; e != "" {
-					line += " (" + oneLineMD(e) + ")"
+					line += " (" + MarkdownLine(e) + ")"
 				}
 				b.WriteString(line + "\n")
 			}
 		}
 		if strings.TrimSpace(d.Review.SharedNote) != "" {
-			b.WriteString("\nNote:\n\n" + quoteMD(d.Review.SharedNote))
+			b.WriteString("\nNote:\n\n" + MarkdownQuote(d.Review.SharedNote))
 		}
 		if private && strings.TrimSpace(d.Review.PrivateNote) != "" {
-			b.WriteString("\nPrivate note (manager only):\n\n" + quoteMD(d.Review.PrivateNote))
+			b.WriteString("\nPrivate note (manager only):\n\n" + MarkdownQuote(d.Review.PrivateNote))
 		}
 		var steps []Action
 		for _, a := range r.Actions {
@@ -156,7 +156,7 @@ func (r Recap) Markdown(pb *Playbook, private bool) string {
 		for _, a := range r.Actions {
 			line := actionMD(a)
 			if n := names[a.DealID]; n != "" {
-				line += " — " + oneLineMD(n)
+				line += " — " + MarkdownLine(n)
 			}
 			b.WriteString(line + "\n")
 			if a.Owner == OwnerManager {
@@ -167,7 +167,7 @@ func (r Recap) Markdown(pb *Playbook, private bool) string {
 	}
 
 	if r.FocusSkill != "" {
-		b.WriteString("\n## Focus until next time\n\n" + oneLineMD(r.FocusSkill) + "\n")
+		b.WriteString("\n## Focus until next time\n\n" + MarkdownLine(r.FocusSkill) + "\n")
 	}
 	return b.String()
 }
@@ -176,12 +176,12 @@ func writeDebrief(b *strings.Builder, d Debrief, deals []RecapDeal) {
 	b.WriteString("\n## The call\n\n")
 	for _, rd := range deals {
 		if rd.Deal.ID == d.DealID {
-			fmt.Fprintf(b, "- Deal: %s\n", oneLineMD(rd.Deal.Name))
+			fmt.Fprintf(b, "- Deal: %s\n", MarkdownLine(rd.Deal.Name))
 		}
 	}
 	field := func(label, v string) {
 		if strings.TrimSpace(v) != "" {
-			fmt.Fprintf(b, "- %s: %s\n", label, oneLineMD(v))
+			fmt.Fprintf(b, "- %s: %s\n", label, MarkdownLine(v))
 		}
 	}
 	field("Objective", d.Objective)
@@ -210,7 +210,7 @@ func actionMD(a Action) string {
 	case ActionDropped:
 		box = "[~]"
 	}
-	s := fmt.Sprintf("- %s %s — owner: %s", box, oneLineMD(a.Text), a.Owner)
+	s := fmt.Sprintf("- %s %s — owner: %s", box, MarkdownLine(a.Text), a.Owner)
 	if !a.Due.IsZero() {
 		s += ", due " + a.Due.String()
 	}
@@ -239,23 +239,4 @@ func stageName(pb *Playbook, key string) string {
 		return key
 	}
 	return pb.StageName(key)
-}
-
-// oneLineMD keeps a one-line field on one line in the Markdown.
-func oneLineMD(s string) string {
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// quoteMD quotes a multi-line note as a Markdown block quote.
-func quoteMD(s string) string {
-	lines := strings.Split(strings.TrimRight(strings.ReplaceAll(s, "\r\n", "\n"), "\n"), "\n")
-	var b strings.Builder
-	for _, l := range lines {
-		if strings.TrimSpace(l) == "" {
-			b.WriteString(">\n")
-			continue
-		}
-		b.WriteString("> " + l + "\n")
-	}
-	return b.String()
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"dealcoach/internal/hostile"
 )
 
 func TestRecapMarkdown(t *testing.T) {
@@ -71,5 +73,52 @@ func TestManagerRoleSaysTakeover(t *testing.T) {
 	r := Recap{Rep: "Lee Park", Session: Session{Kind: RideAlong}, Debrief: &Debrief{ManagerRole: RoleLead}}
 	if md := r.Markdown(DefaultPlaybook(), false); !strings.Contains(md, "without the rep asking — that is taking the deal over") {
 		t.Errorf("a manager leading uninvited is not called out:\n%s", md)
+	}
+}
+
+// TestRecapHostileText fills every text of a recap with control sequences
+// and Markdown: none reaches the document raw, and none changes its shape.
+func TestRecapHostileText(t *testing.T) {
+	pb := DefaultPlaybook()
+	n := hostile.Names
+	note := strings.Join(append(append([]string{}, n...), hostile.Markup, "# heading", "- item"), "\n")
+	r := Recap{Rep: n[0] + " " + hostile.Markup,
+		Session:    Session{Kind: RideAlong, StartedAt: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)},
+		FocusSkill: n[1],
+		Debrief: &Debrief{DealID: 1, Objective: n[2], CommitmentWanted: n[3], Fallback: n[4], Attendees: n[5], ObserveSkill: n[6],
+			CustomerNextStep: n[7], WentWell: hostile.Markup, DoDifferently: n[0], Surprised: n[1], Practise: n[2]},
+	}
+	for i, name := range n {
+		d := Deal{ID: int64(i + 1), Name: name + " " + hostile.Markup, Account: n[(i+1)%len(n)], Stage: "propose"}
+		answers := []Answer{{Stage: "propose", Item: "met-economic-buyer", Value: No, Evidence: n[(i+2)%len(n)]},
+			{Stage: "propose", Item: name, Value: Unsure}} // an item the playbook lacks shows its key
+		r.Deals = append(r.Deals, NewRecapDeal(pb, d, Review{Stage: "propose", SharedNote: note, PrivateNote: note}, answers))
+		r.Actions = append(r.Actions, Action{DealID: d.ID, Text: n[(i+3)%len(n)] + " | x", Owner: OwnerRep})
+	}
+	md := r.Markdown(pb, true)
+	hostile.Check(t, "recap Markdown", md)
+	for _, s := range []string{"<script>", "</script>"} {
+		if strings.Contains(md, s) {
+			t.Errorf("recap keeps HTML %q:\n%s", s, md)
+		}
+	}
+	for _, want := range []string{
+		"# Ride-along debrief with A ␛\\]0;PWNED␇ x &lt;script&gt;alert(1)&lt;/script&gt; \\| \\`code\\` \\*em\\*",
+		"### B ␛\\[2J y &lt;script&gt;", "> &lt;script&gt;alert(1)&lt;/script&gt; \\| \\`code\\` \\*em\\*\n", "> \\# heading\n", "> \\- item\n",
+		"- [ ] D \uFFFD31m w \\| x — owner: rep",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("recap lacks %q:\n%s", want, md)
+		}
+	}
+	// Every line is a heading, a list item, a quote, or plain text that
+	// begins with no Markdown marker: a name never opens a structure.
+	for _, l := range strings.Split(md, "\n") {
+		if strings.HasPrefix(l, "|") || strings.HasPrefix(l, "```") || strings.HasPrefix(l, "<") {
+			t.Errorf("a name starts a structure: %q", l)
+		}
+		if strings.HasPrefix(l, "#") && !strings.HasPrefix(l, "# ") && !strings.HasPrefix(l, "## ") && !strings.HasPrefix(l, "### ") {
+			t.Errorf("odd heading: %q", l)
+		}
 	}
 }

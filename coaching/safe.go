@@ -1,6 +1,7 @@
 package coaching
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -135,4 +136,147 @@ func MarkdownLine(s string) string {
 		s = s[:i] + `\` + s[i:] // "1. " would start a numbered list
 	}
 	return s
+}
+
+// MarkdownQuote quotes s, a note of any number of lines, as a Markdown
+// block quote: each line made safe and escaped as MarkdownLine, blank lines
+// kept as paragraph breaks.
+func MarkdownQuote(s string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(strings.TrimRight(Safe(s), "\n"), "\n") {
+		if l = MarkdownLine(l); l == "" {
+			b.WriteString(">\n")
+			continue
+		}
+		b.WriteString("> " + l + "\n")
+	}
+	return b.String()
+}
+
+// SafeTOML makes a playbook's TOML source safe to print and still the same
+// playbook. TOML refuses C0 controls and DEL raw but lets C1 and bidi
+// controls through; in basic strings they become \uXXXX escapes, a literal
+// string holding one becomes a basic string, and in comments they are
+// written as \uXXXX text.
+func SafeTOML(src string) string {
+	if !strings.ContainsFunc(src, tomlUnsafe) {
+		return src
+	}
+	var b strings.Builder
+	escape := func(r rune) { fmt.Fprintf(&b, `\u%04x`, r) }
+	for i := 0; i < len(src); {
+		switch rest := src[i:]; {
+		case rest[0] == '#':
+			end := strings.IndexByte(rest, '\n')
+			if end < 0 {
+				end = len(rest)
+			}
+			for _, r := range rest[:end] {
+				if tomlUnsafe(r) {
+					escape(r)
+				} else {
+					b.WriteRune(r)
+				}
+			}
+			i += end
+		case rest[0] == '"':
+			n := basicStringLen(rest)
+			for _, r := range rest[:n] {
+				if tomlUnsafe(r) {
+					escape(r)
+				} else {
+					b.WriteRune(r)
+				}
+			}
+			i += n
+		case rest[0] == '\'':
+			delim, n := literalString(rest)
+			if n == 0 { // unterminated: the parser refused it already
+				b.WriteString(Safe(rest))
+				i = len(src)
+				break
+			}
+			body := rest[len(delim) : n-len(delim)]
+			if !strings.ContainsFunc(body, tomlUnsafe) {
+				b.WriteString(rest[:n])
+			} else {
+				q := strings.Repeat(`"`, len(delim))
+				b.WriteString(q)
+				for _, r := range body {
+					switch {
+					case r == '\\' || r == '"':
+						b.WriteString(`\` + string(r))
+					case tomlUnsafe(r):
+						escape(r)
+					default:
+						b.WriteRune(r)
+					}
+				}
+				b.WriteString(q)
+			}
+			i += n
+		default:
+			r, size := utf8.DecodeRuneInString(rest)
+			if tomlUnsafe(r) {
+				escape(r)
+			} else {
+				b.WriteString(rest[:size])
+			}
+			i += size
+		}
+	}
+	return b.String()
+}
+
+func tomlUnsafe(r rune) bool { return isC1(r) || isBidi(r) || r == '\u2028' || r == '\u2029' }
+
+// basicStringLen is the length of the basic string ("…" or """…""") s
+// starts with, its quotes included; the rest of s when it does not end.
+func basicStringLen(s string) int {
+	if strings.HasPrefix(s, `"""`) {
+		for i := 3; i < len(s); i++ {
+			switch {
+			case s[i] == '\\':
+				i++
+			case strings.HasPrefix(s[i:], `"""`):
+				end := i + 3
+				for k := 0; k < 2 && end < len(s) && s[end] == '"'; k++ {
+					end++ // up to two quotes before the closing three are content
+				}
+				return end
+			}
+		}
+		return len(s)
+	}
+	for i := 1; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '"', '\n':
+			return i + 1
+		}
+	}
+	return len(s)
+}
+
+// literalString returns the delimiter (one quote or three) of the literal
+// string s starts with, and its length with the quotes; 0 when it does not
+// end.
+func literalString(s string) (delim string, n int) {
+	if strings.HasPrefix(s, "'''") {
+		i := strings.Index(s[3:], "'''")
+		if i < 0 {
+			return "'''", 0
+		}
+		end := 3 + i + 3
+		for k := 0; k < 2 && end < len(s) && s[end] == '\''; k++ {
+			end++
+		}
+		return "'''", end
+	}
+	i := strings.IndexAny(s[1:], "'\n")
+	if i < 0 || s[1+i] == '\n' {
+		return "'", 0
+	}
+	return "'", i + 2
 }

@@ -2,31 +2,20 @@ package coaching
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/BurntSushi/toml"
+
+	"dealcoach/internal/hostile"
 )
 
-// hostile holds every kind of sequence a CSV cell could use on a terminal.
-var hostile = []string{
-	"A \x1b]0;PWNED\x07 x",     // OSC: set the window title
-	"B \x1b[2J y",              // CSI: clear the screen
-	"C \u202eevil\u202c z",     // bidi override
-	"D \u009b31m w",            // C1 CSI
-	"E \x9b31m bad utf8",       // a lone C1 byte, not UTF-8
-	"F \x7f del \x00 nul",      // DEL and NUL
-	"G \u2066iso\u2069 \u200f", // isolates and a direction mark
-	"H line\r\nbreak\rcr\u2028ls",
-}
-
-func dangerous(r rune) bool {
-	return r < 0x20 && r != '\n' || r == 0x7f || isC1(r) || isBidi(r) || r == '\u2028' || r == '\u2029'
-}
-
 func TestSafeLeavesNoControl(t *testing.T) {
-	for _, s := range hostile {
+	for _, s := range hostile.Names {
 		for name, got := range map[string]string{"Safe": Safe(s), "SafeLine": SafeLine(s), "MarkdownLine": MarkdownLine(s)} {
 			for _, r := range got {
-				if dangerous(r) {
+				if hostile.Dangerous(r) {
 					t.Errorf("%s(%q) = %q keeps %U", name, s, got, r)
 				}
 			}
@@ -60,14 +49,14 @@ func TestSafeShowsWhatWasThere(t *testing.T) {
 }
 
 func TestEscapeJSON(t *testing.T) {
-	for _, s := range hostile {
+	for _, s := range hostile.Names {
 		b, err := json.Marshal(map[string]string{"name": s})
 		if err != nil {
 			t.Fatal(err)
 		}
 		got := EscapeJSON(b)
 		for _, r := range string(got) {
-			if dangerous(r) {
+			if hostile.Dangerous(r) {
 				t.Errorf("EscapeJSON(%q) = %s keeps %U", s, got, r)
 			}
 		}
@@ -103,5 +92,33 @@ func TestMarkdownLine(t *testing.T) {
 		if got := MarkdownLine(in); got != want {
 			t.Errorf("MarkdownLine(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestSafeTOML(t *testing.T) {
+	src := "# a comment \u202e with \u009b\n" +
+		"basic = \"a \u202eb\\\" \u009b31m \\u001b[2J\"\n" +
+		"literal = 'C:\\path \u2066x\u2069 \"q\"'\n" +
+		"plain = 'C:\\path'\n" +
+		"ml = \"\"\"\nline \u202e\n\"two\" \u2028 \\\n  joined\"\"\"\"\n" +
+		"mll = '''\nraw \\ \u009b \"\"\" ''''\n" +
+		"\"quoted \u202e key\" = 1 # end \u200f\n"
+	var want, got map[string]any
+	if _, err := toml.Decode(src, &want); err != nil {
+		t.Fatal(err)
+	}
+	safe := SafeTOML(src)
+	if _, err := toml.Decode(safe, &got); err != nil {
+		t.Fatalf("SafeTOML made invalid TOML: %v\n%s", err, safe)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("SafeTOML changed the document:\n%q\nwant\n%q\n%s", got, want, safe)
+	}
+	hostile.Check(t, "SafeTOML", safe)
+	if !strings.Contains(safe, "plain = 'C:\\path'\n") {
+		t.Errorf("a literal string without controls should stay as written:\n%s", safe)
+	}
+	if plain := "name = 'x'\n"; SafeTOML(plain) != plain {
+		t.Error("a clean source changed")
 	}
 }

@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"dealcoach/coaching"
 	"dealcoach/store"
 )
 
@@ -240,7 +241,7 @@ func (m *Model) View() string {
 	}
 	body = lipgloss.NewStyle().MaxWidth(m.width).Height(m.c.height).MaxHeight(m.c.height).Render(body)
 
-	status := m.status
+	status := coaching.SafeLine(m.status) // errors and saves can quote names
 	switch {
 	case m.failed:
 		status = st.Error.Render(trunc(status, m.width))

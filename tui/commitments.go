@@ -170,7 +170,7 @@ func (s *commitments) View() string {
 	}
 	w := s.c.width - 2
 	var b strings.Builder
-	b.WriteString(st.Title.Render(trunc("Commitments from earlier 1:1s · "+s.rep.Name, w)) + "\n")
+	b.WriteString(st.Title.Render(trunc("Commitments from earlier 1:1s · "+coaching.SafeLine(s.rep.Name), w)) + "\n")
 	if len(s.items) == 0 {
 		b.WriteString("\n" + st.Bold.Render("No open commitments from earlier sessions.") + "\n")
 		b.WriteString(st.Muted.Render(trunc("Next steps agreed today will be here next time.", w)) + "\n")
@@ -188,7 +188,7 @@ func (s *commitments) View() string {
 	from, to := s.cur.visible()
 	for i := from; i < to; i++ {
 		a := s.items[i]
-		line := s.statusLabel(a.Status) + " " + trunc(a.Text, w-11)
+		line := s.statusLabel(a.Status) + " " + trunc(coaching.SafeLine(a.Text), w-11)
 		if i == s.cur.pos {
 			b.WriteString(st.Cursor.Render("› ") + st.Selected.Render(line) + "\n")
 		} else {
@@ -204,7 +204,7 @@ func (s *commitments) View() string {
 		}
 		facts = append(facts, "agreed "+a.CreatedAt.Format("Jan 2"))
 		if n := s.deals[a.DealID]; n != "" {
-			facts = append(facts, n)
+			facts = append(facts, coaching.SafeLine(n))
 		}
 		b.WriteString("           " + st.Muted.Render(trunc(strings.Join(facts, " · "), w-11)) + "\n")
 	}

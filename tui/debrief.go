@@ -170,6 +170,7 @@ type debrief struct {
 	cur     cursor
 	editing bool
 	input   textinput.Model
+	pre     prefill // what the input was opened on
 	msg     string
 
 	// Debrief saves write every field, so they go one at a time: the next
@@ -663,7 +664,7 @@ func (d *debrief) switchHalf(h debriefHalf) tea.Cmd {
 
 func (d *debrief) edit(row dbRow) tea.Cmd {
 	d.editing = true
-	d.input.SetValue(d.value(row.field))
+	d.pre = prefillLine(&d.input, d.value(row.field))
 	d.input.Placeholder = ""
 	d.input.CursorEnd()
 	return d.input.Focus()
@@ -702,7 +703,7 @@ func (d *debrief) updateEditor(msg tea.KeyMsg) tea.Cmd {
 func (d *debrief) commit() (changed, ok bool) {
 	row := d.row()
 	old := d.value(row.field)
-	if err := d.setValue(row.field, strings.TrimSpace(d.input.Value())); err != nil {
+	if err := d.setValue(row.field, strings.TrimSpace(d.pre.kept(d.input.Value()))); err != nil {
 		d.msg = err.Error()
 		return false, false
 	}
@@ -916,9 +917,9 @@ func (d *debrief) header(width int) string {
 	now := d.c.now()
 	var b strings.Builder
 	right := d.sess.StartedAt.Format("Jan 2")
-	title := "Ride-along · " + d.rep.Name + " — " + dealTitle(d.deal)
+	title := "Ride-along · " + coaching.SafeLine(d.rep.Name) + " — " + dealTitle(d.deal)
 	b.WriteString(st.Title.Render(padRight(trunc(title, width-lipgloss.Width(right)-1), width-lipgloss.Width(right))) + st.Muted.Render(right) + "\n")
-	facts := []string{d.c.pb.StageName(d.deal.Stage)}
+	facts := []string{coaching.SafeLine(d.c.pb.StageName(d.deal.Stage))}
 	if d.deal.Amount != 0 {
 		facts = append(facts, coaching.FormatMoney(d.deal.Amount, d.deal.Currency))
 	}
@@ -926,11 +927,11 @@ func (d *debrief) header(width int) string {
 		facts = append(facts, "closes "+d.deal.CloseDate.Short(now))
 	}
 	if d.deal.NextStep != "" {
-		facts = append(facts, "CRM next step: "+d.deal.NextStep)
+		facts = append(facts, "CRM next step: "+coaching.SafeLine(d.deal.NextStep))
 	}
 	b.WriteString(st.Label.Render(trunc(strings.Join(facts, " · "), width)) + "\n")
 	if d.half == halfDone {
-		b.WriteString(st.Good.Render("✓ Debrief finished") + st.Muted.Render(" · saved as a ride-along in "+firstName(d.rep.Name)+"'s history") + "\n")
+		b.WriteString(st.Good.Render("✓ Debrief finished") + st.Muted.Render(" · saved as a ride-along in "+coaching.SafeLine(firstName(d.rep.Name))+"'s history") + "\n")
 	} else {
 		tab := func(h debriefHalf, name, k string) string {
 			if d.half == h {
@@ -947,7 +948,7 @@ func (d *debrief) header(width int) string {
 func (d *debrief) hint(width, from, to int) string {
 	st := d.c.styles
 	if d.msg != "" {
-		return st.Error.Render(trunc(d.msg, width))
+		return st.Error.Render(trunc(coaching.SafeLine(d.msg), width))
 	}
 	if d.finishing {
 		return st.Muted.Render("Finishing…")
@@ -991,7 +992,7 @@ func (d *debrief) hint(width, from, to int) string {
 	case row.kind == dbFinish:
 		h = "enter ends the ride-along and shows its recap"
 	}
-	return st.Muted.Render(trunc(h+more, width))
+	return st.Muted.Render(trunc(coaching.SafeLine(h+more), width))
 }
 
 // renderRow draws row i, without the cursor gutter.
@@ -1025,7 +1026,7 @@ func (d *debrief) renderRow(i int, selected bool) string {
 		if v == "" {
 			return label(f.label) + " " + st.Muted.Render(trunc(f.empty, vw))
 		}
-		return label(f.label) + " " + trunc(v, vw)
+		return label(f.label) + " " + trunc(coaching.SafeLine(v), vw)
 	case dbRole:
 		var parts []string
 		cur := roleIndex(d.deb.ManagerRole)
@@ -1050,7 +1051,7 @@ func (d *debrief) renderRow(i int, selected bool) string {
 	case dbHeading:
 		t := r.text
 		if r.stage != "" {
-			name, items := d.c.pb.StageName(r.stage)+" checklist", d.stage.Items
+			name, items := coaching.SafeLine(d.c.pb.StageName(r.stage))+" checklist", d.stage.Items
 			if r.stage == coaching.EveryKey {
 				name, items = "Every deal", d.c.pb.Every.Items
 			}
@@ -1077,14 +1078,14 @@ func (d *debrief) renderRow(i int, selected bool) string {
 		}
 		w := &walk{c: d.c}
 		qw := max(10, width-8-lipgloss.Width(suffix))
-		return w.valueLabel(a.Value, mine) + "  " + sel(trunc(r.item.Question, qw)) + st.Muted.Render(suffix)
+		return w.valueLabel(a.Value, mine) + "  " + sel(trunc(coaching.SafeLine(r.item.Question), qw)) + st.Muted.Render(suffix)
 	case dbStep:
 		a := d.steps[r.step]
 		due := ""
 		if !a.Due.IsZero() {
 			due = " · due " + a.Due.Short(d.c.now())
 		}
-		return sel(trunc("• "+a.Text+" — "+string(a.Owner)+due, width))
+		return sel(trunc("• "+coaching.SafeLine(a.Text)+" — "+string(a.Owner)+due, width))
 	case dbAddStep:
 		return sel("+ Add a next step") + st.Muted.Render(" (a)")
 	case dbGoAfter:
@@ -1103,7 +1104,7 @@ func (d *debrief) recap(width int) string {
 		if strings.TrimSpace(v) == "" {
 			return
 		}
-		b.WriteString(st.Label.Render(padRight(label, 24)) + " " + trunc(v, width-25) + "\n")
+		b.WriteString(st.Label.Render(padRight(label, 24)) + " " + trunc(coaching.SafeLine(v), width-25) + "\n")
 	}
 	b.WriteString("\n")
 	out := string(d.deb.Outcome)
@@ -1146,7 +1147,7 @@ func (d *debrief) recap(width int) string {
 	}
 	if d.leads() {
 		b.WriteString("\n" + st.Warning.Render(trunc("⚠ "+leadWarningDone, width)) + "\n")
-		b.WriteString(trunc("  Next time agree with "+firstName(d.rep.Name)+" before the call which part, if any, you lead.", width) + "\n")
+		b.WriteString(trunc("  Next time agree with "+coaching.SafeLine(firstName(d.rep.Name))+" before the call which part, if any, you lead.", width) + "\n")
 	}
 	b.WriteString("\n")
 	if d.exported != "" {
@@ -1255,7 +1256,7 @@ func (h *home) debriefsView(width int) string {
 	st := h.c.styles
 	names := make(map[int64]string, len(h.debriefs))
 	for _, r := range h.rows {
-		names[r.Rep.ID] = r.Rep.Name
+		names[r.Rep.ID] = coaching.SafeLine(r.Rep.Name)
 	}
 	var b strings.Builder
 	b.WriteString("\n")
@@ -1270,7 +1271,7 @@ func (h *home) debriefsView(width int) string {
 		if i == 0 {
 			key = " — press d"
 		}
-		deal := trunc(s.DealName, max(8, width-lipgloss.Width(head+tail+key)))
+		deal := trunc(coaching.SafeLine(s.DealName), max(8, width-lipgloss.Width(head+tail+key)))
 		if i == 0 {
 			b.WriteString(trunc(head+deal+tail, width-lipgloss.Width(key)) + st.Key.Render(key))
 		} else {

@@ -300,9 +300,9 @@ func (p *debriefPick) View() string {
 	}
 	width := p.c.width - 2
 	var b strings.Builder
-	b.WriteString(st.Title.Render(trunc("Ride-along with "+p.rep.Name+" · which deal is the call about?", width)) + "\n")
+	b.WriteString(st.Title.Render(trunc("Ride-along with "+coaching.SafeLine(p.rep.Name)+" · which deal is the call about?", width)) + "\n")
 	if p.adding {
-		b.WriteString(st.Muted.Render(trunc("A deal not in the CRM yet: it is added to "+firstName(p.rep.Name)+"'s deals.", width)) + "\n\n")
+		b.WriteString(st.Muted.Render(trunc("A deal not in the CRM yet: it is added to "+coaching.SafeLine(firstName(p.rep.Name))+"'s deals.", width)) + "\n\n")
 		b.WriteString(p.newDealView(width))
 		return st.App.Render(b.String())
 	}
@@ -319,7 +319,7 @@ func (p *debriefPick) View() string {
 		switch {
 		case i < p.newRow():
 			s := p.resume[i]
-			line = trunc(fmt.Sprintf("◐ Resume: %s — %s, %s", s.DealName, s.Session.StartedAt.Format("Jan 2"), halfToFill(s)), width-2)
+			line = trunc(fmt.Sprintf("◐ Resume: %s — %s, %s", coaching.SafeLine(s.DealName), s.Session.StartedAt.Format("Jan 2"), halfToFill(s)), width-2)
 		case i == p.newRow():
 			line = "+ New deal…" + st.Muted.Render(" type its name, pick its stage")
 		default:
@@ -332,7 +332,7 @@ func (p *debriefPick) View() string {
 			if t, ok := p.last[d.ID]; ok {
 				last = t.Format("Jan 2")
 			}
-			line = padRight(dealTitle(d), nameW) + " " + padRight(p.c.pb.StageName(d.Stage), pickStageW) + " " +
+			line = padRight(dealTitle(d), nameW) + " " + padRight(coaching.SafeLine(p.c.pb.StageName(d.Stage)), pickStageW) + " " +
 				padLeft(coaching.FormatMoney(d.Amount, d.Currency), pickAmountW) + " " + padRight(" "+closes, pickCloseW) + " " +
 				padRight(last, pickLastW)
 		}
@@ -347,9 +347,9 @@ func (p *debriefPick) View() string {
 	}
 	switch {
 	case p.msg != "":
-		b.WriteString(st.Error.Render(trunc(p.msg, width)))
+		b.WriteString(st.Error.Render(trunc(coaching.SafeLine(p.msg), width)))
 	case len(p.deals) == 0:
-		b.WriteString(st.Muted.Render(trunc(p.rep.Name+" has no open deals: add the call's deal with + New deal.", width)))
+		b.WriteString(st.Muted.Render(trunc(coaching.SafeLine(p.rep.Name)+" has no open deals: add the call's deal with + New deal.", width)))
 	default:
 		b.WriteString(st.Muted.Render(trunc("Open deals, the latest reviewed first · enter starts the debrief", width)))
 	}
@@ -378,9 +378,9 @@ func (p *debriefPick) newDealView(width int) string {
 	var stages []string
 	for i, s := range p.c.pb.Stages {
 		if i == p.stage {
-			stages = append(stages, "["+s.Name+"]")
+			stages = append(stages, "["+coaching.SafeLine(s.Name)+"]")
 		} else {
-			stages = append(stages, s.Name)
+			stages = append(stages, coaching.SafeLine(s.Name))
 		}
 	}
 	stageVal := trunc(strings.Join(stages, " "), width-15)
@@ -391,7 +391,7 @@ func (p *debriefPick) newDealView(width int) string {
 	line(ndAccount, "Account", p.account.View())
 	b.WriteString("\n")
 	if p.msg != "" {
-		b.WriteString(st.Error.Render(trunc(p.msg, width)) + "\n")
+		b.WriteString(st.Error.Render(trunc(coaching.SafeLine(p.msg), width)) + "\n")
 	} else if p.focus == ndStage {
 		b.WriteString(st.Muted.Render(trunc("←/→ picks the stage the deal is in; its checklist is asked after the call", width)) + "\n")
 	}

@@ -7,6 +7,8 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+
+	"dealcoach/coaching"
 )
 
 // field is one line of a form: free text, or a choice among options cycled
@@ -15,6 +17,7 @@ type field struct {
 	label   string
 	hint    string
 	input   textinput.Model
+	pre     prefill
 	choices []string
 	choice  int
 }
@@ -22,9 +25,9 @@ type field struct {
 func textField(label, value, hint string) field {
 	in := textinput.New()
 	in.Prompt = ""
-	in.SetValue(value)
+	pre := prefillLine(&in, value)
 	in.CharLimit = 200
-	return field{label: label, hint: hint, input: in}
+	return field{label: label, hint: hint, input: in, pre: pre}
 }
 
 func choiceField(label string, choices []string, selected int, hint string) field {
@@ -35,7 +38,7 @@ func (f field) value() string {
 	if f.choices != nil {
 		return f.choices[f.choice]
 	}
-	return strings.TrimSpace(f.input.Value())
+	return strings.TrimSpace(f.pre.kept(f.input.Value()))
 }
 
 type formKeys struct {
@@ -158,9 +161,10 @@ func (f *form) Update(msg tea.Msg) (screen, tea.Cmd) {
 func (f *form) View() string {
 	st := f.c.styles
 	var b strings.Builder
-	b.WriteString(st.Title.Render(f.title) + "\n")
+	// Titles name deals and reps.
+	b.WriteString(st.Title.Render(coaching.SafeLine(f.title)) + "\n")
 	if f.intro != "" {
-		b.WriteString(st.Muted.Render(f.intro) + "\n")
+		b.WriteString(st.Muted.Render(coaching.Safe(f.intro)) + "\n")
 	}
 	b.WriteString("\n")
 	for i, fl := range f.fields {
@@ -172,7 +176,7 @@ func (f *form) View() string {
 		}
 		var val string
 		if fl.choices != nil {
-			val = "‹ " + fl.choices[fl.choice] + " ›"
+			val = "‹ " + coaching.SafeLine(fl.choices[fl.choice]) + " ›"
 			if i == f.focus {
 				val = st.Cursor.Render(val)
 			}
@@ -185,7 +189,7 @@ func (f *form) View() string {
 		}
 	}
 	if f.err != "" {
-		b.WriteString("\n" + st.Error.Render(f.err) + "\n")
+		b.WriteString("\n" + st.Error.Render(coaching.SafeLine(f.err)) + "\n")
 	}
 	return st.App.Render(b.String())
 }

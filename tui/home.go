@@ -262,11 +262,11 @@ func (h *home) View() string {
 		if !h.scored[r.Rep.ID] {
 			weak = st.Muted.Render(padRight("…", weakW))
 		} else if w, ok := h.weakest[r.Rep.ID]; ok && w.Weak {
-			weak = st.Weak.Render(padRight(w.Name+" !", weakW))
+			weak = st.Weak.Render(padRight(coaching.SafeLine(w.Name)+" !", weakW))
 		} else if ok {
-			weak = padRight(w.Name, weakW)
+			weak = padRight(coaching.SafeLine(w.Name), weakW)
 		}
-		name := r.Rep.Name
+		name := coaching.SafeLine(r.Rep.Name)
 		if r.Unfinished != 0 {
 			name += " ◐"
 		}
@@ -355,7 +355,7 @@ type repAddedMsg struct{ rep coaching.Rep }
 func newRepForm(c *common, rep coaching.Rep) *form {
 	title, intro := "Add a rep", "The rep's name as your CRM shows it, so imports match."
 	if rep.ID != 0 {
-		title, intro = "Rename "+rep.Name, ""
+		title, intro = "Rename "+coaching.SafeLine(rep.Name), ""
 	}
 	return newForm(c, title, intro, []field{textField("Name", rep.Name, "")}, func(v []string) (tea.Cmd, error) {
 		name := v[0]

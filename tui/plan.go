@@ -320,7 +320,7 @@ func (p *plan) View() string {
 	}
 	w := p.c.width - 2
 	var b strings.Builder
-	b.WriteString(st.Title.Render(trunc("Plan the 1:1 with "+p.rep.Name, w)) + "\n")
+	b.WriteString(st.Title.Render(trunc("Plan the 1:1 with "+coaching.SafeLine(p.rep.Name), w)) + "\n")
 	n, mins := p.totals()
 	total := fmt.Sprintf("%s · ~%d of %d min", countNoun(n, "deal"), mins, p.timebox)
 	line := st.Label.Render("Time box ") + st.Bold.Render(fmt.Sprintf("%d min", p.timebox)) + st.Muted.Render(" (+/-)") + "   "
@@ -331,7 +331,7 @@ func (p *plan) View() string {
 	}
 	b.WriteString(trunc(line, w) + "\n\n")
 	if len(p.sugg) == 0 {
-		b.WriteString(st.Bold.Render(p.rep.Name+" has no open deals.") + "\n" +
+		b.WriteString(st.Bold.Render(coaching.SafeLine(p.rep.Name)+" has no open deals.") + "\n" +
 			st.Muted.Render("Add a deal on the rep's page, or import your CRM export, then start the 1:1.") + "\n")
 		return st.App.Render(b.String())
 	}
@@ -349,10 +349,10 @@ func (p *plan) View() string {
 		name := dealTitle(s.Deal)
 		close := s.Deal.CloseDate.Short(now)
 		row := box + padRight(name, nameW) + " " + padLeft(coaching.FormatMoney(s.Deal.Amount, s.Deal.Currency), amtW) + " " +
-			padRight(p.c.pb.StageName(s.Deal.Stage), stageW) + " " + padRight(close, closeW)
+			padRight(coaching.SafeLine(p.c.pb.StageName(s.Deal.Stage)), stageW) + " " + padRight(close, closeW)
 		reasons := "nothing calls for a review"
 		if len(s.Reasons) > 0 {
-			reasons = strings.Join(s.Reasons, " · ")
+			reasons = coaching.SafeLine(strings.Join(s.Reasons, " · "))
 		}
 		if i == p.cur.pos {
 			b.WriteString(st.Cursor.Render("› ") + st.Selected.Render(row) + "\n")
@@ -362,7 +362,7 @@ func (p *plan) View() string {
 		b.WriteString("      " + st.Muted.Render(trunc(reasons, w-6)) + "\n")
 	}
 	if p.msg != "" {
-		b.WriteString(st.Warning.Render(trunc(p.msg, w)) + "\n")
+		b.WriteString(st.Warning.Render(trunc(coaching.SafeLine(p.msg), w)) + "\n")
 	} else if len(p.sugg) > to-from {
 		b.WriteString(st.Muted.Render(fmt.Sprintf("%d open deals, best first · ↑/↓ for more", len(p.sugg))) + "\n")
 	}
@@ -375,7 +375,7 @@ func (p *plan) viewResume() string {
 	w := p.c.width - 2
 	day := r.sess.StartedAt.Format("Jan 2")
 	var b strings.Builder
-	b.WriteString(st.Title.Render(trunc("1:1 with "+p.rep.Name, w)) + "\n")
+	b.WriteString(st.Title.Render(trunc("1:1 with "+coaching.SafeLine(p.rep.Name), w)) + "\n")
 	b.WriteString(st.Subtitle.Render(trunc("A 1:1 started on "+day+" was not wrapped up.", w)) + "\n\n")
 	opts := []string{
 		fmt.Sprintf("Resume the 1:1 from %s (%d of %d deals done)", day, r.done, r.reviews),

@@ -365,7 +365,7 @@ func (r *repScreen) View() string {
 	if d.pipeline == 0 {
 		summary = fmt.Sprintf("  %d open %s", d.openDeals, nounFor(d.openDeals, "deal", "deals"))
 	}
-	b.WriteString(trunc(st.Title.Render(d.rep.Name)+st.Muted.Render(summary), w) + "\n")
+	b.WriteString(trunc(st.Title.Render(coaching.SafeLine(d.rep.Name))+st.Muted.Render(summary), w) + "\n")
 	if d.unfinished.ID != 0 {
 		banner := fmt.Sprintf("◐ Unfinished 1:1 from %s — press s to resume", listDay(coaching.DateOf(d.unfinished.StartedAt), now))
 		b.WriteString(st.Warning.Render(trunc(banner, w)) + "\n")
@@ -399,7 +399,7 @@ func (r *repScreen) barLine(s coaching.StageScore, w int) string {
 	markW := lipgloss.Width("not enough evidence")
 	barW := min(40, max(6, w-nameW-pctW-countW-markW-4))
 
-	name := padRight(s.Name, nameW)
+	name := padRight(coaching.SafeLine(s.Name), nameW)
 	if s.Strength == nil {
 		return name + " " + st.BarEmpty.Render(strings.Repeat("░", barW)) + " " + st.Muted.Render(padLeft("—", pctW)+"  no answers yet")
 	}
@@ -480,12 +480,12 @@ func (r *repScreen) dealList(w int) string {
 	for i := from; i < to; i++ {
 		rd := d.deals[i]
 		dl := rd.deal
-		flags := strings.Join(rd.flags, " · ")
+		flags := coaching.SafeLine(strings.Join(rd.flags, " · "))
 		flagStyle := st.Warning
 		if dl.Status != coaching.StatusOpen {
 			flags, flagStyle = string(dl.Status), st.Muted
 		}
-		line := padRight(dl.Name, nameW) + " " + padRight(r.c.pb.StageName(dl.Stage), dealStageW) + " " +
+		line := padRight(coaching.SafeLine(dl.Name), nameW) + " " + padRight(coaching.SafeLine(r.c.pb.StageName(dl.Stage)), dealStageW) + " " +
 			padLeft(coaching.FormatMoney(dl.Amount, dl.Currency), dealAmountW) + " " + padRight(" "+listDay(dl.CloseDate, now), dealCloseW) + " "
 		b.WriteString(r.row(i == r.curs[tabDeals].pos, line, flagStyle.Render(trunc(flags, flagsW))) + "\n")
 	}
@@ -510,13 +510,13 @@ func (r *repScreen) dealDetail(w int) string {
 	dl := rd.deal
 	now := r.c.now()
 	var lines []string
-	title := st.Bold.Render(dl.Name)
+	title := st.Bold.Render(coaching.SafeLine(dl.Name))
 	if dl.Account != "" {
-		title += st.Muted.Render(" · " + dl.Account)
+		title += st.Muted.Render(" · " + coaching.SafeLine(dl.Account))
 	}
 	lines = append(lines, title)
 
-	stage := r.c.pb.StageName(dl.Stage)
+	stage := coaching.SafeLine(r.c.pb.StageName(dl.Stage))
 	facts := []string{fmt.Sprintf("%s for %s", stage, nounFor(rd.daysInStage, "1 day", fmt.Sprintf("%d days", rd.daysInStage)))}
 	if s, ok := r.c.pb.Stage(dl.Stage); ok && s.ExpectedDays > 0 {
 		facts[0] += fmt.Sprintf(" (expected %d)", s.ExpectedDays)
@@ -536,12 +536,12 @@ func (r *repScreen) dealDetail(w int) string {
 	if dl.NextStep == "" {
 		next += st.Warning.Render("none written down")
 	} else {
-		next += dl.NextStep
+		next += coaching.SafeLine(dl.NextStep)
 	}
 	lines = append(lines, next)
 	var more []string
 	if dl.CRMID != "" {
-		more = append(more, "CRM id "+dl.CRMID)
+		more = append(more, "CRM id "+coaching.SafeLine(dl.CRMID))
 	}
 	if rd.reviewed.IsZero() {
 		more = append(more, "never reviewed")
@@ -553,13 +553,13 @@ func (r *repScreen) dealDetail(w int) string {
 	if len(rd.reasons) > 0 {
 		lines = append(lines, st.Label.Render("Why review it"))
 		for _, reason := range rd.reasons {
-			lines = append(lines, "  "+st.Warning.Render("! "+reason))
+			lines = append(lines, "  "+st.Warning.Render("! "+coaching.SafeLine(reason)))
 		}
 	}
 	if len(rd.changes) > 0 {
 		lines = append(lines, st.Label.Render("Changed since the last review"))
 		for _, c := range rd.changes {
-			lines = append(lines, "  • "+c)
+			lines = append(lines, "  • "+coaching.SafeLine(c))
 		}
 	}
 	rows := r.curs[tabDeals].rows + 1
@@ -616,7 +616,7 @@ func (r *repScreen) historyList(w int) string {
 		}
 		line := padRight(listDay(coaching.DateOf(s.Session.StartedAt), now), histDateW) + " " + padRight(kind, histKindW) + " " +
 			padRight(outcome, histOutcomeW) + " " + padLeft(fmt.Sprint(s.Deals), histDealsW) + " " + padLeft(fmt.Sprint(s.Answers), histAnswersW) + "  "
-		b.WriteString(r.row(i == r.curs[tabHistory].pos, line, st.Muted.Render(trunc(rest, restW))) + "\n")
+		b.WriteString(r.row(i == r.curs[tabHistory].pos, line, st.Muted.Render(trunc(coaching.SafeLine(rest), restW))) + "\n")
 	}
 	return b.String()
 }
@@ -640,7 +640,7 @@ func (r *repScreen) commitmentList(w int) string {
 	}
 	var b strings.Builder
 	if warn := coaching.OwnershipWarning(d.actions); warn != "" {
-		b.WriteString(st.Warning.Render(trunc("⚠ "+warn, w)) + "\n")
+		b.WriteString(st.Warning.Render(trunc("⚠ "+coaching.SafeLine(warn), w)) + "\n")
 	}
 	head := "  " + padRight("Next step", textW) + " " + padRight("Owner", commOwnerW) + " " + "Due"
 	b.WriteString(st.Header.Render(trunc(head, w)) + "\n")
@@ -649,9 +649,9 @@ func (r *repScreen) commitmentList(w int) string {
 	from, to := r.curs[tabCommitments].visible()
 	for i := from; i < to; i++ {
 		a := d.actions[i]
-		text := a.Text
+		text := coaching.SafeLine(a.Text)
 		if n := deals[a.DealID]; n != "" {
-			text += " (" + n + ")"
+			text += " (" + coaching.SafeLine(n) + ")"
 		}
 		due := st.Muted.Render("no date")
 		switch {

@@ -140,7 +140,7 @@ func (t *team) View() string {
 	nameW, cellW := t.columns(w)
 	head := "  " + padRight("Rep", nameW)
 	for _, g := range t.c.pb.Groups() {
-		name := g.Name
+		name := coaching.SafeLine(g.Name)
 		if f := strings.Fields(name); len(f) > 1 && lipgloss.Width(name) > cellW-1 {
 			name = f[0] // "Every deal" → "Every" in a narrow column
 		}
@@ -151,7 +151,7 @@ func (t *team) View() string {
 	from, to := t.cur.visible()
 	for i := from; i < to; i++ {
 		r := t.rows[i]
-		name := padRight(r.rep.Name, nameW)
+		name := padRight(coaching.SafeLine(r.rep.Name), nameW)
 		if i == t.cur.pos {
 			name = st.Cursor.Render("› ") + st.Selected.Render(name)
 		} else {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/textarea"
+	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
@@ -68,4 +70,28 @@ func parseDay(s string, now time.Time) (coaching.Date, error) {
 		}
 	}
 	return coaching.Date{}, fmt.Errorf("“%s” is not a day: write it like %s or %s", s, today.AddDays(7).String(), today.AddDays(7).Time().Format("1/2"))
+}
+
+// prefill is stored text opened in an editor. Bubbles' inputs drop C0 and
+// C1 controls but show bidi controls raw, so the editor gets the text as the
+// screens show it (coaching.Safe); left as shown, the stored text is kept
+// as it came rather than replaced by its shown form.
+type prefill struct{ stored, shown string }
+
+func prefillLine(in *textinput.Model, s string) prefill {
+	in.SetValue(coaching.SafeLine(s))
+	return prefill{stored: s, shown: in.Value()}
+}
+
+func prefillText(ta *textarea.Model, s string) prefill {
+	ta.SetValue(coaching.Safe(s))
+	return prefill{stored: s, shown: ta.Value()}
+}
+
+// kept is what to store for the editor's value v.
+func (p prefill) kept(v string) string {
+	if v == p.shown {
+		return p.stored
+	}
+	return v
 }

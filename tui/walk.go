@@ -135,7 +135,9 @@ type walk struct {
 	mode     editMode
 	evidence textinput.Model
 	note     textarea.Model
-	msg      string
+	// pre is what the open editor was filled with.
+	pre prefill
+	msg string
 
 	header string // the static lines of the header
 	gen    int
@@ -562,7 +564,7 @@ func (w *walk) editEvidence(row walkRow) tea.Cmd {
 		return nil
 	}
 	w.mode = editEvidence
-	w.evidence.SetValue(a.Evidence)
+	w.pre = prefillLine(&w.evidence, a.Evidence)
 	w.evidence.CursorEnd()
 	w.layout()
 	return w.evidence.Focus()
@@ -574,7 +576,7 @@ func (w *walk) editNote(private bool) tea.Cmd {
 	if private {
 		w.mode, text = editPrivate, w.review.PrivateNote
 	}
-	w.note.SetValue(text)
+	w.pre = prefillText(&w.note, text)
 	w.note.SetHeight(w.noteHeight(w.c.height))
 	w.layout()
 	return w.note.Focus()
@@ -596,7 +598,7 @@ func (w *walk) updateEditor(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		case key.Matches(msg, w.keys.SaveLine):
 			w.closeEditor()
-			cmd := w.saveEvidence(strings.TrimSpace(w.evidence.Value()))
+			cmd := w.saveEvidence(strings.TrimSpace(w.pre.kept(w.evidence.Value())))
 			// The question is done: on to the next, as after an answer.
 			w.advance()
 			return cmd
@@ -608,7 +610,7 @@ func (w *walk) updateEditor(msg tea.KeyMsg) tea.Cmd {
 		if key.Matches(msg, w.keys.SaveNote) {
 			private := w.mode == editPrivate
 			w.closeEditor()
-			return w.saveNote(private, strings.TrimRight(w.note.Value(), " \n"))
+			return w.saveNote(private, strings.TrimRight(w.pre.kept(w.note.Value()), " \n"))
 		}
 		var cmd tea.Cmd
 		w.note, cmd = w.note.Update(msg)
@@ -658,12 +660,13 @@ func (w *walk) saveNote(private bool, text string) tea.Cmd {
 	})
 }
 
-// dealTitle is the deal's name with its account, unless the name says it.
+// dealTitle is the deal's name with its account, unless the name says it,
+// safe to show.
 func dealTitle(d coaching.Deal) string {
 	if d.Account == "" || strings.Contains(strings.ToLower(d.Name), strings.ToLower(d.Account)) {
-		return d.Name
+		return coaching.SafeLine(d.Name)
 	}
-	return d.Name + " · " + d.Account
+	return coaching.SafeLine(d.Name + " · " + d.Account)
 }
 
 func valueWord(v coaching.Value) string {
@@ -688,7 +691,7 @@ func (w *walk) renderHeader() {
 	now := w.c.now()
 	d := w.deal
 	facts := []string{coaching.FormatMoney(d.Amount, d.Currency)}
-	stage := w.c.pb.StageName(w.review.Stage)
+	stage := coaching.SafeLine(w.c.pb.StageName(w.review.Stage))
 	if days := d.DaysInStage(now); days > 0 {
 		stage += fmt.Sprintf(", %s in stage", countNoun(days, "day"))
 	}
@@ -709,12 +712,12 @@ func (w *walk) renderHeader() {
 	}
 	next := st.Muted.Render("none in the CRM")
 	if d.NextStep != "" {
-		next = d.NextStep
+		next = coaching.SafeLine(d.NextStep)
 	}
 	var b strings.Builder
 	b.WriteString(trunc(strings.Join(facts, " · "), width) + "\n")
 	b.WriteString(trunc(st.Label.Render("CRM next step: ")+next, width) + "\n")
-	b.WriteString(trunc(st.Label.Render(w.changes), width) + "\n")
+	b.WriteString(trunc(st.Label.Render(coaching.SafeLine(w.changes)), width) + "\n")
 	b.WriteString(st.Muted.Render(strings.Repeat("─", width)))
 	w.header = b.String()
 }
@@ -766,7 +769,7 @@ func (w *walk) View() string {
 	switch w.mode {
 	case editEvidence:
 		row := w.rows[w.cur.pos]
-		b.WriteString(st.Bold.Render(trunc("Evidence: "+row.item.Question, width)) + "\n")
+		b.WriteString(st.Bold.Render(trunc("Evidence: "+coaching.SafeLine(row.item.Question), width)) + "\n")
 		b.WriteString(w.evidence.View() + "\n")
 	case editShared:
 		b.WriteString(st.Warning.Render(trunc("Shared note — the rep may see this", width)) + "\n")
@@ -783,7 +786,7 @@ func (w *walk) hint(from, to int) string {
 	st := w.c.styles
 	width := w.c.width - 2
 	if w.msg != "" {
-		return st.Warning.Render(trunc(w.msg, width))
+		return st.Warning.Render(trunc(coaching.SafeLine(w.msg), width))
 	}
 	more := ""
 	if from > 0 || to < len(w.rows) {
@@ -808,7 +811,7 @@ func (w *walk) renderRow(i int) string {
 	case rowHeading:
 		t := r.text
 		if r.stage != "" {
-			name, items := pb.StageName(r.stage), w.stage.Items
+			name, items := coaching.SafeLine(pb.StageName(r.stage)), w.stage.Items
 			if r.stage == coaching.EveryKey {
 				name, items = "Every deal", pb.Every.Items
 			} else {
@@ -840,13 +843,13 @@ func (w *walk) renderRow(i int) string {
 		if qw < 20 {
 			qw, suffix = width-len(indent)-8, ""
 		}
-		return indent + label + "  " + trunc(r.item.Question, qw) + st.Muted.Render(suffix)
+		return indent + label + "  " + trunc(coaching.SafeLine(r.item.Question), qw) + st.Muted.Render(suffix)
 	case rowEvidence:
 		indent := "        "
 		if r.earlier {
 			indent += "  "
 		}
-		return indent + st.Label.Render("evidence: ") + trunc(r.text, width-len(indent)-10)
+		return indent + st.Label.Render("evidence: ") + trunc(coaching.SafeLine(r.text), width-len(indent)-10)
 	case rowFold:
 		s, _ := pb.Stage(r.stage)
 		yes, answered := 0, 0
@@ -868,7 +871,7 @@ func (w *walk) renderRow(i int) string {
 		if answered == 0 {
 			summary = "not answered yet"
 		}
-		return trunc(mark+s.Name+" "+summary, width)
+		return trunc(mark+coaching.SafeLine(s.Name)+" "+summary, width)
 	case rowNote:
 		label, text := "Shared — the rep may see this: ", w.review.SharedNote
 		empty := "empty · s to write"
@@ -876,7 +879,7 @@ func (w *walk) renderRow(i int) string {
 			label, text, empty = "Private — only you: ", w.review.PrivateNote, "empty · p to write"
 		}
 		body := st.Muted.Render(empty)
-		if t := strings.TrimSpace(text); t != "" {
+		if t := strings.TrimSpace(coaching.Safe(text)); t != "" {
 			lines := strings.Split(t, "\n")
 			body = lines[0]
 			if len(lines) > 1 {
@@ -893,7 +896,7 @@ func (w *walk) renderRow(i int) string {
 		if !a.Due.IsZero() {
 			due = " · due " + a.Due.Short(w.c.now())
 		}
-		return trunc("• "+a.Text+st.Muted.Render(" — "+string(a.Owner)+due), width)
+		return trunc("• "+coaching.SafeLine(a.Text)+st.Muted.Render(" — "+string(a.Owner)+due), width)
 	}
 	return ""
 }

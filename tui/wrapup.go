@@ -55,6 +55,7 @@ type wrapup struct {
 	names   map[int64]string
 
 	focus    textinput.Model
+	pre      prefill // the focus skill the input was filled with
 	typing   bool
 	suggest  string
 	exported string
@@ -161,7 +162,7 @@ func (w *wrapup) Update(msg tea.Msg) (screen, tea.Cmd) {
 			if v == "" {
 				v = w.suggest
 			}
-			w.focus.SetValue(v)
+			w.pre = prefillLine(&w.focus, v)
 		}
 		return w, nil
 	case savedMsg:
@@ -185,7 +186,7 @@ func (w *wrapup) Update(msg tea.Msg) (screen, tea.Cmd) {
 			case key.Matches(msg, w.keys.Cancel):
 				w.typing = false
 				w.focus.Blur()
-				w.focus.SetValue(w.sess.FocusSkill)
+				w.pre = prefillLine(&w.focus, w.sess.FocusSkill)
 				return w, nil
 			case key.Matches(msg, w.keys.SaveFocus):
 				w.typing = false
@@ -221,7 +222,7 @@ func (w *wrapup) Update(msg tea.Msg) (screen, tea.Cmd) {
 // focusValue is the focus skill as typed, and whether it differs from the
 // one saved.
 func (w *wrapup) focusValue() (string, bool) {
-	v := strings.TrimSpace(w.focus.Value())
+	v := strings.TrimSpace(w.pre.kept(w.focus.Value()))
 	return v, v != w.sess.FocusSkill
 }
 
@@ -334,6 +335,7 @@ func (w *wrapup) View() string {
 	width := w.c.width - 2
 	var b strings.Builder
 	title := fmt.Sprintf("Wrap-up · 1:1 with %s · %s · %s", w.rep.Name, w.sess.StartedAt.Format("Jan 2"), countNoun(w.reviews, "deal"))
+	title = coaching.SafeLine(title)
 	if el := w.c.now().Sub(w.sess.StartedAt); el >= 0 && el < 3*time.Hour {
 		title += fmt.Sprintf(" · %d of %d min", int(el.Minutes()), w.sess.TimeboxMinutes)
 	}
@@ -345,7 +347,7 @@ func (w *wrapup) View() string {
 	b.WriteString(st.Header.Render(padRight("Stage", nameW)+" "+padRight("This session", colW)+" "+padRight("Last 90 days", colW)) + "\n")
 	for i, s := range w.now.Stages {
 		base := w.base.Stages[i]
-		b.WriteString(padRight(s.Name, nameW) + " " + padRight(w.strength(s, colW, true), colW) + " " + w.strength(base, colW, false) + "\n")
+		b.WriteString(padRight(coaching.SafeLine(s.Name), nameW) + " " + padRight(w.strength(s, colW, true), colW) + " " + w.strength(base, colW, false) + "\n")
 	}
 	lines := 2 + 1 + len(w.now.Stages)
 
@@ -383,7 +385,7 @@ func (w *wrapup) View() string {
 		if it.Unsure > 0 {
 			n = append(n, fmt.Sprintf("%d unsure", it.Unsure))
 		}
-		line := "  " + w.c.pb.StageName(it.Stage) + " · " + it.Question
+		line := "  " + coaching.SafeLine(w.c.pb.StageName(it.Stage)+" · "+it.Question)
 		suffix := " — " + strings.Join(n, ", ")
 		b.WriteString(trunc(line, width-len(suffix)) + st.Muted.Render(suffix) + "\n")
 	}
@@ -411,18 +413,18 @@ func (w *wrapup) View() string {
 			facts = append(facts, "due "+a.Due.Short(now))
 		}
 		if n := w.names[a.DealID]; n != "" {
-			facts = append(facts, n)
+			facts = append(facts, coaching.SafeLine(n))
 		}
 		suffix := " — " + strings.Join(facts, " · ")
-		b.WriteString(trunc("  • "+a.Text+st.Muted.Render(suffix), width) + "\n")
+		b.WriteString(trunc("  • "+coaching.SafeLine(a.Text)+st.Muted.Render(suffix), width) + "\n")
 	}
 
-	label := "Focus skill for " + firstName(w.rep.Name) + ": "
+	label := "Focus skill for " + coaching.SafeLine(firstName(w.rep.Name)) + ": "
 	b.WriteString("\n" + st.Bold.Render(trunc(label, 24)))
 	if w.typing {
 		b.WriteString(w.focus.View() + "\n")
 	} else if v := w.focus.Value(); v != "" {
-		b.WriteString(trunc(v, width-lipgloss.Width(label)) + "\n")
+		b.WriteString(trunc(coaching.SafeLine(v), width-lipgloss.Width(label)) + "\n")
 	} else {
 		b.WriteString(st.Muted.Render("none · f to set one") + "\n")
 	}
@@ -431,7 +433,7 @@ func (w *wrapup) View() string {
 		b.WriteString(st.Good.Render(trunc("Recap exported (shared notes only): "+w.exported, width)))
 	case w.typing:
 		b.WriteString(st.Muted.Render(trunc("enter saves the focus skill · esc leaves it as it was", width)))
-	case w.focus.Value() != "" && w.focus.Value() == w.suggest && w.sess.FocusSkill == "":
+	case w.focus.Value() != "" && w.pre.kept(w.focus.Value()) == w.suggest && w.sess.FocusSkill == "":
 		b.WriteString(st.Muted.Render(trunc("Suggested from the rep's weakest stage · f to change it · enter ends the 1:1", width)))
 	default:
 		b.WriteString(st.Muted.Render(trunc("w exports the recap for the rep · enter ends the 1:1", width)))

@@ -178,7 +178,7 @@ func (x *exporter) rep(buf *bytes.Buffer, name, format string) error {
 	}
 	if format == "md" {
 		if len(rows) == 0 {
-			fmt.Fprintf(&md, "No sessions with %s yet.\n", r.Name)
+			fmt.Fprintf(&md, "No sessions with %s yet.\n", coaching.MarkdownLine(r.Name))
 		}
 		buf.Write(md.Bytes())
 		return nil

@@ -161,7 +161,8 @@ func writeChanges(w io.Writer, pb *coaching.Playbook, changes []store.DealChange
 		if ch.New {
 			verb = "new   "
 		}
-		if _, err := fmt.Fprintf(w, "  line %d  %s  %s (%s): %s\n", ch.Line, verb, a.Name, ch.Rep, strings.Join(what, "; ")); err != nil {
+		if _, err := fmt.Fprintf(w, "  line %d  %s  %s (%s): %s\n", ch.Line, verb,
+			coaching.SafeLine(a.Name), coaching.SafeLine(ch.Rep), coaching.SafeLine(strings.Join(what, "; "))); err != nil {
 			return err
 		}
 	}

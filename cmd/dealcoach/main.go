@@ -12,6 +12,8 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+
+	"dealcoach/coaching"
 )
 
 func main() {
@@ -117,7 +119,7 @@ func (c *cli) report(err error) int {
 	if err == nil {
 		return exitOK
 	}
-	msg := oneLine(err.Error())
+	msg := coaching.SafeLine(oneLine(err.Error())) // errors quote names and CSV cells
 	var ue *usageError
 	if errors.As(err, &ue) {
 		fmt.Fprintf(c.stderr, "dealcoach: %s (run 'dealcoach help')\n", msg)

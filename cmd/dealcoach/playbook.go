@@ -31,8 +31,11 @@ func (c *cli) playbook(args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprint(c.stdout, pb.Source)
-		if !strings.HasSuffix(pb.Source, "\n") {
+		// The file's questions may hold bidi and C1 controls; escaped, the
+		// TOML printed reads back as the same playbook.
+		src := coaching.SafeTOML(pb.Source)
+		fmt.Fprint(c.stdout, src)
+		if !strings.HasSuffix(src, "\n") {
 			fmt.Fprintln(c.stdout)
 		}
 		return nil

@@ -140,10 +140,15 @@ func writeTeam(ctx context.Context, w io.Writer, st *store.Store, days int, form
 	return writeTeamText(w, pb, team)
 }
 
+// writeJSON writes v indented. encoding/json leaves C1 and bidi controls
+// raw; EscapeJSON writes them as \u escapes, so the JSON is safe to print.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(coaching.EscapeJSON(b), '\n'))
+	return err
 }
 
 const barWidth = 20
@@ -191,7 +196,7 @@ func trend(t coaching.StageTrend) string {
 }
 
 func writeRepText(w io.Writer, pb *coaching.Playbook, sum coaching.Summary) error {
-	fmt.Fprintf(w, "%s · stage strength over the last %d days\n\n", sum.Rep, sum.WindowDays)
+	fmt.Fprintf(w, "%s · stage strength over the last %d days\n\n", coaching.SafeLine(sum.Rep), sum.WindowDays)
 	tw := newTable(w, 2)
 	for i, s := range sum.Stages {
 		b := strings.Repeat("·", barWidth)
@@ -203,7 +208,7 @@ func writeRepText(w io.Writer, pb *coaching.Playbook, sum coaching.Summary) erro
 			t = trend(sum.Trend[i])
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%4s\t%3d yes %3d no %3d unsure\t%s\t%s\n",
-			s.Name, b, percent(s.Strength), s.Yes, s.No, s.Unsure, t, verdict(pb, s))
+			coaching.SafeLine(s.Name), b, percent(s.Strength), s.Yes, s.No, s.Unsure, t, verdict(pb, s))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -214,7 +219,7 @@ func writeRepText(w io.Writer, pb *coaching.Playbook, sum coaching.Summary) erro
 	} else {
 		names := make([]string, len(sum.WeakStages))
 		for i, k := range sum.WeakStages {
-			names[i] = pb.StageName(k)
+			names[i] = coaching.SafeLine(pb.StageName(k))
 		}
 		fmt.Fprintf(w, "Weak stages: %s.\n", strings.Join(names, ", "))
 	}
@@ -222,7 +227,7 @@ func writeRepText(w io.Writer, pb *coaching.Playbook, sum coaching.Summary) erro
 		fmt.Fprintln(w, "Weakest items:")
 		tw := newTable(w, 2)
 		for _, it := range sum.WeakestItems {
-			fmt.Fprintf(tw, "  %s\t%s\t%d no, %d unsure, %d yes\n", pb.StageName(it.Stage), it.Question, it.No, it.Unsure, it.Yes)
+			fmt.Fprintf(tw, "  %s\t%s\t%d no, %d unsure, %d yes\n", coaching.SafeLine(pb.StageName(it.Stage)), coaching.SafeLine(it.Question), it.No, it.Unsure, it.Yes)
 		}
 		return tw.Flush()
 	}
@@ -230,7 +235,7 @@ func writeRepText(w io.Writer, pb *coaching.Playbook, sum coaching.Summary) erro
 }
 
 func writeRepMarkdown(w io.Writer, pb *coaching.Playbook, sum coaching.Summary, now time.Time) error {
-	fmt.Fprintf(w, "# %s — stage strength\n\n", mdEscape(sum.Rep))
+	fmt.Fprintf(w, "# %s — stage strength\n\n", coaching.MarkdownLine(sum.Rep))
 	fmt.Fprintf(w, "The last %d days, to %s. A stage is weak below %d%% with at least %d answers; unsure counts against.\n\n",
 		sum.WindowDays, now.Format("2 Jan 2006"), int(math.Round(pb.WeakBelow*100)), pb.MinAnswers)
 	fmt.Fprintln(w, "| Stage | Strength | Yes | No | Unsure | n.a. | Trend | |")
@@ -245,13 +250,13 @@ func writeRepMarkdown(w io.Writer, pb *coaching.Playbook, sum coaching.Summary, 
 			v = "**weak**"
 		}
 		fmt.Fprintf(w, "| %s | %s | %d | %d | %d | %d | %s | %s |\n",
-			mdEscape(s.Name), percent(s.Strength), s.Yes, s.No, s.Unsure, s.NA, t, v)
+			coaching.MarkdownLine(s.Name), percent(s.Strength), s.Yes, s.No, s.Unsure, s.NA, t, v)
 	}
 	fmt.Fprintln(w)
 	if len(sum.WeakStages) > 0 {
 		names := make([]string, len(sum.WeakStages))
 		for i, k := range sum.WeakStages {
-			names[i] = mdEscape(pb.StageName(k))
+			names[i] = coaching.MarkdownLine(pb.StageName(k))
 		}
 		fmt.Fprintf(w, "**Weak stages:** %s\n\n", strings.Join(names, ", "))
 	}
@@ -260,16 +265,10 @@ func writeRepMarkdown(w io.Writer, pb *coaching.Playbook, sum coaching.Summary, 
 		fmt.Fprintln(w)
 		for _, it := range sum.WeakestItems {
 			fmt.Fprintf(w, "- **%s** — %s (%d no, %d unsure, %d yes)\n",
-				mdEscape(pb.StageName(it.Stage)), mdEscape(it.Question), it.No, it.Unsure, it.Yes)
+				coaching.MarkdownLine(pb.StageName(it.Stage)), coaching.MarkdownLine(it.Question), it.No, it.Unsure, it.Yes)
 		}
 	}
 	return nil
-}
-
-// mdEscape keeps names and questions from breaking a table or adding
-// emphasis.
-func mdEscape(s string) string {
-	return strings.NewReplacer("|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`").Replace(s)
 }
 
 const teamBar = 5
@@ -287,11 +286,11 @@ func writeTeamText(w io.Writer, pb *coaching.Playbook, team coaching.TeamMatrix)
 	tw := newTable(w, 3)
 	fmt.Fprint(tw, "Rep")
 	for _, g := range pb.Groups() {
-		fmt.Fprint(tw, "\t"+g.Name)
+		fmt.Fprint(tw, "\t"+coaching.SafeLine(g.Name))
 	}
 	fmt.Fprintln(tw)
 	row := func(name string, cells []coaching.StageScore) {
-		fmt.Fprint(tw, name)
+		fmt.Fprint(tw, coaching.SafeLine(name))
 		for _, s := range cells {
 			fmt.Fprint(tw, "\t"+teamCell(s))
 		}
