@@ -43,17 +43,6 @@ type escCatcher interface{ CatchesEsc() bool }
 // can load what now comes into view.
 type resizedMsg struct{}
 
-// Navigation between screens, asked for by the screens.
-type (
-	pushMsg    struct{ s screen }
-	replaceMsg struct{ s screen }
-	popMsg     struct{}
-)
-
-func push(s screen) tea.Cmd    { return func() tea.Msg { return pushMsg{s} } }
-func replace(s screen) tea.Cmd { return func() tea.Msg { return replaceMsg{s} } }
-func pop() tea.Msg             { return popMsg{} }
-
 // Model is the root of the app.
 type Model struct {
 	c        *common
@@ -152,22 +141,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			case key.Matches(msg, m.keys.Quit) && len(m.stack) == 1:
 				return m, m.quit()
 			case key.Matches(msg, m.keys.Back) && len(m.stack) > 1 && !catchesEsc(m.top()):
-				return m, pop
+				return m, back
 			}
 		}
 		m.status, m.failed = "", false
 
-	case pushMsg:
-		m.stack = append(m.stack, msg.s)
-		m.resize()
-		return m, msg.s.Init()
-
-	case replaceMsg:
-		m.stack[len(m.stack)-1] = msg.s
-		m.resize()
-		return m, msg.s.Init()
-
-	case popMsg:
+	case closeMsg:
 		if len(m.stack) > 1 {
 			m.stack = m.stack[:len(m.stack)-1]
 		}
@@ -190,6 +169,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case errMsg:
 		m.status, m.failed = oneLine(msg.err), true
 		return m, nil
+	}
+	if s, ok := m.build(msg); ok {
+		return m, m.open(s)
 	}
 	return m.forward(msg)
 }

@@ -504,7 +504,7 @@ func (d *debrief) updateKey(msg tea.KeyMsg) tea.Cmd {
 	if d.half == halfDone {
 		switch {
 		case key.Matches(msg, d.keys.Home):
-			return pop
+			return back
 		case key.Matches(msg, d.keys.Export):
 			return d.export()
 		}
@@ -517,7 +517,7 @@ func (d *debrief) updateKey(msg tea.KeyMsg) tea.Cmd {
 			d.leaving = true
 			return nil
 		}
-		return pop
+		return back
 	}
 	row := d.row()
 	d.msg = ""
@@ -778,7 +778,7 @@ func (d *debrief) savedMsg(msg savedMsg) tea.Cmd {
 		case d.dirty:
 			return d.saveDebrief(d.dirtyWhat)
 		case d.leaving:
-			return pop
+			return back
 		}
 		d.finishing = false
 	}
@@ -823,9 +823,7 @@ func (d *debrief) answer(row dbRow, v coaching.Value) tea.Cmd {
 }
 
 func (d *debrief) addStep() tea.Cmd {
-	f := newStepForm(d.c, d.sid, d.deal)
-	f.intro = "Agreed after the call: it comes up in the next 1:1's commitments."
-	return push(f)
+	return open(openStepFormMsg{session: d.sid, deal: d.deal, afterCall: true})
 }
 
 // finish ends the ride-along once the outcome is known and the save in

@@ -162,7 +162,7 @@ func (p *debriefPick) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return p, nil
 		}
 		if r, ok := msg.result.(debriefStartedMsg); ok {
-			return p, replace(newDebrief(p.c, r.sid))
+			return p, open(openDebriefMsg{r.sid})
 		}
 		return p, nil
 	case tea.KeyMsg:
@@ -179,7 +179,7 @@ func (p *debriefPick) Update(msg tea.Msg) (screen, tea.Cmd) {
 		if key.Matches(msg, p.keys.Open) {
 			switch i := p.cur.pos; {
 			case i < p.newRow():
-				return p, replace(newDebrief(p.c, p.resume[i].Session.ID))
+				return p, open(openDebriefMsg{p.resume[i].Session.ID})
 			case i == p.newRow():
 				p.adding, p.focus = true, ndName
 				return p, p.setFocus(ndName)

@@ -105,7 +105,7 @@ func (f *form) Update(msg tea.Msg) (screen, tea.Cmd) {
 			f.err = oneLine(sm.err)
 			return f, nil
 		}
-		return f, pop
+		return f, back
 	}
 	if f.saving {
 		return f, nil
@@ -119,7 +119,7 @@ func (f *form) Update(msg tea.Msg) (screen, tea.Cmd) {
 	cur := &f.fields[f.focus]
 	switch {
 	case key.Matches(km, f.keys.Cancel):
-		return f, pop
+		return f, back
 	case key.Matches(km, f.keys.Submit):
 		if km.String() == "enter" && f.focus < len(f.fields)-1 {
 			f.setFocus(f.focus + 1)

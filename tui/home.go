@@ -208,19 +208,19 @@ func (h *home) Update(msg tea.Msg) (screen, tea.Cmd) {
 			h.typing = true
 			return h, h.filter.Focus()
 		case key.Matches(msg, h.keys.Debrief) && len(h.debriefs) > 0:
-			return h, push(newDebrief(h.c, h.debriefs[0].Session.ID))
+			return h, open(openDebriefMsg{h.debriefs[0].Session.ID})
 		case key.Matches(msg, h.keys.AddRep):
-			return h, push(newRepForm(h.c, coaching.Rep{}))
+			return h, open(openRepFormMsg{})
 		case key.Matches(msg, h.keys.Team) && len(h.rows) > 0:
-			return h, push(newTeam(h.c))
+			return h, open(openTeamMsg{})
 		case !ok:
 			return h, nil
 		case key.Matches(msg, h.keys.Open):
-			return h, push(newRepScreen(h.c, rep.Rep.ID))
+			return h, open(openRepMsg{rep.Rep.ID})
 		case key.Matches(msg, h.keys.Session):
-			return h, push(newPlan(h.c, rep.Rep.ID))
+			return h, open(openPlanMsg{rep.Rep.ID})
 		case key.Matches(msg, h.keys.RideAlong):
-			return h, push(newDebriefPick(h.c, rep.Rep.ID))
+			return h, open(openDebriefPickMsg{rep.Rep.ID})
 		}
 	}
 	return h, nil

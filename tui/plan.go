@@ -194,7 +194,7 @@ func (p *plan) Update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		switch r := msg.result.(type) {
 		case sessionStartedMsg:
-			return p, replace(newCommitments(p.c, r.id))
+			return p, open(openCommitmentsMsg{r.id})
 		case sessionSetAsideMsg:
 			p.resume = nil
 		}
@@ -221,11 +221,11 @@ func (p *plan) updateResume(msg tea.KeyMsg) (screen, tea.Cmd) {
 		r := *p.resume
 		switch {
 		case r.reviews == 0:
-			return p, replace(newCommitments(p.c, r.sess.ID))
+			return p, open(openCommitmentsMsg{r.sess.ID})
 		case r.next >= 0:
-			return p, replace(newWalk(p.c, r.sess.ID, r.next))
+			return p, open(openWalkMsg{r.sess.ID, r.next})
 		default:
-			return p, replace(newWrapup(p.c, r.sess.ID))
+			return p, open(openWrapupMsg{r.sess.ID})
 		}
 	case key.Matches(msg, p.keys.Choose):
 		id, answers := p.resume.sess.ID, p.resume.answers

@@ -334,19 +334,19 @@ func (r *repScreen) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, r.keys.Details):
 		r.detail = true
 	case key.Matches(msg, r.keys.Session):
-		return push(newPlan(r.c, r.repID))
+		return open(openPlanMsg{r.repID})
 	case key.Matches(msg, r.keys.RideAlong):
-		return push(newDebriefPick(r.c, r.repID))
+		return open(openDebriefPickMsg{r.repID})
 	case key.Matches(msg, r.keys.Add):
 		r.newAfter = 0
 		for _, dl := range r.data.deals {
 			r.newAfter = max(r.newAfter, dl.deal.ID)
 		}
-		return push(newDealForm(r.c, r.repID, coaching.Deal{}))
+		return open(openDealFormMsg{rep: r.repID})
 	case key.Matches(msg, r.keys.Edit) && hasDeal:
-		return push(newDealForm(r.c, r.repID, d.deal))
+		return open(openDealFormMsg{r.repID, d.deal})
 	case key.Matches(msg, r.keys.Rename):
-		return push(newRepForm(r.c, r.data.rep))
+		return open(openRepFormMsg{r.data.rep})
 	}
 	return nil
 }

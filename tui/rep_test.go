@@ -145,7 +145,7 @@ func openForm(t *testing.T, m *Model, k string) *form {
 func openRep(t *testing.T, st *store.Store, repID int64, w, h int) *Model {
 	t.Helper()
 	m := newTestModel(t, st, w, h)
-	drive(t, m, pushMsg{newRepScreen(m.c, repID)})
+	drive(t, m, openRepMsg{repID})
 	if _, ok := m.top().(*repScreen); !ok {
 		t.Fatalf("top screen is %T, want the rep's page", m.top())
 	}

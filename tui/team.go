@@ -108,7 +108,7 @@ func (t *team) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return t, nil
 		}
 		if key.Matches(msg, t.keys.Open) && len(t.rows) > 0 {
-			return t, push(newRepScreen(t.c, t.rows[t.cur.pos].rep.ID))
+			return t, open(openRepMsg{t.rows[t.cur.pos].rep.ID})
 		}
 	}
 	return t, nil

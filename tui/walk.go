@@ -325,7 +325,7 @@ func (w *walk) Update(msg tea.Msg) (screen, tea.Cmd) {
 func (w *walk) loadedMsg(m walkLoadedMsg) tea.Cmd {
 	if m.review.ID == 0 {
 		// Past the last deal (or none planned): the session's end.
-		return replace(newWrapup(w.c, w.sid))
+		return open(openWrapupMsg{w.sid})
 	}
 	same := w.loaded && w.review.ID == m.review.ID
 	w.loaded, w.sess, w.rep, w.total, w.review, w.deal = true, m.sess, m.rep, len(m.reviews), m.review, m.deal
@@ -494,16 +494,16 @@ func (w *walk) updateKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, w.keys.Private):
 		return w.editNote(true)
 	case key.Matches(msg, w.keys.AddStep):
-		return push(newStepForm(w.c, w.sid, w.deal))
+		return open(openStepFormMsg{session: w.sid, deal: w.deal})
 	case key.Matches(msg, w.keys.Next):
-		return replace(newWalk(w.c, w.sid, w.index+1))
+		return open(openWalkMsg{w.sid, w.index + 1})
 	case key.Matches(msg, w.keys.Prev):
 		if w.index == 0 {
-			return replace(newCommitments(w.c, w.sid))
+			return open(openCommitmentsMsg{w.sid})
 		}
-		return replace(newWalk(w.c, w.sid, w.index-1))
+		return open(openWalkMsg{w.sid, w.index - 1})
 	case key.Matches(msg, w.keys.WrapUp):
-		return replace(newWrapup(w.c, w.sid))
+		return open(openWrapupMsg{w.sid})
 	}
 	return nil
 }
@@ -956,7 +956,7 @@ func (w *walk) FullHelp() [][]key.Binding {
 
 // newStepForm asks for a next step on the deal: text, owner (the rep unless
 // the manager must), due date (a week out unless told).
-func newStepForm(c *common, sessionID int64, d coaching.Deal) *form {
+func newStepForm(c *common, sessionID int64, d coaching.Deal, afterCall bool) *form {
 	due := coaching.DateOf(c.now()).AddDays(7).String()
 	fields := []field{
 		textField("Next step", "", "What will be done, and by whom."),
@@ -965,7 +965,11 @@ func newStepForm(c *common, sessionID int64, d coaching.Deal) *form {
 		textField("Due", due, "a day: 2026-12-03, 12/3 or Dec 3"),
 	}
 	dealID := d.ID
-	return newForm(c, "Next step · "+d.Name, "Agreed in this 1:1, listed on the deal and in the recap.", fields,
+	intro := "Agreed in this 1:1, listed on the deal and in the recap."
+	if afterCall {
+		intro = "Agreed after the call: it comes up in the next 1:1's commitments."
+	}
+	return newForm(c, "Next step · "+d.Name, intro, fields,
 		func(v []string) (tea.Cmd, error) {
 			if v[0] == "" {
 				return nil, errors.New("Write what the next step is.")

@@ -174,7 +174,7 @@ func (w *wrapup) Update(msg tea.Msg) (screen, tea.Cmd) {
 		case recapExportedMsg:
 			w.exported = r.path
 		case sessionEndedMsg:
-			return w, pop
+			return w, back
 		}
 		return w, nil
 	case tea.KeyMsg:
@@ -203,7 +203,7 @@ func (w *wrapup) Update(msg tea.Msg) (screen, tea.Cmd) {
 			w.focus.CursorEnd()
 			return w, w.focus.Focus()
 		case key.Matches(msg, w.keys.Back):
-			return w, replace(newWalk(w.c, w.sid, max(0, w.reviews-1)))
+			return w, open(openWalkMsg{w.sid, max(0, w.reviews-1)})
 		case key.Matches(msg, w.keys.Export):
 			return w, w.export()
 		case key.Matches(msg, w.keys.End):

@@ -1,0 +1,101 @@
+package tui
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"dealcoach/coaching"
+)
+
+// Navigation: a screen asks the root for another screen with one of these
+// messages, and the root builds it (Model.open). Screens never construct
+// each other, so what a screen needs to open the next is in the message.
+type (
+	openRepMsg         struct{ rep int64 }
+	openTeamMsg        struct{}
+	openPlanMsg        struct{ rep int64 }
+	openCommitmentsMsg struct{ session int64 }
+	openWalkMsg        struct {
+		session int64
+		index   int // which deal of the session, from 0
+	}
+	openWrapupMsg      struct{ session int64 }
+	openDebriefPickMsg struct{ rep int64 }
+	openDebriefMsg     struct{ session int64 }
+	// openRepFormMsg adds a rep, or renames rep when its ID is set.
+	openRepFormMsg struct{ rep coaching.Rep }
+	// openDealFormMsg adds a deal for rep, or edits deal when its ID is set.
+	openDealFormMsg struct {
+		rep  int64
+		deal coaching.Deal
+	}
+	// openStepFormMsg adds a next step on deal in session; afterCall says
+	// it was agreed after a ride-along call.
+	openStepFormMsg struct {
+		session   int64
+		deal      coaching.Deal
+		afterCall bool
+	}
+	// closeMsg closes the screen on top, back to the one below.
+	closeMsg struct{}
+)
+
+// open returns a command that delivers msg, for Update to return.
+func open(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
+
+// back closes the screen on top.
+func back() tea.Msg { return closeMsg{} }
+
+// step is a screen of a session's flow (plan, commitments, deal walk,
+// wrap-up, the ride-along picker): the next step replaces it, so esc from a
+// session goes back to where the session was started.
+type step interface{ sessionStep() }
+
+// build makes the screen msg asks for; ok is false for other messages.
+func (m *Model) build(msg tea.Msg) (s screen, ok bool) {
+	c := m.c
+	switch msg := msg.(type) {
+	case openRepMsg:
+		return newRepScreen(c, msg.rep), true
+	case openTeamMsg:
+		return newTeam(c), true
+	case openPlanMsg:
+		return newPlan(c, msg.rep), true
+	case openCommitmentsMsg:
+		return newCommitments(c, msg.session), true
+	case openWalkMsg:
+		return newWalk(c, msg.session, msg.index), true
+	case openWrapupMsg:
+		return newWrapup(c, msg.session), true
+	case openDebriefPickMsg:
+		return newDebriefPick(c, msg.rep), true
+	case openDebriefMsg:
+		return newDebrief(c, msg.session), true
+	case openRepFormMsg:
+		return newRepForm(c, msg.rep), true
+	case openDealFormMsg:
+		return newDealForm(c, msg.rep, msg.deal), true
+	case openStepFormMsg:
+		return newStepForm(c, msg.session, msg.deal, msg.afterCall), true
+	}
+	return nil, false
+}
+
+// open shows s: it replaces a session step on top, else goes on top.
+func (m *Model) open(s screen) tea.Cmd {
+	if _, isStep := m.top().(step); isStep {
+		if _, isForm := s.(*form); !isForm {
+			m.stack[len(m.stack)-1] = s
+			m.resize()
+			return s.Init()
+		}
+	}
+	m.stack = append(m.stack, s)
+	m.resize()
+	return s.Init()
+}
+
+func (*plan) sessionStep()        {}
+func (*commitments) sessionStep() {}
+func (*walk) sessionStep()        {}
+func (*wrapup) sessionStep()      {}
+func (*debriefPick) sessionStep() {}
