@@ -10,8 +10,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -61,17 +63,23 @@ type Store struct {
 	path string
 	// now is the clock; tests and the demo replace it.
 	now func() time.Time
+	// readOnly is a store from OpenReadOnly.
+	readOnly bool
 }
 
-// Options change how Open behaves; the zero value is what the app uses.
-type Options struct {
-	// ReadOnly opens without migrating or writing.
-	ReadOnly bool
-}
+// ApplicationID marks a SQLite file as dealcoach's (PRAGMA application_id,
+// bytes 68-71 of the header: "DCOA"), so that another program's database
+// is never mistaken for ours.
+const ApplicationID = 0x44434F41
+
+// noDatabase is what a reading command says where there is nothing to read.
+const noDatabase = "no dealcoach database here; run dealcoach, or dealcoach import, to create one"
 
 // Open opens (creating when needed) the database at path, migrating it to
 // the schema this binary knows. The file is created 0600 in a 0700 folder:
-// coaching notes are personnel data.
+// coaching notes are personnel data. An existing file is checked on a
+// connection that cannot write before the pool (whose pragmas switch it to
+// WAL) touches it, so a refused file keeps every byte.
 func Open(ctx context.Context, path string) (*Store, error) {
 	fail := func(problem string, err error) error { return &Error{Path: path, Problem: problem, Err: err} }
 
@@ -94,8 +102,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		if info.Mode().Perm()&0o200 == 0 {
 			return nil, fail("the database is read-only; make it writable (chmod u+w) or use another --db", nil)
 		}
-		if err := checkHeader(path, info.Size()); err != nil {
-			return nil, fail(err.Error(), err)
+		// An empty file is a database not yet written: ours to set up.
+		if info.Size() > 0 {
+			if _, err := inspect(ctx, path, false); err != nil {
+				return nil, err
+			}
 		}
 	}
 
@@ -115,12 +126,158 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
+// OpenReadOnly opens an existing dealcoach database for reading: it
+// creates, migrates and stamps nothing, and refuses every write. A missing
+// or empty file is "no database here", never a new one.
+func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
+	fail := func(problem string, err error) error { return &Error{Path: path, Problem: problem, Err: err} }
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist), err == nil && info.Mode().IsRegular() && info.Size() == 0:
+		return nil, fail(noDatabase, err)
+	case err != nil:
+		return nil, fail(errText(err), err)
+	case info.IsDir():
+		return nil, fail("is a folder, not a database file", nil)
+	}
+	unwritable := info.Mode().Perm()&0o200 == 0
+	h, err := inspect(ctx, path, unwritable)
+	if err != nil {
+		return nil, err
+	}
+	switch want := SchemaVersion(); {
+	case h.version == 0:
+		return nil, fail(noDatabase, nil)
+	case h.version < want:
+		// The queries are this schema's; only a writing open migrates.
+		return nil, fail(fmt.Sprintf("the database is schema version %d, older than this dealcoach (version %d); open it once with dealcoach to update it", h.version, want), nil)
+	}
+	db, err := sql.Open("sqlite", readDSN(path, unwritable))
+	if err != nil {
+		return nil, fail(errText(err), err)
+	}
+	return &Store{db: db, path: path, now: time.Now, readOnly: true}, nil
+}
+
+// readDSN opens without the pool's pragmas: no journal-mode switch, writes
+// refused. SQLite's mode=ro would read a WAL file too, but it cannot
+// checkpoint on close, so it leaves the -wal and -shm files it made behind
+// (tested in TestReadOnlyLeavesNoTrace); a read-write handle with
+// query_only removes them as the last connection and still writes no page.
+// A file the user made unwritable gets mode=ro all the same.
+func readDSN(path string, unwritable bool) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
+	timeout := busyTimeout
+	if timeout == "" {
+		timeout = "5000"
+	}
+	q := "?_pragma=busy_timeout(" + timeout + ")&_pragma=query_only(1)"
+	if unwritable {
+		q += "&mode=ro"
+	}
+	return u.String() + q
+}
+
+// fileMarks is what inspect reads from an existing file.
+type fileMarks struct {
+	appID, version int
+	// legacy is a file from before dealcoach set application_id.
+	legacy bool
+}
+
+// inspect refuses, before anything is written, a file that is not SQLite,
+// is another program's database or is newer than this binary. It reads on
+// a connection of its own that is closed again before the caller opens
+// the pool.
+func inspect(ctx context.Context, path string, unwritable bool) (fileMarks, error) {
+	fail := func(problem string, err error) error { return &Error{Path: path, Problem: problem, Err: err} }
+	if err := checkHeader(path); err != nil {
+		return fileMarks{}, fail(err.Error(), err)
+	}
+	db, err := sql.Open("sqlite", readDSN(path, unwritable))
+	if err != nil {
+		return fileMarks{}, fail(errText(err), err)
+	}
+	defer db.Close()
+	var m fileMarks
+	var objects int
+	tables, err := func() ([]string, error) {
+		if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&m.appID); err != nil {
+			return nil, err
+		}
+		if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&m.version); err != nil {
+			return nil, err
+		}
+		if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&objects); err != nil {
+			return nil, err
+		}
+		return tableNames(ctx, db)
+	}()
+	if err != nil {
+		return fileMarks{}, fail(describe(err), err)
+	}
+	want := SchemaVersion()
+	switch {
+	case m.appID == ApplicationID:
+		if m.version > want {
+			return fileMarks{}, fail(fmt.Sprintf("the database is schema version %d, newer than this dealcoach (version %d); update dealcoach", m.version, want), nil)
+		}
+		return m, nil
+	case m.appID == 0 && m.version == 0 && objects == 0:
+		// SQLite's header and nothing else (a first open cut short):
+		// there is nothing in it to mistake.
+		return m, nil
+	case m.appID == 0 && m.version >= 1 && m.version <= want:
+		// Versions before application_id: ours when the tables are
+		// exactly those our migrations up to its version create.
+		ours, err := migrationTables(ctx, m.version)
+		if err != nil {
+			return fileMarks{}, fail(describe(err), err)
+		}
+		if slices.Equal(tables, ours) {
+			m.legacy = true
+			return m, nil
+		}
+	}
+	return fileMarks{}, fail("not a dealcoach database (it is another program's SQLite file)", nil)
+}
+
+// tableNames lists a database's tables, without SQLite's own.
+func tableNames(ctx context.Context, db *sql.DB) ([]string, error) {
+	rows, err := db.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	return collect(rows, func(r scanner) (string, error) {
+		var name string
+		return name, r.Scan(&name)
+	})
+}
+
+// migrationTables lists the tables the migrations up to version create,
+// by running them on a database in memory.
+func migrationTables(ctx context.Context, version int) ([]string, error) {
+	db, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1) // each connection to :memory: is a database of its own
+	for _, m := range migrations()[:version] {
+		if _, err := db.ExecContext(ctx, m.sql); err != nil {
+			return nil, fmt.Errorf("migration %s: %w", m.name, err)
+		}
+	}
+	return tableNames(ctx, db)
+}
+
 // checkHeader refuses files that are not SQLite before the driver sees them,
 // so a text file passed as --db is never touched.
-func checkHeader(path string, size int64) error {
-	if size == 0 {
-		return nil
-	}
+func checkHeader(path string) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return errors.New(errText(err))
@@ -185,9 +342,21 @@ func embeddedMigrations() []migration {
 // SchemaVersion is the schema this binary writes.
 func SchemaVersion() int { return len(migrations()) }
 
+// migrate brings the schema up to this binary's and stamps the file as
+// dealcoach's; Open has already checked the file is ours.
 func (s *Store) migrate(ctx context.Context) error {
-	var have int
+	var have, app int
 	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+		return err
+	}
+	if err := s.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&app); err != nil {
+		return err
+	}
+	stamp := func(tx *sql.Tx) error {
+		if app == ApplicationID {
+			return nil
+		}
+		_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID))
 		return err
 	}
 	ms := migrations()
@@ -198,7 +367,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	if have == want {
 		// Ask for the write lock now, so that a database another program
 		// holds locked is reported at start, not on the first save.
-		return s.tx(ctx, func(tx *sql.Tx) error { return nil })
+		return s.tx(ctx, stamp)
 	}
 	if have > 0 {
 		bak := fmt.Sprintf("%s.bak-v%d", s.path, have)
@@ -207,6 +376,9 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := stamp(tx); err != nil {
+			return err
+		}
 		for _, m := range ms[have:] {
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("migration %s: %w", m.name, err)
@@ -269,8 +441,23 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 		return err
 	}
 	f.Close()
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		os.Remove(path)
+		return err
+	}
+	defer conn.Close()
+	if s.readOnly {
+		// query_only refuses VACUUM INTO although it only reads this
+		// file; lifted for this one statement on this one connection.
+		if _, err := conn.ExecContext(ctx, "PRAGMA query_only = 0"); err != nil {
+			os.Remove(path)
+			return err
+		}
+		defer conn.ExecContext(ctx, "PRAGMA query_only = 1")
+	}
 	// VACUUM INTO wants an empty or missing file; an empty one keeps our mode.
-	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+	if _, err := conn.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
 		os.Remove(path)
 		return err
 	}

@@ -64,6 +64,10 @@ type Options struct {
 	Demo bool
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// ExportDir is the folder recaps are written to; "" means recaps/
+	// beside the database. The command line reads it from the
+	// environment: the app reads none.
+	ExportDir string
 }
 
 // New builds the root model on an open store.
@@ -77,7 +81,8 @@ func New(ctx context.Context, st *store.Store, opts Options) (*Model, error) {
 		now = time.Now
 	}
 	m := &Model{keys: newGlobalKeys(), help: help.New()}
-	m.c = &common{ctx: ctx, st: st, pb: pb, styles: DefaultStyles(), now: now, pending: &m.pending, demo: opts.Demo}
+	m.c = &common{ctx: ctx, st: st, pb: pb, styles: DefaultStyles(), now: now, pending: &m.pending, demo: opts.Demo,
+		recapDir: recapFolder(opts, st)}
 	m.help.Styles.ShortKey = m.c.styles.Key
 	m.help.Styles.FullKey = m.c.styles.Key
 	m.stack = []screen{newHome(m.c)}

@@ -25,6 +25,8 @@ type common struct {
 	pending *int
 	// demo says the data is the sample team.
 	demo bool
+	// recapDir is the folder recaps are written to.
+	recapDir string
 }
 
 // savedMsg reports a finished write. The root counts it off the pending

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -852,28 +850,10 @@ func (d *debrief) endSession() tea.Cmd {
 	})
 }
 
-// export writes the recap for the rep (no private notes) to a 0600 file.
+// export writes the recap for the rep (no private notes) to a new 0600 file.
 func (d *debrief) export() tea.Cmd {
-	dir := os.Getenv(exportDirEnv)
-	if dir == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return func() tea.Msg { return errMsg{fmt.Errorf("no folder to export to: set %s", exportDirEnv)} }
-		}
-		dir = home
-	}
-	path := filepath.Join(dir, fmt.Sprintf("dealcoach-ride-along-%s-%s.md", slug(d.rep.Name), d.sess.StartedAt.Format("2006-01-02")))
-	sid, pb := d.sid, d.c.pb
-	return d.c.saveResult("recap to "+path, func(ctx context.Context, st *store.Store) (tea.Msg, error) {
-		r, err := st.Recap(ctx, sid)
-		if err != nil {
-			return nil, err
-		}
-		if err := writePrivateFile(path, []byte(r.Markdown(pb, false))); err != nil {
-			return nil, err
-		}
-		return recapExportedMsg{path}, nil
-	})
+	name := fmt.Sprintf("dealcoach-ride-along-%s-%s.md", slug(d.rep.Name), d.sess.StartedAt.Format("2006-01-02"))
+	return d.c.exportRecap(d.sid, name, nil)
 }
 
 func (d *debrief) View() string {

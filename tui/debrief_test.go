@@ -3,6 +3,8 @@ package tui
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -232,6 +234,18 @@ func TestDebriefWhole(t *testing.T) {
 		"Practise (focus skill)   Asking for the commitment early", "8 answers after the call: 5 yes, 3 no or unsure")
 	if strings.Contains(v, "taking the deal over") {
 		t.Errorf("supporting the rep is not taking over:\n%s", v)
+	}
+	// The recap, twice: beside the database, the second numbered.
+	recaps := filepath.Join(filepath.Dir(st.Path()), "recaps")
+	for _, name := range []string{"dealcoach-ride-along-dana-ruiz-2026-11-26.md", "dealcoach-ride-along-dana-ruiz-2026-11-26-2.md"} {
+		drive(t, m, keys("w")...)
+		path := filepath.Join(recaps, name)
+		if d.exported != path || m.status != "✓ Saved recap to "+path {
+			t.Errorf("exported %q, status %q; want %s", d.exported, m.status, path)
+		}
+		if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o600 {
+			t.Errorf("%s: %v, %v; want mode 0600", name, info, err)
+		}
 	}
 	k.keys("enter")
 	topAs[*home](t, m)

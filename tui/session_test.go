@@ -447,8 +447,8 @@ func TestWholeSession(t *testing.T) {
 	st := openTestStore(t)
 	s := seedCoaching(t, st)
 	ctx := context.Background()
-	dir := filepath.Join(t.TempDir(), "exports")
-	t.Setenv(exportDirEnv, dir)
+	// No export folder given: recaps go to recaps/ beside the database.
+	dir := filepath.Join(filepath.Dir(st.Path()), "recaps")
 
 	m := newTestModel(t, st, 80, 24)
 	drive(t, m, keys("s", "-", "-", "enter")...) // plan 3 deals in 20 minutes
@@ -495,8 +495,25 @@ func TestWholeSession(t *testing.T) {
 	if wu.exported == "" {
 		t.Fatalf("no export:\n%s", m.View())
 	}
-	if v := m.View(); !strings.Contains(v, "✓ Saved recap to "+dir) {
-		t.Errorf("status does not show the path:\n%s", v)
+	first := filepath.Join(dir, "dealcoach-dana-ruiz-2026-11-26.md")
+	// The status line's text; an 80-column window clips it on screen.
+	if m.status != "✓ Saved recap to "+first {
+		t.Errorf("status %q, want the path %s", m.status, first)
+	}
+	// A second export of the same rep and day keeps the first file.
+	drive(t, m, keys("w")...)
+	second := filepath.Join(dir, "dealcoach-dana-ruiz-2026-11-26-2.md")
+	if m.status != "✓ Saved recap to "+second {
+		t.Errorf("status %q, want the path %s", m.status, second)
+	}
+	if wu.exported != second {
+		t.Errorf("second export went to %s, want %s", wu.exported, second)
+	}
+	if a, b := readFile(t, first), readFile(t, second); a != b || a == "" {
+		t.Errorf("the two recaps differ or are empty: %d and %d bytes", len(a), len(b))
+	}
+	if info, err := os.Stat(dir); err != nil || info.Mode().Perm() != 0o700 {
+		t.Errorf("recap folder: %v, %v; want mode 0700", info, err)
 	}
 	drive(t, m, keys("enter")...)
 	topAs[*home](t, m)
@@ -586,20 +603,17 @@ func TestWholeSession(t *testing.T) {
 		t.Errorf("CFO step = %+v", a)
 	}
 
-	// The exported recap: shared notes, not private ones; 0600.
-	path := filepath.Join(dir, "dealcoach-dana-ruiz-2026-11-26.md")
-	if wu.exported != path {
-		t.Errorf("exported to %s, want %s", wu.exported, path)
+	// The exported recaps: shared notes, not private ones; 0600.
+	for _, p := range []string{first, second} {
+		info, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %v", p, info.Mode().Perm())
+		}
 	}
-	info, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if info.Mode().Perm() != 0o600 {
-		t.Errorf("recap mode %v", info.Mode().Perm())
-	}
-	data, _ := os.ReadFile(path)
-	md := string(data)
+	md := readFile(t, first)
 	for _, r := range reviews {
 		n := names[r.DealID]
 		for _, want := range []string{"### " + n, "> shared on " + n, "step for " + n, "evidence two for " + n} {
@@ -669,5 +683,34 @@ func TestWalkQuickKeys(t *testing.T) {
 	drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("eMSA")})
 	if !w.Typing() || w.evidence.Value() != "MSA" {
 		t.Errorf("evidence editor got %q (typing %v)", w.evidence.Value(), w.Typing())
+	}
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// The command line passes the recap folder; a relative one is made
+// absolute so the status line names the file in full.
+func TestRecapFolder(t *testing.T) {
+	st := openTestStore(t)
+	if got, want := recapFolder(Options{}, st), filepath.Join(filepath.Dir(st.Path()), "recaps"); got != want {
+		t.Errorf("default %s, want %s", got, want)
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := recapFolder(Options{ExportDir: "out"}, st), filepath.Join(wd, "out"); got != want {
+		t.Errorf("relative %s, want %s", got, want)
+	}
+	abs := filepath.Join(t.TempDir(), "exports")
+	if got := recapFolder(Options{ExportDir: abs}, st); got != abs {
+		t.Errorf("given %s, got %s", abs, got)
 	}
 }

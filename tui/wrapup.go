@@ -3,8 +3,6 @@ package tui
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 	"unicode"
@@ -17,10 +15,6 @@ import (
 	"dealcoach/coaching"
 	"dealcoach/store"
 )
-
-// exportDirEnv names the folder recaps are exported to; the home folder
-// when unset.
-const exportDirEnv = "DEALCOACH_EXPORT_DIR"
 
 type wrapupKeys struct {
 	Focus, Export, End, Back, SaveFocus, Cancel key.Binding
@@ -238,58 +232,20 @@ func (w *wrapup) saveFocus() tea.Cmd {
 	})
 }
 
-// export writes the shared recap (no private notes) to a 0600 file, after
-// saving the focus skill shown, so the file says what the screen says.
+// export writes the shared recap (no private notes) to a new 0600 file,
+// after saving the focus skill shown, so the file says what the screen says.
 func (w *wrapup) export() tea.Cmd {
-	dir := os.Getenv(exportDirEnv)
-	if dir == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return func() tea.Msg { return errMsg{fmt.Errorf("no folder to export to: set %s", exportDirEnv)} }
-		}
-		dir = home
-	}
-	path := filepath.Join(dir, fmt.Sprintf("dealcoach-%s-%s.md", slug(w.rep.Name), w.sess.StartedAt.Format("2006-01-02")))
-	sid, pb := w.sid, w.c.pb
+	name := fmt.Sprintf("dealcoach-%s-%s.md", slug(w.rep.Name), w.sess.StartedAt.Format("2006-01-02"))
+	sid := w.sid
 	v, changed := w.focusValue()
 	w.sess.FocusSkill = v
 	w.busy = true
-	return w.c.saveResult("recap to "+path, func(ctx context.Context, st *store.Store) (tea.Msg, error) {
-		if changed {
-			if err := st.SetFocusSkill(ctx, sid, v); err != nil {
-				return nil, err
-			}
+	return w.c.exportRecap(sid, name, func(ctx context.Context, st *store.Store) error {
+		if !changed {
+			return nil
 		}
-		r, err := st.Recap(ctx, sid)
-		if err != nil {
-			return nil, err
-		}
-		if err := writePrivateFile(path, []byte(r.Markdown(pb, false))); err != nil {
-			return nil, err
-		}
-		return recapExportedMsg{path}, nil
+		return st.SetFocusSkill(ctx, sid, v)
 	})
-}
-
-// writePrivateFile writes data to path readable by the user only: a recap
-// is about a person.
-func writePrivateFile(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 func slug(name string) string {

@@ -22,19 +22,21 @@ func (c *cli) app(args []string) error {
 		if *db != "" {
 			return usageErrorf("--demo opens a sample team of its own and takes no --db")
 		}
-		return c.withSampleTeam(func(st *store.Store) error { return runApp(c.ctx, st, true) })
+		// Recaps go beside the sample team's database, in its temporary
+		// folder: never into the manager's own folders.
+		return c.withSampleTeam(func(st *store.Store) error { return runApp(c.ctx, st, tui.Options{Demo: true}) })
 	}
 	st, err := c.open(*db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	return runApp(c.ctx, st, false)
+	return runApp(c.ctx, st, tui.Options{ExportDir: c.env("DEALCOACH_EXPORT_DIR")})
 }
 
-// runApp opens the app on st; demo says it is the throw-away sample team.
-func runApp(ctx context.Context, st *store.Store, demo bool) error {
-	err := tui.Run(ctx, st, tui.Options{Demo: demo})
+// runApp opens the app on st.
+func runApp(ctx context.Context, st *store.Store, opts tui.Options) error {
+	err := tui.Run(ctx, st, opts)
 	if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, tea.ErrInterrupted) {
 		// Interrupted from outside: every save shown as saved is committed.
 		return nil

@@ -15,7 +15,7 @@ func (c *cli) backup(args []string) error {
 		return err
 	}
 	file := pos[0]
-	st, err := c.open(*db)
+	st, err := c.openReadOnly(*db)
 	if err != nil {
 		return err
 	}

@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"slices"
 	"time"
 
 	"dealcoach/coaching"
+	"dealcoach/internal/files"
 	"dealcoach/store"
 )
 
@@ -25,6 +25,7 @@ func (c *cli) export(args []string) error {
 	format := flags.String("format", "", "md or json (default md for --session, json for --rep)")
 	private := flags.Bool("private", false, "include the manager's private notes")
 	output := flags.String("output", "", "write to this file (mode 0600) instead of stdout")
+	force := flags.Bool("force", false, "replace the --output file if it exists")
 	if _, err := parse(flags, args, 0, 0); err != nil {
 		return err
 	}
@@ -35,6 +36,8 @@ func (c *cli) export(args []string) error {
 		return usageErrorf("export: give --session ID or --rep NAME")
 	case *session < 0:
 		return usageErrorf("export: --session wants a session number")
+	case *force && *output == "":
+		return usageErrorf("export: --force goes with --output FILE")
 	}
 	if *format == "" {
 		*format = "json"
@@ -46,7 +49,7 @@ func (c *cli) export(args []string) error {
 		return usageErrorf("export: --format must be md or json, not %q", *format)
 	}
 
-	st, err := c.open(*db)
+	st, err := c.openReadOnly(*db)
 	if err != nil {
 		return err
 	}
@@ -67,33 +70,16 @@ func (c *cli) export(args []string) error {
 		_, err = c.stdout.Write(buf.Bytes())
 		return err
 	}
-	return writePrivateFile(*output, buf.Bytes())
-}
-
-// writePrivateFile writes data to path with mode 0600: exports hold
-// coaching notes, personnel data. An existing file is replaced, and its
-// mode tightened too.
-func writePrivateFile(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			return fmt.Errorf("%s: %v", path, pe.Err)
-		}
-		return err
+	if sameFile(*output, st.Path()) {
+		return fmt.Errorf("%s is the database itself; pick another --output", *output)
 	}
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return fmt.Errorf("%s: %v", path, err)
+	// Exports hold coaching notes, personnel data: 0600, and no file is
+	// replaced unless the manager says so.
+	err = files.Write(*output, buf.Bytes(), *force)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s already exists; use --force", *output)
 	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("%s: %v", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("%s: %v", path, err)
-	}
-	return nil
+	return err
 }
 
 type exporter struct {

@@ -239,7 +239,8 @@ func TestExportOutputFile(t *testing.T) {
 		t.Error("the file differs from stdout")
 	}
 
-	// An existing, longer, world-readable file is replaced and made private.
+	// An existing file is refused, unchanged, unless --force: then it is
+	// replaced (though longer and world-readable) and made private.
 	old := filepath.Join(dir, "old.json")
 	if err := os.WriteFile(old, bytes.Repeat([]byte("x"), 1<<16), 0o644); err != nil {
 		t.Fatal(err)
@@ -247,7 +248,13 @@ func TestExportOutputFile(t *testing.T) {
 	if err := os.Chmod(old, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	exportOK(t, db, "--rep", "Dana Ruiz", "--output", old)
+	before := snapshot(t, dir)
+	r := dealcoach(t, nil, "export", "--db", db, "--rep", "Dana Ruiz", "--output", old)
+	if r.code != 1 || r.stderr != "dealcoach: "+old+" already exists; use --force\n" {
+		t.Errorf("over an existing file: exit %d, stderr %q", r.code, r.stderr)
+	}
+	sameSnapshot(t, before, snapshot(t, dir))
+	exportOK(t, db, "--rep", "Dana Ruiz", "--output", old, "--force")
 	info, _ = os.Stat(old)
 	data, _ = os.ReadFile(old)
 	if info.Mode().Perm() != 0o600 || bytes.Contains(data, []byte("xxx")) {
@@ -275,5 +282,42 @@ func TestExportErrors(t *testing.T) {
 			t.Errorf("%v: exit %d, stderr %q; want %d, %q", tc.args, r.code, r.stderr, tc.code, tc.want)
 		}
 		oneErrorLine(t, r)
+	}
+}
+
+// export never writes through a symbolic link, --force or not, nor over
+// the database it reads.
+func TestExportOutputNeverFollowsALink(t *testing.T) {
+	db, id, _ := coachedDB(t)
+	sid := strconv.FormatInt(id, 10)
+	dir := t.TempDir()
+	target := filepath.Join(dir, "precious.txt")
+	if err := os.WriteFile(target, []byte("the manager's own notes\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "recap.md")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, dir)
+	for _, extra := range [][]string{nil, {"--force"}} {
+		r := dealcoach(t, nil, append([]string{"export", "--db", db, "--session", sid, "--output", link}, extra...)...)
+		if r.code != 1 || r.stderr != "dealcoach: "+link+": is a symbolic link; dealcoach does not write through links\n" {
+			t.Errorf("%v: exit %d, stderr %q", extra, r.code, r.stderr)
+		}
+	}
+	sameSnapshot(t, before, snapshot(t, dir))
+
+	dbBefore := dbBytes(t, db)
+	r := dealcoach(t, nil, "export", "--db", db, "--session", sid, "--output", db, "--force")
+	if r.code != 1 || !strings.Contains(r.stderr, "is the database itself") {
+		t.Errorf("over the database: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if dbBytes(t, db) != dbBefore {
+		t.Error("export --force over the database changed it")
+	}
+	r = dealcoach(t, nil, "export", "--db", db, "--session", sid, "--force")
+	if r.code != 2 || !strings.Contains(r.stderr, "--force goes with --output FILE") {
+		t.Errorf("--force alone: exit %d, stderr %q", r.code, r.stderr)
 	}
 }

@@ -59,7 +59,7 @@ func (c *cli) importCSV(args []string) error {
 	}
 	_, statErr := os.Stat(path)
 	created := errors.Is(statErr, fs.ErrNotExist)
-	st, err := store.Open(c.ctx, path)
+	st, err := c.create(path)
 	if err != nil {
 		return err
 	}

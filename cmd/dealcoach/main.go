@@ -37,7 +37,7 @@ Usage:
   dealcoach import FILE.csv [--rep NAME] [--stage-map "CRM stage=key"]... [--dry-run]
   dealcoach summary --rep NAME [--days N] [--format text|json|md]
   dealcoach summary --team [--days N] [--format text|json]
-  dealcoach export --session ID | --rep NAME [--format md|json] [--private] [--output FILE]
+  dealcoach export --session ID | --rep NAME [--format md|json] [--private] [--output FILE [--force]]
   dealcoach backup FILE              consistent copy of the database
   dealcoach playbook show | check FILE | use FILE
   dealcoach version
@@ -69,7 +69,7 @@ func commands() []command {
 	return []command{
 		{"demo", "dealcoach demo [--db PATH] [--reps N] [--deals-per-rep N] [--sessions-per-rep N] [--seed N]", (*cli).demo},
 		{"import", `dealcoach import FILE.csv [--db PATH] [--rep NAME] [--stage-map "CRM stage=key"]... [--dry-run]`, (*cli).importCSV},
-		{"export", "dealcoach export (--session ID | --rep NAME) [--db PATH] [--format md|json] [--private] [--output FILE]", (*cli).export},
+		{"export", "dealcoach export (--session ID | --rep NAME) [--db PATH] [--format md|json] [--private] [--output FILE [--force]]", (*cli).export},
 		{"summary", "dealcoach summary (--rep NAME | --team) [--db PATH] [--days N] [--format text|json|md]", (*cli).summary},
 		{"backup", "dealcoach backup FILE [--db PATH]", (*cli).backup},
 		{"playbook", "dealcoach playbook show | check FILE | use FILE [--db PATH]", (*cli).playbook},

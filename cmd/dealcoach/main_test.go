@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"dealcoach/coaching"
+	"dealcoach/store"
 )
 
 type result struct {
@@ -37,6 +39,20 @@ func oneErrorLine(t *testing.T, r result) {
 	if !strings.HasPrefix(r.stderr, "dealcoach: ") || strings.Count(r.stderr, "\n") != 1 || !strings.HasSuffix(r.stderr, "\n") {
 		t.Errorf("stderr is not one line starting 'dealcoach: ': %q", r.stderr)
 	}
+}
+
+// emptyDB makes a new database with no reps, as the app's first start does.
+func emptyDB(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "empty.db")
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }
 
 // demoDB writes the default sample team into a fresh file.
@@ -306,7 +322,16 @@ func TestPlaybook(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "pb.db")
 	dir := t.TempDir()
 
+	// show only reads: no database, no playbook (and none made).
 	r := dealcoach(t, nil, "playbook", "show", "--db", db)
+	if r.code != 1 || r.stderr != "dealcoach: "+db+": no dealcoach database here; run dealcoach, or dealcoach import, to create one\n" {
+		t.Errorf("show without a database: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Fatal("playbook show created the database")
+	}
+	db = emptyDB(t)
+	r = dealcoach(t, nil, "playbook", "show", "--db", db)
 	if r.code != 0 || r.stdout != coaching.DefaultTOML() {
 		t.Fatalf("show: exit %d, stderr %q, stdout differs from the default: %v", r.code, r.stderr, r.stdout != coaching.DefaultTOML())
 	}

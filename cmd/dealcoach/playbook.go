@@ -22,7 +22,7 @@ func (c *cli) playbook(args []string) error {
 		if len(pos) != 1 {
 			return usageErrorf("playbook show: unexpected argument %q", pos[1])
 		}
-		st, err := c.open(*db)
+		st, err := c.openReadOnly(*db)
 		if err != nil {
 			return err
 		}

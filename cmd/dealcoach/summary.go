@@ -41,7 +41,7 @@ func (c *cli) summary(args []string) error {
 		return usageErrorf("summary: --format must be %s, not %q", strings.Join(formats, ", "), *format)
 	}
 
-	st, err := c.open(*db)
+	st, err := c.openReadOnly(*db)
 	if err != nil {
 		return err
 	}

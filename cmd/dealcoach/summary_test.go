@@ -252,7 +252,7 @@ func TestSummaryUnknownRep(t *testing.T) {
 		t.Errorf("stderr %q", r.stderr)
 	}
 
-	empty := t.TempDir() + "/empty.db"
+	empty := emptyDB(t)
 	r = dealcoach(t, nil, "summary", "--rep", "Dana Ruiz", "--db", empty)
 	if r.code != 1 || r.stderr != "dealcoach: no rep named \"Dana Ruiz\": the database has no reps yet\n" {
 		t.Errorf("empty db: exit %d, stderr %q", r.code, r.stderr)

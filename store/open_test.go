@@ -1,0 +1,288 @@
+package store
+
+import (
+	"crypto/sha256"
+	"database/sql"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"dealcoach/coaching"
+)
+
+// snapshot fingerprints a folder: every name in it with its mode and the
+// sha256 of its bytes, so a test sees a changed byte, a new -wal, -shm or
+// .bak file, or a changed mode.
+func snapshot(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		p := filepath.Join(dir, e.Name())
+		info, err := os.Lstat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := "folder"
+		if info.Mode().IsRegular() {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			h := sha256.Sum256(data)
+			sum = hex.EncodeToString(h[:])
+		}
+		out = append(out, fmt.Sprintf("%s %v %s", e.Name(), info.Mode(), sum))
+	}
+	return out
+}
+
+func sameSnapshot(t *testing.T, before, after []string) {
+	t.Helper()
+	if !slices.Equal(before, after) {
+		t.Errorf("the folder changed:\nbefore %q\nafter  %q", before, after)
+	}
+}
+
+// plainDB writes a SQLite file the way another program would: a plain
+// connection (rollback journal, no pragmas of ours) running stmts.
+func plainDB(t *testing.T, path string, stmts ...string) {
+	t.Helper()
+	db := must[*sql.DB](t)(sql.Open("sqlite", path))
+	defer db.Close()
+	for _, s := range stmts {
+		must[sql.Result](t)(db.Exec(s))
+	}
+}
+
+// header reads a 4-byte big-endian field of the file's SQLite header.
+func headerField(t *testing.T, path string, offset int) int {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int(binary.BigEndian.Uint32(data[offset : offset+4]))
+}
+
+const (
+	userVersionOffset = 60
+	appIDOffset       = 68
+)
+
+func TestNewDatabaseIsMarkedOurs(t *testing.T) {
+	s := openTest(t)
+	var app int
+	ok(t, s.DB().QueryRow("PRAGMA application_id").Scan(&app))
+	if app != ApplicationID {
+		t.Errorf("application_id %#x, want %#x", app, ApplicationID)
+	}
+}
+
+func TestOtherProgramsFileIsRefused(t *testing.T) {
+	ours := migrations()[0].sql
+	for _, tc := range []struct {
+		name  string
+		stmts []string
+	}{
+		{"user_version 0", []string{"CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)", "INSERT INTO notes(body) VALUES ('x')"}},
+		{"user_version 1", []string{"CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)", "PRAGMA user_version = 1"}},
+		{"a deals table, user_version 1", []string{"CREATE TABLE deals (id INTEGER PRIMARY KEY, name TEXT)", "PRAGMA user_version = 1"}},
+		{"a deals table, user_version 0", []string{"CREATE TABLE deals (id INTEGER PRIMARY KEY, name TEXT)"}},
+		{"our tables and one more", []string{ours, "CREATE TABLE extra (x)", "PRAGMA user_version = 1"}},
+		{"our tables, user_version 0", []string{ours}},
+		{"our tables, another application_id", []string{ours, "PRAGMA user_version = 1", "PRAGMA application_id = 1234"}},
+		{"empty, another application_id", []string{"PRAGMA application_id = 1234"}},
+		{"empty, user_version 3", []string{"PRAGMA user_version = 3"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "theirs.db")
+			plainDB(t, path, tc.stmts...)
+			before := snapshot(t, dir)
+			want := path + ": not a dealcoach database (it is another program's SQLite file)"
+			for name, open := range map[string]func() (*Store, error){
+				"Open":         func() (*Store, error) { return Open(ctx, path) },
+				"OpenReadOnly": func() (*Store, error) { return OpenReadOnly(ctx, path) },
+			} {
+				s, err := open()
+				if err == nil {
+					s.Close()
+					t.Fatalf("%s opened another program's file", name)
+				}
+				if err.Error() != want {
+					t.Errorf("%s: %q, want %q", name, err, want)
+				}
+			}
+			sameSnapshot(t, before, snapshot(t, dir))
+		})
+	}
+}
+
+// A newer schema is refused before the pool's journal_mode(WAL) runs: the
+// file stays in rollback-journal mode, byte for byte.
+func TestNewerSchemaInRollbackModeUntouched(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "coach.db")
+	ok(t, must[*Store](t)(Open(ctx, path)).Close())
+	future := SchemaVersion() + 1
+	plainDB(t, path, "PRAGMA journal_mode = DELETE", fmt.Sprintf("PRAGMA user_version = %d", future))
+	before := snapshot(t, dir)
+
+	want := fmt.Sprintf("%s: the database is schema version %d, newer than this dealcoach (version %d); update dealcoach", path, future, SchemaVersion())
+	if _, err := Open(ctx, path); err == nil || err.Error() != want {
+		t.Errorf("Open: %v, want %q", err, want)
+	}
+	if _, err := OpenReadOnly(ctx, path); err == nil || err.Error() != want {
+		t.Errorf("OpenReadOnly: %v, want %q", err, want)
+	}
+	sameSnapshot(t, before, snapshot(t, dir))
+	var mode string
+	db := must[*sql.DB](t)(sql.Open("sqlite", path))
+	defer db.Close()
+	ok(t, db.QueryRow("PRAGMA journal_mode").Scan(&mode))
+	if mode != "delete" {
+		t.Errorf("journal_mode %q, want delete", mode)
+	}
+}
+
+// legacyDB writes a database as dealcoach did before application_id:
+// migration 0001 on the pool's pragmas, user_version 1, one rep.
+func legacyDB(t *testing.T, path string) {
+	t.Helper()
+	db := must[*sql.DB](t)(sql.Open("sqlite", path+pragmas))
+	defer db.Close()
+	must[sql.Result](t)(db.Exec(migrations()[0].sql))
+	must[sql.Result](t)(db.Exec("PRAGMA user_version = 1"))
+	pb := coaching.DefaultPlaybook()
+	must[sql.Result](t)(db.Exec("INSERT INTO playbooks(version, name, source, created_at) VALUES (1, ?, ?, 0)", pb.Name, pb.Source))
+	must[sql.Result](t)(db.Exec("INSERT INTO reps(name, created_at) VALUES ('Dana Ruiz', 0)"))
+}
+
+func TestLegacyDatabaseOpensAndIsStamped(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "coach.db")
+	legacyDB(t, path)
+	if got := headerField(t, path, appIDOffset); got != 0 {
+		t.Fatalf("the legacy file already has application_id %#x", got)
+	}
+	before := snapshot(t, dir)
+
+	// Reading leaves it as it is.
+	r := must[*Store](t)(OpenReadOnly(ctx, path))
+	if _, err := r.RepByName(ctx, "Dana Ruiz"); err != nil {
+		t.Error(err)
+	}
+	ok(t, r.Close())
+	sameSnapshot(t, before, snapshot(t, dir))
+
+	// The app's open stamps it, and keeps its data.
+	s := must[*Store](t)(Open(ctx, path))
+	if _, err := s.RepByName(ctx, "Dana Ruiz"); err != nil {
+		t.Error(err)
+	}
+	ok(t, s.Close())
+	if got := headerField(t, path, appIDOffset); got != ApplicationID {
+		t.Errorf("application_id after Open %#x, want %#x", got, ApplicationID)
+	}
+	if got := headerField(t, path, userVersionOffset); got != 1 {
+		t.Errorf("user_version %d, want 1", got)
+	}
+}
+
+// A file with SQLite's header and nothing else is a first open cut short.
+func TestBlankSQLiteFileIsSetUp(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "coach.db")
+	plainDB(t, path, "PRAGMA journal_mode = WAL")
+	s := must[*Store](t)(Open(ctx, path))
+	defer s.Close()
+	if _, err := s.Playbook(ctx); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestOpenReadOnlyNeedsADatabase(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		path func(dir string) string
+	}{
+		{"missing file", func(dir string) string { return filepath.Join(dir, "coach.db") }},
+		{"missing folder", func(dir string) string { return filepath.Join(dir, "no", "such", "coach.db") }},
+		{"empty file", func(dir string) string {
+			p := filepath.Join(dir, "coach.db")
+			ok(t, os.WriteFile(p, nil, 0o600))
+			return p
+		}},
+		{"blank SQLite file", func(dir string) string {
+			p := filepath.Join(dir, "coach.db")
+			plainDB(t, p, "VACUUM")
+			return p
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := tc.path(dir)
+			before := snapshot(t, dir)
+			_, err := OpenReadOnly(ctx, path)
+			want := path + ": no dealcoach database here; run dealcoach, or dealcoach import, to create one"
+			if err == nil || err.Error() != want {
+				t.Errorf("%v, want %q", err, want)
+			}
+			sameSnapshot(t, before, snapshot(t, dir))
+		})
+	}
+}
+
+// SQLite's mode=ro leaves a WAL file's -wal and -shm behind (it may not
+// checkpoint on close); OpenReadOnly must leave the folder as it found it,
+// and refuse writes.
+func TestReadOnlyLeavesNoTrace(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "coach.db")
+	s := must[*Store](t)(Open(ctx, path))
+	must[coaching.Rep](t)(s.CreateRep(ctx, "Dana Ruiz"))
+	ok(t, s.Close())
+	before := snapshot(t, dir)
+
+	r := must[*Store](t)(OpenReadOnly(ctx, path))
+	if _, err := r.RepByName(ctx, "Dana Ruiz"); err != nil {
+		t.Error(err)
+	}
+	if _, err := r.CreateRep(ctx, "Lee Chen"); err == nil {
+		t.Error("a read-only store saved a rep")
+	}
+	copyPath := filepath.Join(t.TempDir(), "copy.db")
+	ok(t, r.Backup(ctx, copyPath))
+	if _, err := r.CreateRep(ctx, "Lee Chen"); err == nil {
+		t.Error("a read-only store saved a rep after a backup")
+	}
+	ok(t, r.Close())
+	sameSnapshot(t, before, snapshot(t, dir))
+
+	c := must[*Store](t)(OpenReadOnly(ctx, copyPath))
+	defer c.Close()
+	if _, err := c.RepByName(ctx, "Dana Ruiz"); err != nil {
+		t.Errorf("the backup lacks the rep: %v", err)
+	}
+}
+
+// A file the user made unwritable is still read (mode=ro).
+func TestReadOnlyOnUnwritableFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "coach.db")
+	s := must[*Store](t)(Open(ctx, path))
+	must[coaching.Rep](t)(s.CreateRep(ctx, "Dana Ruiz"))
+	ok(t, s.Close())
+	ok(t, os.Chmod(path, 0o400))
+	r := must[*Store](t)(OpenReadOnly(ctx, path))
+	defer r.Close()
+	if _, err := r.RepByName(ctx, "Dana Ruiz"); err != nil {
+		t.Error(err)
+	}
+}
