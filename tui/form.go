@@ -181,7 +181,7 @@ func (f *form) View() string {
 		}
 		fmt.Fprintf(&b, "%s%s %s\n", marker, label, val)
 		if i == f.focus && fl.hint != "" {
-			b.WriteString("  " + strings.Repeat(" ", 15) + st.Muted.Render(fl.hint) + "\n")
+			b.WriteString("  " + repeat(" ", 15) + st.Muted.Render(fl.hint) + "\n")
 		}
 	}
 	if f.err != "" {

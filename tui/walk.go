@@ -715,7 +715,7 @@ func (w *walk) renderHeader() {
 	b.WriteString(trunc(strings.Join(facts, " · "), width) + "\n")
 	b.WriteString(trunc(st.Label.Render("CRM next step: ")+next, width) + "\n")
 	b.WriteString(trunc(st.Label.Render(w.changes), width) + "\n")
-	b.WriteString(st.Muted.Render(strings.Repeat("─", width)))
+	b.WriteString(st.Muted.Render(repeat("─", width)))
 	w.header = b.String()
 }
 
