@@ -95,13 +95,13 @@ func New(ctx context.Context, st *store.Store, opts Options) (*Model, error) {
 }
 
 // Run opens the app in the terminal and returns when the manager quits.
+// A panic comes back as a *CrashError, with the terminal restored.
 func Run(ctx context.Context, st *store.Store, opts Options) error {
 	m, err := New(ctx, st, opts)
 	if err != nil {
 		return err
 	}
-	_, err = tea.NewProgram(m, tea.WithAltScreen(), tea.WithContext(ctx)).Run()
-	return err
+	return runGuarded(m, tea.WithAltScreen(), tea.WithContext(ctx))
 }
 
 func (m *Model) top() screen { return m.stack[len(m.stack)-1] }
