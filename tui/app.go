@@ -132,7 +132,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, tea.Sequence(cmds...)
 		}
 		if key.Matches(msg, m.keys.ForceQuit) {
-			return m, m.quit()
+			// What is being typed is saved first; quit waits for it.
+			save := m.flush()
+			return m, tea.Batch(save, m.quit())
 		}
 		if m.quitting {
 			return m, nil

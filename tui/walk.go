@@ -962,7 +962,14 @@ func newStepForm(c *common, sessionID int64, d coaching.Deal) *form {
 		textField("Due", due, "a day: 2026-12-03, 12/3 or Dec 3"),
 	}
 	dealID := d.ID
-	return newForm(c, "Next step · "+d.Name, "Agreed in this 1:1, listed on the deal and in the recap.", fields,
+	add := func(text, owner string, due coaching.Date) tea.Cmd {
+		a := coaching.Action{SessionID: sessionID, DealID: dealID, Text: text, Owner: coaching.Owner(owner), Due: due}
+		return c.saveResult("next step “"+trunc(a.Text, 40)+"” ("+owner+")", func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+			_, err := st.AddAction(ctx, a)
+			return stepAddedMsg{}, err
+		})
+	}
+	f := newForm(c, "Next step · "+d.Name, "Agreed in this 1:1, listed on the deal and in the recap.", fields,
 		func(v []string) (tea.Cmd, error) {
 			if v[0] == "" {
 				return nil, errors.New("Write what the next step is.")
@@ -971,10 +978,19 @@ func newStepForm(c *common, sessionID int64, d coaching.Deal) *form {
 			if err != nil {
 				return nil, err
 			}
-			a := coaching.Action{SessionID: sessionID, DealID: dealID, Text: v[0], Owner: coaching.Owner(v[1]), Due: date}
-			return c.saveResult("next step “"+trunc(a.Text, 40)+"” ("+v[1]+")", func(ctx context.Context, st *store.Store) (tea.Msg, error) {
-				_, err := st.AddAction(ctx, a)
-				return stepAddedMsg{}, err
-			}), nil
+			return add(v[0], v[1], date), nil
 		})
+	// On ctrl+c a step with text is kept; a due day that is not one stays
+	// in its text, as typed, rather than being lost.
+	f.keep = func(v []string) tea.Cmd {
+		if v[0] == "" {
+			return nil
+		}
+		date, err := parseDay(v[2], c.now())
+		if err != nil {
+			return add(v[0]+" (due “"+v[2]+"”)", v[1], coaching.Date{})
+		}
+		return add(v[0], v[1], date)
+	}
+	return f
 }
