@@ -90,13 +90,13 @@ func New(ctx context.Context, st *store.Store, opts Options) (*Model, error) {
 }
 
 // Run opens the app in the terminal and returns when the manager quits.
+// A panic comes back as a *CrashError, with the terminal restored.
 func Run(ctx context.Context, st *store.Store, opts Options) error {
 	m, err := New(ctx, st, opts)
 	if err != nil {
 		return err
 	}
-	_, err = tea.NewProgram(m, tea.WithAltScreen(), tea.WithContext(ctx)).Run()
-	return err
+	return runGuarded(m, tea.WithAltScreen(), tea.WithContext(ctx))
 }
 
 func (m *Model) top() screen { return m.stack[len(m.stack)-1] }
@@ -127,7 +127,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, tea.Sequence(cmds...)
 		}
 		if key.Matches(msg, m.keys.ForceQuit) {
-			return m, m.quit()
+			// What is being typed is saved first; quit waits for it.
+			save := m.flush()
+			return m, tea.Batch(save, m.quit())
 		}
 		if m.quitting {
 			return m, nil

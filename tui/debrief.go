@@ -919,7 +919,7 @@ func (d *debrief) header(width int) string {
 		}
 		b.WriteString(trunc(tab(halfBefore, "1 Before the call", "ctrl+p")+"  "+tab(halfAfter, "2 After the call", "ctrl+n"), width) + "\n")
 	}
-	b.WriteString(st.Muted.Render(strings.Repeat("─", width)) + "\n")
+	b.WriteString(st.Muted.Render(repeat("─", width)) + "\n")
 	return b.String()
 }
 

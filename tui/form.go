@@ -69,6 +69,9 @@ type form struct {
 	// saving is set while the save runs; the form closes when it is done
 	// and stays, with the error, when it failed.
 	saving bool
+	// keep, when set, saves what is typed as well as it can when the app
+	// quits with the form open (nil: nothing worth keeping).
+	keep func(values []string) tea.Cmd
 }
 
 func newForm(c *common, title, intro string, fields []field, submit func([]string) (tea.Cmd, error)) *form {
@@ -185,7 +188,7 @@ func (f *form) View() string {
 		}
 		fmt.Fprintf(&b, "%s%s %s\n", marker, label, val)
 		if i == f.focus && fl.hint != "" {
-			b.WriteString("  " + strings.Repeat(" ", 15) + st.Muted.Render(fl.hint) + "\n")
+			b.WriteString("  " + repeat(" ", 15) + st.Muted.Render(fl.hint) + "\n")
 		}
 	}
 	if f.err != "" {

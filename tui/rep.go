@@ -401,10 +401,10 @@ func (r *repScreen) barLine(s coaching.StageScore, w int) string {
 
 	name := padRight(coaching.SafeLine(s.Name), nameW)
 	if s.Strength == nil {
-		return name + " " + st.BarEmpty.Render(strings.Repeat("░", barW)) + " " + st.Muted.Render(padLeft("—", pctW)+"  no answers yet")
+		return name + " " + st.BarEmpty.Render(repeat("░", barW)) + " " + st.Muted.Render(padLeft("—", pctW)+"  no answers yet")
 	}
 	fill := int(math.Round(*s.Strength * float64(barW)))
-	bar := st.BarFull.Render(strings.Repeat("█", fill)) + st.BarEmpty.Render(strings.Repeat("░", barW-fill))
+	bar := st.BarFull.Render(repeat("█", fill)) + st.BarEmpty.Render(repeat("░", barW-fill))
 	pct := padLeft(fmt.Sprintf("%.0f%%", *s.Strength*100), pctW)
 	counts := padRight(fmt.Sprintf(" %2d yes %2d no %2d unsure", s.Yes, s.No, s.Unsure), countW)
 	var mark string

@@ -21,11 +21,20 @@ func trunc(s string, w int) string {
 	return ansi.Truncate(s, w, "…")
 }
 
+// repeat is strings.Repeat that gives "" for a count at or below 0:
+// widths are the window less margins, and a tiny window makes them negative.
+func repeat(s string, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strings.Repeat(s, n)
+}
+
 // padRight pads s with spaces to w cells, cutting it when longer.
 func padRight(s string, w int) string {
 	s = trunc(s, w)
 	if n := lipgloss.Width(s); n < w {
-		s += strings.Repeat(" ", w-n)
+		s += repeat(" ", w-n)
 	}
 	return s
 }
@@ -34,7 +43,7 @@ func padRight(s string, w int) string {
 func padLeft(s string, w int) string {
 	s = trunc(s, w)
 	if n := lipgloss.Width(s); n < w {
-		s = strings.Repeat(" ", w-n) + s
+		s = repeat(" ", w-n) + s
 	}
 	return s
 }

@@ -718,7 +718,7 @@ func (w *walk) renderHeader() {
 	b.WriteString(trunc(strings.Join(facts, " · "), width) + "\n")
 	b.WriteString(trunc(st.Label.Render("CRM next step: ")+next, width) + "\n")
 	b.WriteString(trunc(st.Label.Render(coaching.SafeLine(w.changes)), width) + "\n")
-	b.WriteString(st.Muted.Render(strings.Repeat("─", width)))
+	b.WriteString(st.Muted.Render(repeat("─", width)))
 	w.header = b.String()
 }
 
@@ -965,11 +965,18 @@ func newStepForm(c *common, sessionID int64, d coaching.Deal, afterCall bool) *f
 		textField("Due", due, "a day: 2026-12-03, 12/3 or Dec 3"),
 	}
 	dealID := d.ID
+	add := func(text, owner string, due coaching.Date) tea.Cmd {
+		a := coaching.Action{SessionID: sessionID, DealID: dealID, Text: text, Owner: coaching.Owner(owner), Due: due}
+		return c.saveResult("next step “"+trunc(a.Text, 40)+"” ("+owner+")", func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+			_, err := st.AddAction(ctx, a)
+			return stepAddedMsg{}, err
+		})
+	}
 	intro := "Agreed in this 1:1, listed on the deal and in the recap."
 	if afterCall {
 		intro = "Agreed after the call: it comes up in the next 1:1's commitments."
 	}
-	return newForm(c, "Next step · "+d.Name, intro, fields,
+	f := newForm(c, "Next step · "+d.Name, intro, fields,
 		func(v []string) (tea.Cmd, error) {
 			if v[0] == "" {
 				return nil, errors.New("Write what the next step is.")
@@ -978,10 +985,19 @@ func newStepForm(c *common, sessionID int64, d coaching.Deal, afterCall bool) *f
 			if err != nil {
 				return nil, err
 			}
-			a := coaching.Action{SessionID: sessionID, DealID: dealID, Text: v[0], Owner: coaching.Owner(v[1]), Due: date}
-			return c.saveResult("next step “"+trunc(a.Text, 40)+"” ("+v[1]+")", func(ctx context.Context, st *store.Store) (tea.Msg, error) {
-				_, err := st.AddAction(ctx, a)
-				return stepAddedMsg{}, err
-			}), nil
+			return add(v[0], v[1], date), nil
 		})
+	// On ctrl+c a step with text is kept; a due day that is not one stays
+	// in its text, as typed, rather than being lost.
+	f.keep = func(v []string) tea.Cmd {
+		if v[0] == "" {
+			return nil
+		}
+		date, err := parseDay(v[2], c.now())
+		if err != nil {
+			return add(v[0]+" (due “"+v[2]+"”)", v[1], coaching.Date{})
+		}
+		return add(v[0], v[1], date)
+	}
+	return f
 }

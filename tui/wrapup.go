@@ -406,7 +406,7 @@ func (w *wrapup) strength(s coaching.StageScore, colW int, session bool) string 
 	}
 	barW := max(4, min(20, colW-16))
 	full := int(*s.Strength*float64(barW) + 0.5)
-	bar := st.BarFull.Render(strings.Repeat("█", full)) + st.BarEmpty.Render(strings.Repeat("░", barW-full))
+	bar := st.BarFull.Render(repeat("█", full)) + st.BarEmpty.Render(repeat("░", barW-full))
 	cell := fmt.Sprintf(" %3.0f%% (%d)", *s.Strength*100, s.Answers())
 	switch {
 	case !session && !s.Enough:

@@ -68,11 +68,13 @@ func TestBinary(t *testing.T) {
 	}
 }
 
-// buildBinary builds dealcoach into a temporary folder.
-func buildBinary(t *testing.T, goBin string) string {
+// buildBinary builds dealcoach into a temporary folder; flags go to go
+// build (-tags crashtest).
+func buildBinary(t *testing.T, goBin string, flags ...string) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "dealcoach")
-	if out, err := exec.Command(goBin, "build", "-o", bin, ".").CombinedOutput(); err != nil {
+	args := append(append([]string{"build"}, flags...), "-o", bin, ".")
+	if out, err := exec.Command(goBin, args...).CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return bin

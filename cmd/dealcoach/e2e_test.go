@@ -28,17 +28,30 @@ type terminal struct {
 	mu   sync.Mutex
 	out  bytes.Buffer
 	done chan struct{}
+	// stderr is what the program wrote there, when kept apart; read it
+	// only once the program has ended.
+	stderr *bytes.Buffer
 }
 
 func startTerminal(t *testing.T, bin string, env []string, args ...string) *terminal {
 	t.Helper()
+	return startTerminalErr(t, bin, env, nil, args...)
+}
+
+// startTerminalErr is startTerminal with stderr kept apart in stderr, when
+// not nil, as a shell does with 2>file.
+func startTerminalErr(t *testing.T, bin string, env []string, stderr *bytes.Buffer, args ...string) *terminal {
+	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(env, "TERM=xterm-256color", "PATH="+os.Getenv("PATH"))
+	if stderr != nil {
+		cmd.Stderr = stderr
+	}
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 24, Cols: 80})
 	if err != nil {
 		t.Fatal(err)
 	}
-	tm := &terminal{t: t, cmd: cmd, pty: f, done: make(chan struct{})}
+	tm := &terminal{t: t, cmd: cmd, pty: f, done: make(chan struct{}), stderr: stderr}
 	go tm.read()
 	t.Cleanup(func() {
 		cmd.Process.Kill()
@@ -74,10 +87,13 @@ func (tm *terminal) read() {
 }
 
 // text is everything drawn so far, without escape codes.
-func (tm *terminal) text() string {
+func (tm *terminal) text() string { return ansi.Strip(tm.raw()) }
+
+// raw is everything written to the terminal since the last mark.
+func (tm *terminal) raw() string {
 	tm.mu.Lock()
 	defer tm.mu.Unlock()
-	return ansi.Strip(tm.out.String())
+	return tm.out.String()
 }
 
 // waitFor waits until want has been drawn since the last mark.
