@@ -2,8 +2,10 @@ package store
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime/metrics"
@@ -536,4 +538,37 @@ func BenchmarkImportUpdate100k(b *testing.B) {
 		s.Close()
 	}
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+}
+
+// A cancelled context in the middle of the writing pass rolls back
+// everything the import wrote before it.
+func TestImportFromCancelled(t *testing.T) {
+	s := openTest(t)
+	importFixture(t, s, "salesforce-report.csv", base)
+	cctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	const n = 5000
+	i := 0
+	src := ImportSource{Owners: []crmcsv.Owner{{Name: "Dana Ruiz", Line: 2}, {Name: "New Rep", Line: 3}}, Next: func() (crmcsv.Deal, error) {
+		if i == n {
+			return crmcsv.Deal{}, io.EOF
+		}
+		i++
+		if i == n/2 {
+			cancel() // half the deals are written in the transaction by now
+		}
+		owner := []string{"Dana Ruiz", "New Rep"}[i%2]
+		return csvDeal(i+1, owner, "Acme", fmt.Sprintf("Deal %d", i), "qualify", fmt.Sprintf("C%d", i), 100), nil
+	}}
+	_, err := s.ImportFrom(cctx, src, ImportOptions{Now: base.Add(time.Hour)})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err %v, want context.Canceled", err)
+	}
+	if i >= n {
+		t.Errorf("the import read all %d deals after the cancel", i)
+	}
+	if count(t, s, "reps") != 3 || count(t, s, "deals") != 10 || count(t, s, "snapshots") != 10 {
+		t.Errorf("a cancelled import left %d reps, %d deals, %d snapshots; want 3, 10, 10",
+			count(t, s, "reps"), count(t, s, "deals"), count(t, s, "snapshots"))
+	}
 }

@@ -47,13 +47,11 @@ func (c *cli) importCSV(args []string) error {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(importMemoryLimit))
 	}
 
-	// A file that cannot be opened leaves the database untouched, not even
-	// created.
-	f, err := openExport(file)
-	if err != nil {
-		return err
+	// A missing file leaves the database untouched, not even created. (It
+	// is not opened here: a named pipe would give its data to this open.)
+	if _, err := os.Stat(file); err != nil {
+		return pathErr(file, err)
 	}
-	f.Close()
 
 	path, err := c.dbPath(*db)
 	if err != nil {
@@ -61,9 +59,18 @@ func (c *cli) importCSV(args []string) error {
 	}
 	_, statErr := os.Stat(path)
 	created := errors.Is(statErr, fs.ErrNotExist)
+	discard := func() {
+		if created {
+			// "Nothing written" includes the file Open just made for us.
+			for _, p := range []string{path, path + "-wal", path + "-shm"} {
+				os.Remove(p)
+			}
+		}
+	}
 	st, err := store.Open(c.ctx, path)
 	if err != nil {
-		return err
+		discard()
+		return c.cancelled(err)
 	}
 	res, err := importFile(c, st, file, *rep, stageMap, *dryRun)
 	st.Close()
@@ -71,16 +78,8 @@ func (c *cli) importCSV(args []string) error {
 		defer res.changes.Close()
 	}
 	if err != nil {
-		if created {
-			// "Nothing written" includes the file Open just made for us.
-			for _, p := range []string{path, path + "-wal", path + "-shm"} {
-				os.Remove(p)
-			}
-		}
-		if c.ctx.Err() != nil {
-			return errors.New("import cancelled; nothing was written")
-		}
-		return err
+		discard()
+		return c.cancelled(err)
 	}
 
 	counts := fmt.Sprintf("%d new, %d updated, %d unchanged deals; %d new %s",
@@ -97,21 +96,35 @@ func (c *cli) importCSV(args []string) error {
 	return err
 }
 
+// cancelled words the error of an import that ctrl-C stopped: whatever
+// step it was at, the transaction (if any) was rolled back.
+func (c *cli) cancelled(err error) error {
+	if c.ctx.Err() != nil {
+		return errors.New("import cancelled; nothing was written")
+	}
+	return err
+}
+
 // openExport opens the CSV file; its errors read "FILE: problem".
 func openExport(file string) (*os.File, error) {
 	f, err := os.Open(file)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%s: %v", file, pe.Err)
-		}
-		return nil, err
+		return nil, pathErr(file, err)
 	}
 	if info, err := f.Stat(); err == nil && info.IsDir() {
 		f.Close()
 		return nil, fmt.Errorf("%s: is a folder, not a CSV file", file)
 	}
 	return f, nil
+}
+
+// pathErr reads "FILE: problem".
+func pathErr(file string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %v", file, pe.Err)
+	}
+	return err
 }
 
 // exportReader streams the deals of the CSV file: each row is read,
