@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/binary"
@@ -8,6 +9,9 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"io"
+	"math"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -28,14 +32,16 @@ type ImportOptions struct {
 	// Now stamps new deals, moved stages and snapshots; zero means the
 	// store's clock.
 	Now time.Time
+	// OnChange, when set, gets each change of a dry run as it is found,
+	// instead of ImportResult.Changes holding them all.
+	OnChange func(DealChange) error
 }
 
 // ImportResult counts what an import did (or, dry, would do) to deals.
 type ImportResult struct {
 	New, Updated, Unchanged, NewReps int
 	// Changes lists the new and updated deals in file order. Only a dry run
-	// fills it: it is what --dry-run prints, and a 100,000-row import has
-	// no use for 100,000 before-and-after pairs held in memory.
+	// without OnChange fills it.
 	Changes []DealChange
 }
 
@@ -52,6 +58,16 @@ type DealChange struct {
 	Before, After coaching.Deal
 }
 
+// ImportSource is a CRM export read as it streams, so that a file of any
+// size is imported without being held in memory.
+type ImportSource struct {
+	// Owners are every owner the deals name, found by a first pass over
+	// the file (crmcsv.Mapper.Owners).
+	Owners []crmcsv.Owner
+	// Next returns the deals in file order, and io.EOF after the last.
+	Next func() (crmcsv.Deal, error)
+}
+
 // importCacheKiB is the page cache during an import, as PRAGMA cache_size
 // takes it (negative: KiB). 100,000 new deals write about 40 MB of pages;
 // a 16 MB cache cut the import's time by a quarter, and a 64 MB one by a
@@ -61,18 +77,38 @@ const importCacheKiB = -16 << 10
 // errDryRun rolls a dry run back through Load's error path.
 var errDryRun = errors.New("dry run")
 
-// Import writes deals from a CRM export in one transaction: all of it or,
-// on any error, nothing. Owners become reps (matched ignoring case; new
-// names are created). A deal is matched by CRM id, else by rep, account
-// and name; a deal whose stage, status, amount, close date, next step,
-// name, account, rep and currency all equal the export's is left alone, so
-// importing the same file twice writes nothing. New and updated deals get
-// a snapshot of stage, status, amount and close date at opt.Now, from
-// which coaching.DealChanges tells stage moves and close-date pushes. A
-// won or lost row keeps the deal's stage (a new one gets the playbook's
-// last stage) and sets its status. Two rows for one deal are an error.
-// Errors about a row are *crmcsv.LineError.
+// Import is ImportFrom for deals already in memory.
 func (s *Store) Import(ctx context.Context, deals []crmcsv.Deal, opt ImportOptions) (ImportResult, error) {
+	var owners []crmcsv.Owner
+	seen := map[string]bool{}
+	for _, d := range deals {
+		if f := fold(d.Owner); f != "" && !seen[f] {
+			seen[f] = true
+			owners = append(owners, crmcsv.Owner{Name: d.Owner, Line: d.Line})
+		}
+	}
+	i := 0
+	return s.ImportFrom(ctx, ImportSource{Owners: owners, Next: func() (crmcsv.Deal, error) {
+		if i == len(deals) {
+			return crmcsv.Deal{}, io.EOF
+		}
+		i++
+		return deals[i-1], nil
+	}}, opt)
+}
+
+// ImportFrom writes deals from a CRM export in one transaction: all of it
+// or, on any error (a cancelled ctx too), nothing. Owners become reps
+// (matched ignoring case; new names are created). A deal is matched by CRM
+// id, else by rep, account and name; a deal whose stage, status, amount,
+// close date, next step, name, account, rep and currency all equal the
+// export's is left alone, so importing the same file twice writes
+// nothing. New and updated deals get a snapshot of stage, status, amount
+// and close date at opt.Now, from which coaching.DealChanges tells stage
+// moves and close-date pushes. A won or lost row keeps the deal's stage (a
+// new one gets the playbook's last stage) and sets its status. Two rows
+// for one deal are an error. Errors about a row are *crmcsv.LineError.
+func (s *Store) ImportFrom(ctx context.Context, src ImportSource, opt ImportOptions) (ImportResult, error) {
 	if opt.Now.IsZero() {
 		opt.Now = s.now()
 	}
@@ -87,14 +123,17 @@ func (s *Store) Import(ctx context.Context, deals []crmcsv.Deal, opt ImportOptio
 		now:         time.Unix(opt.Now.Unix(), 0),
 		closedStage: pb.Stages[len(pb.Stages)-1].Key,
 		dryRun:      opt.DryRun,
+		onChange:    opt.OnChange,
 		seed:        maphash.MakeSeed(),
 		reps:        map[string]int64{},
 		repNames:    map[int64]string{},
-		byCRM:       map[string]*known{},
-		byKey:       map[uint64][]*known{},
-		newByCRM:    map[string]int{},
-		newByKey:    map[uint64]int{},
-		interned:    map[string]string{},
+		newByCRM:    map[uint64]int32{},
+		newByKey:    map[uint64]int32{},
+		movedTo:     map[uint64]int32{},
+		valIndex:    map[string]uint16{},
+	}
+	if im.onChange == nil {
+		im.onChange = func(c DealChange) error { im.res.Changes = append(im.res.Changes, c); return nil }
 	}
 	err = s.Load(ctx, func(l *Loader) error {
 		im.l = l
@@ -113,14 +152,24 @@ func (s *Store) Import(ctx context.Context, deals []crmcsv.Deal, opt ImportOptio
 		// stay until the commit writes them; only then does the smaller
 		// cache let them go.
 		defer l.tx.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf("PRAGMA cache_size = %d", cache))
-		if err := im.loadReps(deals); err != nil {
+		if err := im.loadReps(src.Owners); err != nil {
 			return err
 		}
-		if err := im.loadDeals(deals); err != nil {
+		if err := im.loadDeals(); err != nil {
 			return err
 		}
-		for i := range deals {
-			if err := im.apply(&deals[i]); err != nil {
+		for {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			d, err := src.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			if err := im.apply(&d); err != nil {
 				return err
 			}
 		}
@@ -135,29 +184,46 @@ func (s *Store) Import(ctx context.Context, deals []crmcsv.Deal, opt ImportOptio
 	return im.res, nil
 }
 
-// known is a stored deal as the import needs it. Re-importing 100,000
-// deals holds 100,000 of these, so the text the import only compares —
-// name, account, next step — is kept as hashes, and the few stage, status
-// and currency values are interned.
+// known is a stored deal as the import needs it to match a row and tell
+// whether it changed. Re-importing a million deals holds a million of
+// these, so it is small: the deal's fields are a hash, and the rest is
+// read from the database only for a deal that changed.
 type known struct {
-	id, repID int64
-	crm       string
-	stage     string
-	status    coaching.DealStatus
-	currency  string
-	amount    int64
-	closeDate coaching.Date
-	updatedAt int64
-	// key hashes rep, account and name ignoring case: what a row without a
-	// CRM id is matched on. names hashes account and name as written, and
-	// state every field an unchanged deal must equal.
-	key, names, state uint64
+	id    int64
+	state uint64 // stateHash of the stored deal
 	// line is the file line that matched the deal, 0 while none has: a
 	// second row for the same deal is an error, not a silent overwrite.
-	line int
-	// snapped says the deal has snapshots; one without gets its stored
-	// state snapshotted before the first update, so the change shows.
-	snapped bool
+	line int32
+	// stage and currency index im.vals: a won or lost row keeps the
+	// stored stage, and a row without a currency the stored one.
+	stage, currency uint16
+	hasCRM          bool
+	// moved says this import renamed the deal or gave it to another rep:
+	// its old key no longer finds it.
+	moved bool
+}
+
+// hashRef finds known deals by a hash: sorted by h, searched by halves.
+// Sorted slices take a third of the memory of maps.
+type hashRef struct {
+	h uint64
+	i int32
+}
+
+type hashIndex []hashRef
+
+func (x hashIndex) sort() {
+	slices.SortFunc(x, func(a, b hashRef) int { return cmp.Compare(a.h, b.h) })
+}
+
+// find returns the entries with hash h.
+func (x hashIndex) find(h uint64) hashIndex {
+	i, _ := slices.BinarySearchFunc(x, h, func(r hashRef, h uint64) int { return cmp.Compare(r.h, h) })
+	j := i
+	for j < len(x) && x[j].h == h {
+		j++
+	}
+	return x[i:j]
 }
 
 type importer struct {
@@ -165,11 +231,12 @@ type importer struct {
 	now         time.Time
 	closedStage string
 	dryRun      bool
+	onChange    func(DealChange) error
 	res         ImportResult
 
-	// seed keys the hashes. With 64 bits, the chance that two of 100,000
+	// seed keys the hashes. With 64 bits, the chance that two of a million
 	// deals share a key, or that a changed deal hashes as unchanged, is
-	// below one in a billion.
+	// below one in ten million.
 	seed maphash.Seed
 
 	reps     map[string]int64 // folded name → id
@@ -177,17 +244,23 @@ type importer struct {
 	// existingReps are the reps the file names that were already stored:
 	// only their deals can match a row without a CRM id.
 	existingReps []int64
-	byCRM        map[string]*known
-	// byKey may list a deal under a key it had before this import renamed
-	// or moved it; match skips those.
-	byKey map[uint64][]*known
-	// Deals this import adds are only looked up to refuse a second row for
-	// them, so they are kept as the line that added them.
-	newByCRM map[string]int
-	newByKey map[uint64]int
-	interned map[string]string
-	// before reads a stored deal whole, for a dry run's listing.
-	before *sql.Stmt
+	known        []known
+	byKey, byCRM hashIndex
+	// others says the database has deals of reps the file does not name;
+	// a CRM id not found among the loaded deals is looked up there, as a
+	// deal may have changed hands in the CRM.
+	others bool
+	// The keys and CRM ids this import gave a deal (a new one, or one it
+	// renamed or moved), with the line that did: another row for them is a
+	// second row for one deal.
+	newByCRM, newByKey map[uint64]int32
+	movedTo            map[uint64]int32
+	// vals interns stored stages and currencies for known.
+	vals     []string
+	valIndex map[string]uint16
+	// stmts read a stored deal: by id for a changed one, by CRM id for one
+	// of another rep, whole for a dry run's listing.
+	byID, byCRMID, before *sql.Stmt
 }
 
 // fold is how owner names are compared: trimmed and ignoring case. It folds
@@ -195,13 +268,20 @@ type importer struct {
 // names the reps table's UNIQUE NOCASE would call one.
 func fold(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
-func (im *importer) intern(s string) string {
-	if v, ok := im.interned[s]; ok {
-		return v
+func (im *importer) val(s string) (uint16, error) {
+	if v, ok := im.valIndex[s]; ok {
+		return v, nil
 	}
-	im.interned[s] = s
-	return s
+	if len(im.vals) == math.MaxUint16 {
+		return 0, errors.New("the database holds more than 65,535 stage names and currencies")
+	}
+	v := uint16(len(im.vals))
+	im.vals = append(im.vals, s)
+	im.valIndex[s] = v
+	return v, nil
 }
+
+func line32(line int) int32 { return int32(min(line, math.MaxInt32)) }
 
 // hashes builds the three hashes of known from a deal's fields.
 type hashes struct{ h maphash.Hash }
@@ -238,14 +318,17 @@ func (im *importer) keyHash(rep int64, account, name string) uint64 {
 	return x.h.Sum64()
 }
 
-func (im *importer) namesHash(account, name string) uint64 {
+func (im *importer) crmHash(id string) uint64 {
 	var x hashes
 	x.h.SetSeed(im.seed)
-	x.str(account)
-	x.str(name)
+	x.str(id)
 	return x.h.Sum64()
 }
 
+// stateHash covers every field an unchanged deal must equal but the CRM
+// id: a row matched by its id has it, a row without one keeps the stored
+// one, and a row with one matched by name changes it only if the stored
+// deal had none (known.hasCRM).
 func (im *importer) stateHash(d *coaching.Deal) uint64 {
 	var x hashes
 	x.h.SetSeed(im.seed)
@@ -258,13 +341,12 @@ func (im *importer) stateHash(d *coaching.Deal) uint64 {
 	x.str(d.CloseDate.String())
 	x.str(d.NextStep)
 	x.str(d.Currency)
-	x.str(d.CRMID)
 	return x.h.Sum64()
 }
 
 // loadReps finds or creates the owner of every row. The reps table is
 // small (a manager's team), so it is read whole.
-func (im *importer) loadReps(deals []crmcsv.Deal) error {
+func (im *importer) loadReps(owners []crmcsv.Owner) error {
 	rows, err := im.l.tx.QueryContext(im.l.ctx, "SELECT id, name FROM reps")
 	if err != nil {
 		return err
@@ -285,17 +367,16 @@ func (im *importer) loadReps(deals []crmcsv.Deal) error {
 	rows.Close()
 
 	seen := map[int64]bool{}
-	for i := range deals {
-		d := &deals[i]
-		f := fold(d.Owner)
+	for _, o := range owners {
+		f := fold(o.Name)
 		if f == "" {
-			return &crmcsv.LineError{Line: d.Line, Problem: fmt.Sprintf("deal %q has no owner; name the rep with --rep NAME", d.Name)}
+			continue // apply refuses the row
 		}
 		id, ok := im.reps[f]
 		if !ok {
-			name := strings.TrimSpace(d.Owner)
+			name := strings.TrimSpace(o.Name)
 			if id, err = im.l.Rep(coaching.Rep{Name: name, CreatedAt: im.now}); err != nil {
-				return &crmcsv.LineError{Line: d.Line, Problem: err.Error()}
+				return &crmcsv.LineError{Line: o.Line, Problem: err.Error()}
 			}
 			im.reps[f], im.repNames[id] = id, name
 			im.res.NewReps++
@@ -311,85 +392,125 @@ func (im *importer) loadReps(deals []crmcsv.Deal) error {
 }
 
 const knownCols = `d.id, d.rep_id, d.name, d.account, d.amount, d.currency, d.stage, d.status, d.close_date,
-  d.next_step, d.crm_id, d.updated_at, EXISTS (SELECT 1 FROM snapshots sn WHERE sn.deal_id = d.id)`
+  d.next_step, d.crm_id, d.updated_at`
 
-// loadDeals reads, once, every stored deal a row could match: all deals of
-// the reps the file names (deals_rep finds them), then deals of other reps
-// whose CRM id the file has, as a deal may have changed hands in the CRM.
-func (im *importer) loadDeals(deals []crmcsv.Deal) error {
+// loadDeals reads, once, every stored deal of the reps the file names
+// (deals_rep finds them).
+func (im *importer) loadDeals() error {
 	ctx, tx := im.l.ctx, im.l.tx
+	var total, mine int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM deals").Scan(&total); err != nil {
+		return err
+	}
+	if len(im.existingReps) > 0 {
+		ids, _ := json.Marshal(im.existingReps)
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM deals WHERE rep_id IN (SELECT value FROM json_each(?))",
+			string(ids)).Scan(&mine); err != nil {
+			return err
+		}
+	}
+	im.others = total > mine
+	// Sized once: a million deals grown by appending would copy and
+	// leave behind half again as much.
+	im.known = make([]known, 0, mine)
+	im.byKey = make(hashIndex, 0, mine)
+	im.byCRM = make(hashIndex, 0, mine)
 	st, err := tx.PrepareContext(ctx, "SELECT "+knownCols+" FROM deals d WHERE d.rep_id = ?")
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	loaded := 0
 	for _, rep := range im.existingReps {
 		rows, err := st.QueryContext(ctx, rep)
 		if err != nil {
 			return err
 		}
-		n, err := im.scanKnown(rows)
+		if err := im.scanKnown(rows); err != nil {
+			return err
+		}
+	}
+	im.byKey.sort()
+	im.byCRM.sort()
+	return nil
+}
+
+func (im *importer) scanKnown(rows *sql.Rows) error {
+	defer rows.Close()
+	for rows.Next() {
+		d, _, err := scanStored(rows)
 		if err != nil {
 			return err
 		}
-		loaded += n
-	}
-
-	var total int
-	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM deals").Scan(&total); err != nil {
-		return err
-	}
-	if total == loaded {
-		return nil
-	}
-	var ids []string
-	for i := range deals {
-		if id := deals[i].CRMID; id != "" && im.byCRM[id] == nil {
-			ids = append(ids, id)
+		if _, err := im.add(&d); err != nil {
+			return err
 		}
 	}
-	if len(ids) == 0 {
-		return nil
-	}
-	// One query for all of them: json_each turns the list into a table
-	// that probes deals_crm once per id.
-	list, err := json.Marshal(ids)
-	if err != nil {
-		return err
-	}
-	rows, err := tx.QueryContext(ctx, "SELECT "+knownCols+" FROM deals d WHERE d.crm_id IN (SELECT value FROM json_each(?))", string(list))
-	if err != nil {
-		return err
-	}
-	_, err = im.scanKnown(rows)
-	return err
+	return rows.Err()
 }
 
-func (im *importer) scanKnown(rows *sql.Rows) (int, error) {
-	defer rows.Close()
-	n := 0
-	for rows.Next() {
-		var d coaching.Deal
-		var status, closeDate string
-		var updated int64
-		var snapped bool
-		if err := rows.Scan(&d.ID, &d.RepID, &d.Name, &d.Account, &d.Amount, &d.Currency, &d.Stage, &status,
-			&closeDate, &d.NextStep, &d.CRMID, &updated, &snapped); err != nil {
-			return n, err
-		}
-		d.Status, d.CloseDate = coaching.DealStatus(im.intern(status)), date(closeDate)
-		k := &known{id: d.ID, repID: d.RepID, crm: d.CRMID, stage: im.intern(d.Stage), status: d.Status,
-			currency: im.intern(d.Currency), amount: d.Amount, closeDate: d.CloseDate,
-			key: im.keyHash(d.RepID, d.Account, d.Name), names: im.namesHash(d.Account, d.Name),
-			updatedAt: updated, state: im.stateHash(&d), snapped: snapped}
-		if d.CRMID != "" {
-			im.byCRM[d.CRMID] = k
-		}
-		im.byKey[k.key] = append(im.byKey[k.key], k)
-		n++
+// add makes a stored deal known; the caller indexes it.
+func (im *importer) add(d *coaching.Deal) (int32, error) {
+	stage, err := im.val(d.Stage)
+	if err != nil {
+		return 0, err
 	}
-	return n, rows.Err()
+	currency, err := im.val(d.Currency)
+	if err != nil {
+		return 0, err
+	}
+	i := int32(len(im.known))
+	im.known = append(im.known, known{id: d.ID, state: im.stateHash(d), stage: stage, currency: currency, hasCRM: d.CRMID != ""})
+	im.byKey = append(im.byKey, hashRef{im.keyHash(d.RepID, d.Account, d.Name), i})
+	if d.CRMID != "" {
+		im.byCRM = append(im.byCRM, hashRef{im.crmHash(d.CRMID), i})
+	}
+	return i, nil
+}
+
+// scanStored reads knownCols.
+func scanStored(row scanner) (coaching.Deal, int64, error) {
+	var d coaching.Deal
+	var status, closeDate string
+	var updated int64
+	err := row.Scan(&d.ID, &d.RepID, &d.Name, &d.Account, &d.Amount, &d.Currency, &d.Stage, &status,
+		&closeDate, &d.NextStep, &d.CRMID, &updated)
+	d.Status, d.CloseDate = coaching.DealStatus(status), date(closeDate)
+	return d, updated, err
+}
+
+func (im *importer) stmt(p **sql.Stmt, q string) (*sql.Stmt, error) {
+	if *p == nil {
+		st, err := im.l.tx.PrepareContext(im.l.ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		*p = st // closed with the transaction
+	}
+	return *p, nil
+}
+
+// otherRepsDeal finds a deal of a rep the file does not name by its CRM
+// id, or returns nil.
+func (im *importer) otherRepsDeal(crmID string) (*known, error) {
+	st, err := im.stmt(&im.byCRMID, "SELECT "+knownCols+" FROM deals d WHERE d.crm_id = ?")
+	if err != nil {
+		return nil, err
+	}
+	d, _, err := scanStored(st.QueryRowContext(im.l.ctx, crmID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	// Not indexed: this row takes it, and newByCRM finds it afterwards.
+	n := len(im.byKey)
+	i, err := im.add(&d)
+	im.byKey, im.byCRM = im.byKey[:n], im.byCRM[:len(im.byCRM)-1]
+	if err != nil {
+		return nil, err
+	}
+	return &im.known[i], nil
 }
 
 // match finds the stored deal a row means. A row with a CRM id matches
@@ -398,41 +519,52 @@ func (im *importer) scanKnown(rows *sql.Rows) (int, error) {
 // deal of the rep, account and name. Deals another row of this file
 // already matched or added are passed over; dup names that row's line
 // when they are why nothing matched.
-func (im *importer) match(d *crmcsv.Deal, rep int64) (k *known, dup int) {
+func (im *importer) match(d *crmcsv.Deal, rep int64) (k *known, dup int, err error) {
 	if d.CRMID != "" {
-		if k := im.byCRM[d.CRMID]; k != nil {
-			if k.line != 0 {
-				return nil, k.line
+		h := im.crmHash(d.CRMID)
+		for _, r := range im.byCRM.find(h) {
+			if k := &im.known[r.i]; k.line != 0 {
+				return nil, int(k.line), nil
 			}
-			return k, 0
+			return &im.known[r.i], 0, nil
 		}
-		if line := im.newByCRM[d.CRMID]; line != 0 {
-			return nil, line
+		if line := im.newByCRM[h]; line != 0 {
+			return nil, int(line), nil
+		}
+		if im.others {
+			if k, err := im.otherRepsDeal(d.CRMID); k != nil || err != nil {
+				im.newByCRM[h] = line32(d.Line) // not in byCRM: another row for it is found here
+				return k, 0, err
+			}
 		}
 		if len(im.byKey) == 0 {
-			return nil, 0 // nothing stored to fall back on
+			return nil, 0, nil // nothing stored to fall back on
 		}
 	}
 	key := im.keyHash(rep, d.Account, d.Name)
 	if d.CRMID == "" {
 		if line := im.newByKey[key]; line != 0 {
-			return nil, line
+			return nil, int(line), nil
 		}
 	}
-	for _, k := range im.byKey[key] {
-		if k.key != key || (d.CRMID != "" && k.crm != "") {
+	for _, r := range im.byKey.find(key) {
+		k := &im.known[r.i]
+		if k.moved || (d.CRMID != "" && k.hasCRM) {
 			continue // renamed or moved by this import, or another CRM deal
 		}
 		if k.line != 0 {
-			dup = k.line
+			dup = int(k.line)
 			continue
 		}
-		return k, 0
+		return k, 0, nil
 	}
 	if d.CRMID != "" {
-		return nil, 0 // a deal of the same name with another CRM id is another deal
+		return nil, 0, nil // a deal of the same name with another CRM id is another deal
 	}
-	return nil, dup
+	if dup == 0 {
+		dup = int(im.movedTo[key])
+	}
+	return nil, dup, nil
 }
 
 // apply adds, updates or leaves alone the deal of one row.
@@ -449,8 +581,14 @@ func (im *importer) apply(d *crmcsv.Deal) error {
 		}
 		return lineErr("%v", err)
 	}
-	rep := im.reps[fold(d.Owner)]
-	k, dup := im.match(d, rep)
+	rep, ok := im.reps[fold(d.Owner)]
+	if !ok {
+		return lineErr("deal %q has no owner; name the rep with --rep NAME", d.Name)
+	}
+	k, dup, err := im.match(d, rep)
+	if err != nil {
+		return err
+	}
 	if dup != 0 {
 		if d.CRMID != "" {
 			return lineErr("deal %q: CRM id %s is also on line %d", d.Name, d.CRMID, dup)
@@ -484,50 +622,66 @@ func (im *importer) apply(d *crmcsv.Deal) error {
 		}
 		im.res.New++
 		if im.dryRun {
-			im.res.Changes = append(im.res.Changes, DealChange{Line: d.Line, Rep: im.repNames[rep], New: true, After: next})
+			if err := im.onChange(DealChange{Line: d.Line, Rep: im.repNames[rep], New: true, After: next}); err != nil {
+				return err
+			}
 		}
 		if next.CRMID != "" {
-			im.newByCRM[next.CRMID] = d.Line
+			im.newByCRM[im.crmHash(next.CRMID)] = line32(d.Line)
 		} else {
-			im.newByKey[im.keyHash(rep, next.Account, next.Name)] = d.Line
+			im.newByKey[im.keyHash(rep, next.Account, next.Name)] = line32(d.Line)
 		}
 		return nil
 	}
 
-	k.line = d.Line
+	k.line = line32(d.Line)
 	next.ID = k.id
 	if next.Stage == "" {
-		next.Stage = k.stage // won or lost: the stage it closed from
+		next.Stage = im.vals[k.stage] // won or lost: the stage it closed from
 	}
 	if next.Currency == "" {
-		next.Currency = k.currency
+		next.Currency = im.vals[k.currency]
 	}
-	if next.CRMID == "" {
-		next.CRMID = k.crm
-	}
-	state := im.stateHash(&next)
-	if state == k.state {
+	if im.stateHash(&next) == k.state && (d.CRMID == "" || k.hasCRM) {
 		im.res.Unchanged++
 		return nil
 	}
 
+	// Changed: now read the stored deal whole.
+	st, err := im.stmt(&im.byID, "SELECT "+knownCols+", EXISTS (SELECT 1 FROM snapshots sn WHERE sn.deal_id = d.id) FROM deals d WHERE d.id = ?")
+	if err != nil {
+		return err
+	}
+	var stored coaching.Deal
+	var status, closeDate string
+	var updatedAt int64
+	var snapped bool
+	if err := st.QueryRowContext(im.l.ctx, k.id).Scan(&stored.ID, &stored.RepID, &stored.Name, &stored.Account,
+		&stored.Amount, &stored.Currency, &stored.Stage, &status, &closeDate, &stored.NextStep, &stored.CRMID,
+		&updatedAt, &snapped); err != nil {
+		return err
+	}
+	stored.Status, stored.CloseDate = coaching.DealStatus(status), date(closeDate)
+	if next.CRMID == "" {
+		next.CRMID = stored.CRMID
+	} else if stored.CRMID != "" && stored.CRMID != next.CRMID {
+		return lineErr("deal %q: CRM id %s matched another deal's; import again", d.Name, d.CRMID) // a hash collision
+	}
+
 	var before coaching.Deal
 	if im.dryRun {
-		var err error
 		if before, err = im.stored(k.id); err != nil {
 			return err
 		}
 	}
-	if !k.snapped {
+	if !snapped {
 		// Keep the state the deal had before this import, or the first
 		// snapshot would already be the new one and no change would show.
-		was := coaching.Deal{Stage: k.stage, Status: k.status, Amount: k.amount, CloseDate: k.closeDate}
-		if err := im.snapshot(k.id, was, time.Unix(min(k.updatedAt, im.now.Unix()), 0)); err != nil {
+		if err := im.snapshot(k.id, stored, time.Unix(min(updatedAt, im.now.Unix()), 0)); err != nil {
 			return rowErr(err)
 		}
 	}
-	names := im.namesHash(next.Account, next.Name)
-	if err := im.update(k, &next, names); err != nil {
+	if err := im.update(&stored, &next); err != nil {
 		return rowErr(err)
 	}
 	if err := im.snapshot(k.id, next, im.now); err != nil {
@@ -535,19 +689,19 @@ func (im *importer) apply(d *crmcsv.Deal) error {
 	}
 	im.res.Updated++
 	if im.dryRun {
-		im.res.Changes = append(im.res.Changes, DealChange{Line: d.Line, Rep: im.repNames[rep], Before: before, After: next})
+		if err := im.onChange(DealChange{Line: d.Line, Rep: im.repNames[rep], Before: before, After: next}); err != nil {
+			return err
+		}
 	}
 
-	if key := im.keyHash(next.RepID, next.Account, next.Name); key != k.key {
-		k.key = key // renamed or moved: findable under its new key too
-		im.byKey[key] = append(im.byKey[key], k)
+	if key := im.keyHash(next.RepID, next.Account, next.Name); key != im.keyHash(stored.RepID, stored.Account, stored.Name) {
+		k.moved = true // renamed or moved: findable under its new key only
+		im.movedTo[key] = k.line
 	}
-	if next.CRMID != k.crm {
-		k.crm = next.CRMID
-		im.byCRM[k.crm] = k
+	if next.CRMID != stored.CRMID {
+		k.hasCRM = true
+		im.newByCRM[im.crmHash(next.CRMID)] = k.line
 	}
-	k.repID, k.stage, k.status, k.currency = next.RepID, im.intern(next.Stage), next.Status, im.intern(next.Currency)
-	k.amount, k.closeDate, k.names, k.state, k.snapped = next.Amount, next.CloseDate, names, state, true
 	return nil
 }
 
@@ -559,25 +713,23 @@ const updateUnindexed = `UPDATE deals SET currency = ?1,
   stage = ?2, close_date = ?4, next_step = ?5, updated_at = ?3
 WHERE id = ?6`
 
-func (im *importer) update(k *known, next *coaching.Deal, names uint64) error {
-	if next.RepID != k.repID || names != k.names || next.Amount != k.amount || next.Status != k.status || next.CRMID != k.crm {
+func (im *importer) update(stored, next *coaching.Deal) error {
+	if next.RepID != stored.RepID || next.Name != stored.Name || next.Account != stored.Account ||
+		next.Amount != stored.Amount || next.Status != stored.Status || next.CRMID != stored.CRMID {
 		_, err := im.l.Deal(*next)
 		return err
 	}
-	_, err := im.l.exec(updateUnindexed, next.Currency, next.Stage, unix(im.now), next.CloseDate.String(), next.NextStep, k.id)
+	_, err := im.l.exec(updateUnindexed, next.Currency, next.Stage, unix(im.now), next.CloseDate.String(), next.NextStep, stored.ID)
 	return err
 }
 
 // stored reads a deal inside the import's transaction.
 func (im *importer) stored(id int64) (coaching.Deal, error) {
-	if im.before == nil {
-		st, err := im.l.tx.PrepareContext(im.l.ctx, "SELECT "+dealCols+" FROM deals WHERE id = ?")
-		if err != nil {
-			return coaching.Deal{}, err
-		}
-		im.before = st // closed with the transaction
+	st, err := im.stmt(&im.before, "SELECT "+dealCols+" FROM deals WHERE id = ?")
+	if err != nil {
+		return coaching.Deal{}, err
 	}
-	return scanDeal(im.before.QueryRowContext(im.l.ctx, id))
+	return scanDeal(st.QueryRowContext(im.l.ctx, id))
 }
 
 func (im *importer) snapshot(id int64, d coaching.Deal, at time.Time) error {

@@ -54,7 +54,8 @@ func ParseDate(raw string) (coaching.Date, error) {
 		return coaching.Date{}, notDate(raw, "")
 	}
 	yy, mm, dd := num(y, 4), num(m, 2), num(d, 2)
-	if yy < 1 || mm < 1 || dd < 1 {
+	// A year before 1000 is a typo, and 0001-01-01 would read as no date.
+	if yy < 1000 || mm < 1 || dd < 1 {
 		return coaching.Date{}, notDate(raw, "")
 	}
 	if mm > 12 && sep == '/' && m == a && dd <= 12 {

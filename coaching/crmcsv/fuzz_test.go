@@ -1,6 +1,7 @@
 package crmcsv
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -30,8 +31,17 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 
-		// Read the same input again with encoding/csv alone.
-		cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))))
+		// Read the same input again with encoding/csv alone, lone CRs made
+		// line ends and the separator Parse picked.
+		text := bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+		text = bytes.Clone(text)
+		for i, b := range text {
+			if b == '\r' && (i+1 == len(text) || text[i+1] != '\n') {
+				text[i] = '\n'
+			}
+		}
+		cr := csv.NewReader(bytes.NewReader(text))
+		cr.Comma = separator(firstLine(bufio.NewReaderSize(bytes.NewReader(text), 64<<10)))
 		cr.FieldsPerRecord = -1
 		head, err := cr.Read()
 		if err != nil {

@@ -61,57 +61,111 @@ func ParseStageMap(flags []string, pb *coaching.Playbook) (map[string]string, er
 // the --stage-map flags that would map it. One problem is a *LineError,
 // two are Errors.
 func Map(rows []Row, pb *coaching.Playbook, opt Options) ([]Deal, error) {
-	type match struct {
-		key    string
-		status coaching.DealStatus
-		ok     bool
-	}
-	// A CRM has a handful of stage names; match each once, not per row.
-	matched := map[string]match{}
-	var unknown []unknownStage
-	seenUnknown := map[string]bool{}
-	var noOwner *LineError
-	rep := strings.TrimSpace(opt.Rep)
-
+	m := NewMapper(pb, opt)
 	deals := make([]Deal, 0, len(rows))
 	for _, r := range rows {
-		if r.Owner == "" {
-			r.Owner = rep
+		if d, ok := m.Deal(r); ok {
+			deals = append(deals, d)
 		}
-		if r.Owner == "" && noOwner == nil {
-			noOwner = &LineError{r.Line, fmt.Sprintf("deal %q has no owner; name the rep with --rep NAME", r.Name)}
-		}
-		m, done := matched[r.Stage]
-		if !done {
-			m.key, m.status, m.ok = pb.MatchStage(r.Stage, opt.StageMap)
-			matched[r.Stage] = m
-		}
-		if !m.ok {
-			// "Demo" and "demo " are one stage to the user.
-			if n := coaching.NormalizeStageName(r.Stage); !seenUnknown[n] {
-				seenUnknown[n] = true
-				unknown = append(unknown, unknownStage{r.Stage, r.Line})
-			}
-			continue
-		}
-		deals = append(deals, Deal{Row: r, StageKey: m.key, Status: m.status})
 	}
+	if err := m.Err(); err != nil {
+		return nil, err
+	}
+	return deals, nil
+}
 
-	var errs Errors
-	if noOwner != nil {
-		errs = append(errs, noOwner)
+// Mapper is Map one row at a time, for an export read as it streams. It
+// keeps a little per stage and per owner, nothing per row.
+type Mapper struct {
+	pb  *coaching.Playbook
+	opt Options
+	rep string
+	// A CRM has a handful of stage names; match each once, not per row.
+	matched     map[string]stageMatch
+	unknown     []unknownStage
+	moreUnknown bool
+	seenUnknown map[string]bool
+	noOwner     *LineError
+	owners      map[string]bool
+	ownerList   []Owner
+}
+
+// Owner is a deal owner the file names, at the first line naming it.
+type Owner struct {
+	Name string
+	Line int
+}
+
+type stageMatch struct {
+	key    string
+	status coaching.DealStatus
+	ok     bool
+}
+
+// maxUnknown is how many unknown stages one error lists.
+const maxUnknown = 20
+
+func NewMapper(pb *coaching.Playbook, opt Options) *Mapper {
+	return &Mapper{pb: pb, opt: opt, rep: strings.TrimSpace(opt.Rep), matched: map[string]stageMatch{},
+		seenUnknown: map[string]bool{}, owners: map[string]bool{}}
+}
+
+// Deal places one row; false means the row has a problem, which Err
+// reports with the others.
+func (m *Mapper) Deal(r Row) (Deal, bool) {
+	if r.Owner == "" {
+		r.Owner = m.rep
 	}
-	if len(unknown) > 0 {
-		errs = append(errs, unknownStagesError(unknown, pb))
+	if r.Owner == "" && m.noOwner == nil {
+		m.noOwner = &LineError{r.Line, fmt.Sprintf("deal %q has no owner; name the rep with --rep NAME", r.Name)}
+	}
+	if f := strings.ToLower(r.Owner); r.Owner != "" && !m.owners[f] {
+		m.owners[f] = true
+		m.ownerList = append(m.ownerList, Owner{r.Owner, r.Line})
+	}
+	sm, done := m.matched[r.Stage]
+	if !done {
+		sm.key, sm.status, sm.ok = m.pb.MatchStage(r.Stage, m.opt.StageMap)
+		if len(m.matched) < 1000 { // a file of a million stage names is not a CRM's
+			m.matched[r.Stage] = sm
+		}
+	}
+	if !sm.ok {
+		// "Demo" and "demo " are one stage to the user.
+		if n := coaching.NormalizeStageName(r.Stage); !m.seenUnknown[n] {
+			if len(m.unknown) == maxUnknown {
+				m.moreUnknown = true
+			} else {
+				m.seenUnknown[n] = true
+				m.unknown = append(m.unknown, unknownStage{r.Stage, r.Line})
+			}
+		}
+		return Deal{}, false
+	}
+	return Deal{Row: r, StageKey: sm.key, Status: sm.status}, m.noOwner == nil
+}
+
+// Owners lists the owners of the rows so far (--rep for rows without
+// one), each once ignoring case, in file order.
+func (m *Mapper) Owners() []Owner { return m.ownerList }
+
+// Err reports the problems of the rows so far, as Map does.
+func (m *Mapper) Err() error {
+	var errs Errors
+	if m.noOwner != nil {
+		errs = append(errs, m.noOwner)
+	}
+	if len(m.unknown) > 0 {
+		errs = append(errs, unknownStagesError(m.unknown, m.moreUnknown, m.pb))
 	}
 	switch len(errs) {
 	case 0:
-		return deals, nil
+		return nil
 	case 1:
-		return nil, errs[0]
+		return errs[0]
 	}
 	sort.Slice(errs, func(i, j int) bool { return errs[i].Line < errs[j].Line })
-	return nil, errs
+	return errs
 }
 
 type unknownStage struct {
@@ -122,7 +176,7 @@ type unknownStage struct {
 // unknownStagesError lists the unknown stages with the flags that would map
 // them, on one line. The keys in the flags are guesses from the words of
 // the name, so the message says so and lists the real keys to choose from.
-func unknownStagesError(unknown []unknownStage, pb *coaching.Playbook) *LineError {
+func unknownStagesError(unknown []unknownStage, more bool, pb *coaching.Playbook) *LineError {
 	var names, flags []string
 	for _, u := range unknown {
 		names = append(names, fmt.Sprintf("%q (line %d)", u.name, u.line))
@@ -131,6 +185,9 @@ func unknownStagesError(unknown []unknownStage, pb *coaching.Playbook) *LineErro
 	what, them := "stage", "it"
 	if len(unknown) > 1 {
 		what, them = "stages", "them"
+	}
+	if more {
+		names = append(names, "and more")
 	}
 	return &LineError{unknown[0].line, fmt.Sprintf("unknown %s %s; map %s with %s (keys guessed; stages: %s)",
 		what, strings.Join(names, ", "), them, strings.Join(flags, " "), stageKeys(pb))}
