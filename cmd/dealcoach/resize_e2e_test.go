@@ -47,7 +47,7 @@ func (tm *terminal) resize(w, h int) {
 		default:
 		}
 		if time.Now().After(deadline) {
-			tm.t.Fatalf("nothing drawn after resizing to %d×%d", w, h)
+			tm.t.Fatalf("nothing drawn after resizing to %d×%d; screen before:\n%s", w, h, tail(tm.text(), 400))
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
