@@ -53,6 +53,27 @@ func (tm *terminal) resize(w, h int) {
 	}
 }
 
+// listening waits until the app acts on SIGWINCH. Bubble Tea draws its
+// first frame before the goroutine that subscribes to SIGWINCH has surely
+// run, and a signal that comes earlier is ignored; so it resizes by one
+// column, back and forth, until a resize is drawn.
+func (tm *terminal) listening() {
+	tm.t.Helper()
+	for i := 0; i < 100; i++ {
+		tm.mark()
+		if err := pty.Setsize(tm.pty, &pty.Winsize{Cols: uint16(80 + (i+1)%2), Rows: 24}); err != nil {
+			tm.t.Fatal(err)
+		}
+		for end := time.Now().Add(200 * time.Millisecond); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
+			if tm.raw() != "" {
+				tm.resize(80, 24)
+				return
+			}
+		}
+	}
+	tm.t.Fatal("the app never redrew on a resize")
+}
+
 // TestResizeInTerminal walks the real binary through every screen and, on
 // each, resizes the terminal from 1×1 to 500×200 and back; the app keeps
 // drawing, and quits normally with nothing on stderr.
@@ -68,6 +89,8 @@ func TestResizeInTerminal(t *testing.T) {
 	_, env := smallTeam(t)
 	var stderr bytes.Buffer
 	tm := startTerminalErr(t, bin, env, &stderr)
+	tm.waitFor("pick one to coach")
+	tm.listening() // then the first step finds home redrawn at 80×24
 
 	sizes := [][2]int{{1, 1}, {2, 1}, {1, 2}, {1, 24}, {80, 1}, {5, 3}, {20, 8}, {40, 12}, {59, 15}, {60, 16}, {61, 17},
 		{120, 40}, {200, 60}, {500, 200}, {500, 1}, {1, 200}, {1, 1}}
@@ -96,8 +119,10 @@ func TestResizeInTerminal(t *testing.T) {
 		{"r", "Ride-along with"},
 		{"\r", "Ride-along ·"},
 	} {
-		tm.mark()
-		tm.send(step.keys)
+		if step.keys != "" { // the home screen is drawn already
+			tm.mark()
+			tm.send(step.keys)
+		}
 		tm.waitFor(step.shows)
 		for _, sz := range sizes {
 			tm.resize(sz[0], sz[1])
