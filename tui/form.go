@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"dealcoach/coaching"
 )
@@ -124,6 +125,8 @@ type form struct {
 
 func newForm(c *common, title, intro string, fields []field, submit func(map[string]string) tea.Cmd) *form {
 	f := &form{c: c, title: title, intro: intro, fields: fields, submit: submit, keys: newFormKeys()}
+	f.keys.Next.SetEnabled(len(fields) > 1)
+	f.keys.Prev.SetEnabled(len(fields) > 1)
 	f.setFocus(0)
 	return f
 }
@@ -280,6 +283,8 @@ func (f *form) View() string {
 			b.WriteString(under + st.Error.Render("↳ "+coaching.SafeLine(fl.err)) + "\n")
 		case focused && fl.hint != "":
 			b.WriteString(under + st.Muted.Render(fl.hint) + "\n")
+		case focused && fl.pristine:
+			b.WriteString(under + st.Muted.Render("Typing replaces it; ← or → edits it.") + "\n")
 		}
 	}
 	if f.err != "" {
@@ -292,7 +297,8 @@ func (fl field) view(st Styles, focused bool) string {
 	if fl.kind != choiceKind {
 		if focused && fl.pristine {
 			// Shown as selected: the first key typed replaces it.
-			return st.Selected.Render(fl.input.Value())
+			v := trunc(fl.input.Value(), fl.input.Width)
+			return st.Selected.Render(v) + repeat(" ", fl.input.Width-lipgloss.Width(v))
 		}
 		return fl.input.View()
 	}
