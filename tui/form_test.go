@@ -121,36 +121,32 @@ func lineAfter(view, s string) string {
 	return ""
 }
 
+// refused presses enter and checks the form did not submit, moved the
+// focus to field focus and shows msg under the line holding label.
+func refused(t *testing.T, f *form, focus int, label, msg string) {
+	t.Helper()
+	if got := valuesSent(press(f, keyMsg("enter"))); got != nil || f.saving {
+		t.Fatalf("submitted %v with a bad field", got)
+	}
+	if f.focus != focus {
+		t.Errorf("focus is on field %d, want %d", f.focus, focus)
+	}
+	if l := lineAfter(f.View(), label); !strings.Contains(l, msg) {
+		t.Errorf("no %q under %q: %q\n%s", msg, label, l, f.View())
+	}
+}
+
 func TestFormValidationAtTheField(t *testing.T) {
 	f := testForm(t)
 	press(f, keys("tab", "tab")...)
-	if got := valuesSent(press(f, keyMsg("enter"))); got != nil {
-		t.Fatalf("an empty next step was submitted: %v", got)
-	}
-	if f.focus != 0 {
-		t.Errorf("focus is on field %d, want the empty next step", f.focus)
-	}
-	if l := lineAfter(f.View(), "Next step  "); !strings.Contains(l, "↳ Write what the next step is.") {
-		t.Errorf("no message under the next step: %q\n%s", l, f.View())
-	}
+	refused(t, f, 0, "Next step  ", "↳ Write what the next step is.")
 	press(f, typed("Call")...)
 	if strings.Contains(f.View(), "Write what the next step is.") {
 		t.Error("the message stayed after typing")
 	}
 	press(f, append(keys("tab", "tab"), typed("Dec 45")...)...)
 	press(f, keys("shift+tab", "shift+tab")...)
-	if got := valuesSent(press(f, keyMsg("enter"))); got != nil {
-		t.Fatalf("a bad day was submitted: %v", got)
-	}
-	if f.focus != 2 {
-		t.Errorf("focus is on field %d, want the bad due day", f.focus)
-	}
-	if l := lineAfter(f.View(), "Due  "); !strings.Contains(l, "↳ “Dec 45” is not a day") {
-		t.Errorf("no message under the due day: %q\n%s", l, f.View())
-	}
-	if f.saving {
-		t.Error("the form is saving with a bad field")
-	}
+	refused(t, f, 2, "Due  ", "↳ “Dec 45” is not a day")
 }
 
 func TestFormMovesAndCancels(t *testing.T) {
