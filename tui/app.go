@@ -240,21 +240,31 @@ func (m *Model) View() string {
 	return body + "\n" + status + "\n" + m.footer()
 }
 
+// footer shows the screen's short help and the global keys. The global keys
+// always show; the screen's last bindings are dropped until all fits.
 func (m *Model) footer() string {
+	h := m.help
+	h.Width = 0 // fitted here, whole bindings at a time
 	if m.showHelp {
-		return m.help.ShortHelpView([]key.Binding{m.keys.Help, m.keys.ForceQuit})
+		return trunc(h.ShortHelpView([]key.Binding{m.keys.Help, m.keys.ForceQuit}), m.width)
 	}
-	bindings := append([]key.Binding{}, m.top().ShortHelp()...)
+	var global []key.Binding
 	if !m.top().Typing() {
-		bindings = append(bindings, m.keys.Help)
+		global = append(global, m.keys.Help)
 		if len(m.stack) == 1 {
-			bindings = append(bindings, m.keys.Quit)
+			global = append(global, m.keys.Quit)
 		} else if !catchesEsc(m.top()) {
-			bindings = append(bindings, m.keys.Back)
+			global = append(global, m.keys.Back)
 		}
 	}
-	// help stops shortening once its "…" no longer fits; cut it to the window.
-	return trunc(m.help.ShortHelpView(bindings), m.width)
+	own := m.top().ShortHelp()
+	for n := len(own); n >= 0; n-- {
+		v := h.ShortHelpView(append(own[:n:n], global...))
+		if lipgloss.Width(v) <= m.width {
+			return v
+		}
+	}
+	return trunc(h.ShortHelpView(global), m.width)
 }
 
 func (m *Model) fullHelp() string {

@@ -113,24 +113,30 @@ func (g *guard) wrap(cmd tea.Cmd) tea.Cmd {
 			}
 		}()
 		msg = cmd()
-		if b, ok := msg.(tea.BatchMsg); ok {
-			out := make(tea.BatchMsg, len(b))
-			for i, c := range b {
-				out[i] = g.wrap(c)
-			}
-			return out
-		}
-		// tea.Sequence's message has an unexported type: a slice of Cmd.
-		if v := reflect.ValueOf(msg); msg != nil && v.Kind() == reflect.Slice && v.Type().Elem() == cmdType {
-			out := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
-			for i := range v.Len() {
-				c, _ := v.Index(i).Interface().(tea.Cmd)
+		if cmds, ok := cmdsOf(msg); ok {
+			out := reflect.MakeSlice(reflect.TypeOf(msg), len(cmds), len(cmds))
+			for i, c := range cmds {
 				out.Index(i).Set(reflect.ValueOf(g.wrap(c)))
 			}
 			return out.Interface()
 		}
 		return msg
 	}
+}
+
+// cmdsOf returns the commands of a tea.Batch or tea.Sequence message, in
+// order. The sequence's message has an unexported type, a slice of Cmd, so
+// both are known by their shape, never by a name inside Bubble Tea.
+func cmdsOf(msg tea.Msg) ([]tea.Cmd, bool) {
+	v := reflect.ValueOf(msg)
+	if msg == nil || v.Kind() != reflect.Slice || v.Type().Elem() != cmdType {
+		return nil, false
+	}
+	cmds := make([]tea.Cmd, v.Len())
+	for i := range cmds {
+		cmds[i], _ = v.Index(i).Interface().(tea.Cmd)
+	}
+	return cmds, true
 }
 
 // runGuarded runs m as a program with opts and returns a *CrashError if

@@ -11,84 +11,50 @@ import (
 	"dealcoach/store"
 )
 
-// dealAddedMsg reports the id of a deal the form added.
-type dealAddedMsg struct{ deal coaching.Deal }
-
-// Deal form fields, in order.
-const (
-	dfName = iota
-	dfAccount
-	dfAmount
-	dfStage
-	dfStatus
-	dfClose
-	dfNext
-)
-
-var dealStatuses = []coaching.DealStatus{coaching.StatusOpen, coaching.StatusWon, coaching.StatusLost}
-
 // newDealForm adds a deal for the rep, or edits d when d.ID is set.
 func newDealForm(c *common, repID int64, d coaching.Deal) *form {
-	stages := make([]string, len(c.pb.Stages))
+	stages := make([]option, len(c.pb.Stages))
 	for i, s := range c.pb.Stages {
-		stages[i] = s.Name
+		stages[i] = option{s.Name, s.Key}
 	}
-	statuses := []string{"open", "won", "lost"}
-	status := 0
-	for i, s := range dealStatuses {
-		if s == d.Status {
-			status = i
-		}
+	statuses := []option{
+		{"open", string(coaching.StatusOpen)},
+		{"won", string(coaching.StatusWon)},
+		{"lost", string(coaching.StatusLost)},
 	}
+	name := textField("name", "Deal name", d.Name, "As your CRM names it, e.g. Acme renewal")
+	name.required = "The deal needs a name, like Acme renewal."
+	amount := textField("amount", "Amount", amountText(d.Amount), "In dollars, like 84,000 or 84000.50; empty if not known yet")
+	amount.check = func(s string) error { _, err := parseAmount(s); return err }
 	fields := []field{
-		dfName:    textField("Deal name", d.Name, "As your CRM names it, e.g. Acme renewal"),
-		dfAccount: textField("Account", d.Account, "The customer's company"),
-		dfAmount:  textField("Amount", amountText(d.Amount), "In dollars, like 84,000 or 84000.50; empty if not known yet"),
-		dfStage:   choiceField("Stage", stages, c.pb.StageIndex(d.Stage), "←/→ to pick the stage the deal is in"),
-		dfStatus:  choiceField("Status", statuses, status, "←/→: open, won or lost"),
-		dfClose:   textField("Close date", d.CloseDate.String(), "Like 2026-12-15 or 12/15/2026; empty if none"),
-		dfNext:    textField("Next step", d.NextStep, "The next step the customer agreed to, with its date"),
+		name,
+		textField("account", "Account", d.Account, "The customer's company"),
+		amount,
+		choiceField("stage", "Stage", stages, d.Stage, "←/→ to pick the stage the deal is in"),
+		choiceField("status", "Status", statuses, string(d.Status), "←/→: open, won or lost"),
+		dateField("close", "Close date", d.CloseDate, "Like 2026-12-15 or 12/15/2026; empty if none"),
+		textField("next", "Next step", d.NextStep, "The next step the customer agreed to, with its date"),
 	}
 	title, intro := "Add a deal", "The rep owns it; only the name is needed to start."
 	if d.ID != 0 {
 		title, intro = "Edit deal · "+d.Name, ""
 	}
-	return newForm(c, title, intro, fields, func(v []string) (tea.Cmd, error) {
+	return newForm(c, title, intro, fields, func(v map[string]string) tea.Cmd {
 		nd := d // keeps the id, CRM id, currency and times of an edited deal
 		nd.RepID = repID
-		nd.Name, nd.Account, nd.NextStep = v[dfName], v[dfAccount], v[dfNext]
-		if nd.Name == "" {
-			return nil, errors.New("The deal needs a name, like Acme renewal.")
-		}
-		amount, err := parseAmount(v[dfAmount])
-		if err != nil {
-			return nil, err
-		}
-		nd.Amount = amount
-		closeDate, err := parseDay(v[dfClose], c.now())
-		if err != nil {
-			return nil, err
-		}
-		nd.CloseDate = closeDate
-		for i, name := range stages {
-			if name == v[dfStage] {
-				nd.Stage = c.pb.Stages[i].Key
-			}
-		}
-		for i, s := range statuses {
-			if s == v[dfStatus] {
-				nd.Status = dealStatuses[i]
-			}
-		}
+		nd.Name, nd.Account, nd.NextStep = v["name"], v["account"], v["next"]
+		nd.Stage, nd.Status = v["stage"], coaching.DealStatus(v["status"])
+		nd.Amount, _ = parseAmount(v["amount"])         // checked by the form
+		nd.CloseDate, _ = parseDay(v["close"], c.now()) // checked by the form
 		if nd.ID != 0 {
 			return c.save("deal "+nd.Name, func(ctx context.Context, st *store.Store) error {
 				return st.UpdateDeal(ctx, nd)
-			}), nil
+			})
 		}
-		return c.saveResult("new deal "+nd.Name, func(ctx context.Context, st *store.Store) (tea.Msg, error) {
-			created, err := st.CreateDeal(ctx, nd)
-			return dealAddedMsg{created}, err
-		}), nil
+		return c.save("new deal "+nd.Name, func(ctx context.Context, st *store.Store) error {
+			_, err := st.CreateDeal(ctx, nd)
+			return err
+		})
 	})
 }
 

@@ -52,11 +52,7 @@ func (f *form) Flush() tea.Cmd {
 	if f.keep == nil || f.saving {
 		return nil
 	}
-	vals := make([]string, len(f.fields))
-	for i, fl := range f.fields {
-		vals[i] = fl.value()
-	}
-	return f.keep(vals)
+	return f.keep(f.values())
 }
 
 // Flush saves the debrief field being typed. A customer next date that is

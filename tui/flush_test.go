@@ -13,39 +13,6 @@ import (
 	"dealcoach/store"
 )
 
-// runQuits is run that reports whether the commands ended in tea.Quit.
-func runQuits(t *testing.T, m *Model, cmd tea.Cmd) bool {
-	t.Helper()
-	if cmd == nil || isTimer(cmd) {
-		return false
-	}
-	msg := cmd()
-	switch msg := msg.(type) {
-	case nil:
-		return false
-	case tea.QuitMsg:
-		return true
-	case tea.BatchMsg:
-		quit := false
-		for _, c := range msg {
-			quit = runQuits(t, m, c) || quit
-		}
-		return quit
-	}
-	if isSequence(msg) {
-		quit := false
-		for _, c := range sequenceCmds(msg) {
-			quit = runQuits(t, m, c) || quit
-		}
-		return quit
-	}
-	if skipMsg(msg) {
-		return false
-	}
-	_, next := m.Update(msg)
-	return runQuits(t, m, next)
-}
-
 // sessionOf is the session of the 1:1 or ride-along on the stack.
 func sessionOf(t *testing.T, m *Model) int64 {
 	t.Helper()

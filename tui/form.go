@@ -1,104 +1,198 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"dealcoach/coaching"
 )
 
-// field is one line of a form: free text, or a choice among options cycled
-// with ←/→ (stage, owner).
+// The form is our own rather than charmbracelet/huh v1.0.0: through huh's
+// API enter cannot save from any field, a pre-filled value is appended to
+// rather than replaced, and a validation message is not shown at its field.
+
+type fieldKind int
+
+const (
+	textKind   fieldKind = iota
+	choiceKind           // one of options, cycled with ←/→ or space
+	dateKind             // a day as parseDay reads it; "" is no date
+)
+
+// option is one choice: what the manager sees, and the value it gives.
+type option struct{ label, value string }
+
+// field is one named line of a form. Values and messages are keyed by name,
+// never by position.
 type field struct {
-	label   string
-	hint    string
-	input   textinput.Model
-	pre     prefill
-	choices []string
-	choice  int
+	name, label, hint string
+	kind              fieldKind
+	options           []option
+	// required, when set, is the message shown at an empty field.
+	required string
+	// check is a further rule on the trimmed value; its error is shown at
+	// the field.
+	check func(string) error
+
+	input textinput.Model
+	pre   prefill
+	// pristine is a pre-fill not yet edited: a printable first key
+	// replaces it, an editing key (←/→, backspace…) edits it in place.
+	pristine bool
+	choice   int
+	err      string
 }
 
-func textField(label, value, hint string) field {
+func textField(name, label, value, hint string) field {
 	in := textinput.New()
 	in.Prompt = ""
-	pre := prefillLine(&in, value)
 	in.CharLimit = 200
-	return field{label: label, hint: hint, input: in, pre: pre}
+	in.Cursor.SetMode(cursorMode)
+	f := field{name: name, label: label, hint: hint, kind: textKind}
+	f.pre = prefillLine(&in, value)
+	f.input, f.pristine = in, value != ""
+	return f
 }
 
-func choiceField(label string, choices []string, selected int, hint string) field {
-	return field{label: label, hint: hint, choices: choices, choice: max(0, selected)}
+func dateField(name, label string, value coaching.Date, hint string) field {
+	f := textField(name, label, value.String(), hint)
+	f.kind = dateKind
+	return f
 }
 
-func (f field) value() string {
-	if f.choices != nil {
-		return f.choices[f.choice]
+// choiceField starts on the option whose value is selected (the first when
+// none is).
+func choiceField(name, label string, options []option, selected, hint string) field {
+	f := field{name: name, label: label, hint: hint, kind: choiceKind, options: options}
+	for i, o := range options {
+		if o.value == selected {
+			f.choice = i
+		}
 	}
-	return strings.TrimSpace(f.pre.kept(f.input.Value()))
+	return f
+}
+
+func (fl field) value() string {
+	if fl.kind == choiceKind {
+		if len(fl.options) == 0 {
+			return ""
+		}
+		return fl.options[fl.choice].value
+	}
+	return strings.TrimSpace(fl.pre.kept(fl.input.Value()))
 }
 
 type formKeys struct {
-	Next, Prev, Left, Right, Submit, Cancel key.Binding
+	Next, Prev, Change, Left, Right, Submit, Cancel key.Binding
 }
 
-var defaultFormKeys = formKeys{
-	Next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
-	Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
-	Left:   key.NewBinding(key.WithKeys("left"), key.WithHelp("←/→", "change choice")),
-	Right:  key.NewBinding(key.WithKeys("right")),
-	Submit: key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter", "save")),
-	Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+func newFormKeys() formKeys {
+	return formKeys{
+		Next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
+		Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
+		Change: key.NewBinding(key.WithKeys("left", "right", " "), key.WithHelp("←/→", "change the choice")),
+		Left:   key.NewBinding(key.WithKeys("left")),
+		Right:  key.NewBinding(key.WithKeys("right", " ")),
+		Submit: key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter", "save")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
 }
 
-// form is a small screen of labelled fields. submit checks the values and
-// returns the save command; its error is shown under the form and nothing
-// is saved. On success the form closes.
+// form is a screen of named fields. enter checks every field from any of
+// them: a field that fails shows why under itself and takes the focus;
+// otherwise submit returns the save, and the form closes once it landed.
 type form struct {
 	c      *common
 	title  string
 	intro  string
 	fields []field
 	focus  int
+	// err is a save that failed, shown under the form.
 	err    string
-	submit func(values []string) (tea.Cmd, error)
+	submit func(values map[string]string) tea.Cmd
 	keys   formKeys
 	// saving is set while the save runs; the form closes when it is done
 	// and stays, with the error, when it failed.
 	saving bool
 	// keep, when set, saves what is typed as well as it can when the app
 	// quits with the form open (nil: nothing worth keeping).
-	keep func(values []string) tea.Cmd
+	keep func(values map[string]string) tea.Cmd
 }
 
-func newForm(c *common, title, intro string, fields []field, submit func([]string) (tea.Cmd, error)) *form {
-	f := &form{c: c, title: title, intro: intro, fields: fields, submit: submit, keys: defaultFormKeys}
+func newForm(c *common, title, intro string, fields []field, submit func(map[string]string) tea.Cmd) *form {
+	f := &form{c: c, title: title, intro: intro, fields: fields, submit: submit, keys: newFormKeys()}
+	f.keys.Next.SetEnabled(len(fields) > 1)
+	f.keys.Prev.SetEnabled(len(fields) > 1)
 	f.setFocus(0)
 	return f
 }
 
-func (f *form) Init() tea.Cmd { return textinput.Blink }
+func (f *form) Init() tea.Cmd { return f.setFocus(f.focus) }
 
 func (f *form) Typing() bool { return true }
 
 func (f *form) SetSize(w, h int) {
 	for i := range f.fields {
-		f.fields[i].input.Width = max(10, w-24)
+		f.fields[i].input.Width = max(10, w-labelWidth-10)
 	}
 }
 
-func (f *form) setFocus(i int) {
+// values are the fields' values by name; a choice gives its option's value.
+func (f *form) values() map[string]string {
+	v := make(map[string]string, len(f.fields))
+	for _, fl := range f.fields {
+		v[fl.name] = fl.value()
+	}
+	return v
+}
+
+func (f *form) setFocus(i int) tea.Cmd {
 	f.focus = (i + len(f.fields)) % len(f.fields)
+	f.keys.Change.SetEnabled(f.fields[f.focus].kind == choiceKind)
+	var cmd tea.Cmd
 	for j := range f.fields {
-		if j == f.focus && f.fields[j].choices == nil {
-			f.fields[j].input.Focus()
+		if j == f.focus && f.fields[j].kind != choiceKind {
+			cmd = f.fields[j].input.Focus()
 		} else {
 			f.fields[j].input.Blur()
 		}
 	}
+	return cmd
+}
+
+// validate sets each field's message and reports whether all passed; the
+// focus goes to the first that did not.
+func (f *form) validate() bool {
+	first := -1
+	for i := range f.fields {
+		fl := &f.fields[i]
+		fl.err = ""
+		v := fl.value()
+		switch {
+		case v == "" && fl.required != "":
+			fl.err = fl.required
+		case v != "" && fl.kind == dateKind:
+			if _, err := parseDay(v, f.c.now()); err != nil {
+				fl.err = err.Error()
+			}
+		}
+		if fl.err == "" && fl.check != nil {
+			if err := fl.check(v); err != nil {
+				fl.err = err.Error()
+			}
+		}
+		if fl.err != "" && first < 0 {
+			first = i
+		}
+	}
+	if first >= 0 {
+		f.setFocus(first)
+	}
+	return first < 0
 }
 
 func (f *form) Update(msg tea.Msg) (screen, tea.Cmd) {
@@ -108,7 +202,7 @@ func (f *form) Update(msg tea.Msg) (screen, tea.Cmd) {
 			f.err = oneLine(sm.err)
 			return f, nil
 		}
-		return f, back
+		return f, closeWith(sm.result)
 	}
 	if f.saving {
 		return f, nil
@@ -124,42 +218,47 @@ func (f *form) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(km, f.keys.Cancel):
 		return f, back
 	case key.Matches(km, f.keys.Submit):
-		if km.String() == "enter" && f.focus < len(f.fields)-1 {
-			f.setFocus(f.focus + 1)
+		if !f.validate() {
 			return f, nil
 		}
-		vals := make([]string, len(f.fields))
-		for i, fl := range f.fields {
-			vals[i] = fl.value()
-		}
-		cmd, err := f.submit(vals)
-		if err != nil {
-			f.err = err.Error()
-			return f, nil
-		}
-		f.saving = true
-		return f, cmd
+		f.err, f.saving = "", true
+		return f, f.submit(f.values())
 	case key.Matches(km, f.keys.Next):
-		f.setFocus(f.focus + 1)
-		return f, nil
+		return f, f.setFocus(f.focus + 1)
 	case key.Matches(km, f.keys.Prev):
-		f.setFocus(f.focus - 1)
-		return f, nil
-	case cur.choices != nil && key.Matches(km, f.keys.Left):
-		cur.choice = (cur.choice - 1 + len(cur.choices)) % len(cur.choices)
-		return f, nil
-	case cur.choices != nil && (key.Matches(km, f.keys.Right) || km.String() == " "):
-		cur.choice = (cur.choice + 1) % len(cur.choices)
+		return f, f.setFocus(f.focus - 1)
+	case cur.kind == choiceKind:
+		if n := len(cur.options); n > 0 && key.Matches(km, f.keys.Left) {
+			cur.choice = (cur.choice - 1 + n) % n
+		} else if n > 0 && key.Matches(km, f.keys.Right) {
+			cur.choice = (cur.choice + 1) % n
+		}
+		cur.err = ""
 		return f, nil
 	}
-	if cur.choices != nil {
-		return f, nil
+	if cur.pristine {
+		cur.pristine = false
+		if km.Type == tea.KeyRunes || km.Type == tea.KeySpace {
+			cur.input.SetValue("")
+		}
 	}
 	var cmd tea.Cmd
 	cur.input, cmd = cur.input.Update(msg)
-	f.err = ""
+	cur.err, f.err = "", ""
 	return f, cmd
 }
+
+// closeWith closes the form, then hands the save's result (a new rep, say)
+// to the screen below.
+func closeWith(result tea.Msg) tea.Cmd {
+	if result == nil {
+		return back
+	}
+	return tea.Sequence(back, func() tea.Msg { return result })
+}
+
+// labelWidth is the column of field labels.
+const labelWidth = 14
 
 func (f *form) View() string {
 	st := f.c.styles
@@ -170,37 +269,54 @@ func (f *form) View() string {
 		b.WriteString(st.Muted.Render(coaching.Safe(f.intro)) + "\n")
 	}
 	b.WriteString("\n")
+	under := repeat(" ", labelWidth+3)
 	for i, fl := range f.fields {
-		marker := "  "
-		label := st.Label.Render(padRight(fl.label, 14))
-		if i == f.focus {
-			marker = st.Cursor.Render("› ")
-			label = st.Bold.Render(padRight(fl.label, 14))
+		focused := i == f.focus
+		marker, label := "  ", st.Label.Render(padRight(fl.label, labelWidth))
+		if focused {
+			marker, label = st.Cursor.Render("› "), st.Bold.Render(padRight(fl.label, labelWidth))
 		}
-		var val string
-		if fl.choices != nil {
-			val = "‹ " + coaching.SafeLine(fl.choices[fl.choice]) + " ›"
-			if i == f.focus {
-				val = st.Cursor.Render(val)
-			}
-		} else {
-			val = fl.input.View()
-		}
-		fmt.Fprintf(&b, "%s%s %s\n", marker, label, val)
-		if i == f.focus && fl.hint != "" {
-			b.WriteString("  " + repeat(" ", 15) + st.Muted.Render(fl.hint) + "\n")
+		b.WriteString(marker + label + " " + fl.view(st, focused) + "\n")
+		switch {
+		case fl.err != "":
+			// Messages can quote what was typed.
+			b.WriteString(under + st.Error.Render("↳ "+coaching.SafeLine(fl.err)) + "\n")
+		case focused && fl.hint != "":
+			b.WriteString(under + st.Muted.Render(fl.hint) + "\n")
+		case focused && fl.pristine:
+			b.WriteString(under + st.Muted.Render("Typing replaces it; ← or → edits it.") + "\n")
 		}
 	}
 	if f.err != "" {
-		b.WriteString("\n" + st.Error.Render(coaching.SafeLine(f.err)) + "\n")
+		b.WriteString("\n" + st.Error.Render("Not saved: "+coaching.SafeLine(f.err)) + "\n")
 	}
 	return st.App.Render(b.String())
 }
 
+func (fl field) view(st Styles, focused bool) string {
+	if fl.kind != choiceKind {
+		if focused && fl.pristine {
+			// Shown as selected: the first key typed replaces it.
+			v := trunc(fl.input.Value(), fl.input.Width)
+			return st.Selected.Render(v) + repeat(" ", fl.input.Width-lipgloss.Width(v))
+		}
+		return fl.input.View()
+	}
+	label := ""
+	if len(fl.options) > 0 {
+		label = fl.options[fl.choice].label
+	}
+	v := "‹ " + coaching.SafeLine(label) + " ›"
+	if focused {
+		v = st.Cursor.Render(v)
+	}
+	return v
+}
+
 func (f *form) ShortHelp() []key.Binding {
-	return []key.Binding{f.keys.Next, f.keys.Submit, f.keys.Cancel}
+	return []key.Binding{f.keys.Submit, f.keys.Next, f.keys.Change, f.keys.Cancel}
 }
 
 func (f *form) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{f.keys.Next, f.keys.Prev, f.keys.Left, f.keys.Submit, f.keys.Cancel}}
+	return [][]key.Binding{{f.keys.Submit, f.keys.Next, f.keys.Prev, f.keys.Change, f.keys.Cancel}}
 }

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -350,28 +349,6 @@ func ago(now, t time.Time) string {
 
 // repAddedMsg selects a rep just added.
 type repAddedMsg struct{ rep coaching.Rep }
-
-// newRepForm adds a rep, or renames one when rep.ID is set.
-func newRepForm(c *common, rep coaching.Rep) *form {
-	title, intro := "Add a rep", "The rep's name as your CRM shows it, so imports match."
-	if rep.ID != 0 {
-		title, intro = "Rename "+coaching.SafeLine(rep.Name), ""
-	}
-	return newForm(c, title, intro, []field{textField("Name", rep.Name, "")}, func(v []string) (tea.Cmd, error) {
-		name := v[0]
-		if name == "" {
-			return nil, errors.New("The rep needs a name.")
-		}
-		if rep.ID != 0 {
-			id := rep.ID
-			return c.save("rep name", func(ctx context.Context, st *store.Store) error { return st.RenameRep(ctx, id, name) }), nil
-		}
-		return c.saveResult("new rep "+name, func(ctx context.Context, st *store.Store) (tea.Msg, error) {
-			r, err := st.CreateRep(ctx, name)
-			return repAddedMsg{r}, err
-		}), nil
-	})
-}
 
 // plural says "1 rep" or "6 reps".
 func plural(n int, one, many string) string {

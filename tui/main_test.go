@@ -5,11 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"runtime"
-	"strings"
 	"testing"
 	"time"
 
+	bcursor "github.com/charmbracelet/bubbles/cursor"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
@@ -63,36 +62,61 @@ func drive(t testing.TB, m *Model, msgs ...tea.Msg) {
 	}
 }
 
-// run executes cmd and feeds its messages back, depth first. Ticks and the
-// cursor blink are dropped: they would never end.
+// run executes cmd and feeds its messages back, depth first: a batch's or
+// a sequence's commands in order. Timer messages are dropped, so their
+// chains end: the walk's clock (tickEvery is a millisecond in tests) and
+// the cursor blink (cursors are static in tests; a blink from a cursor
+// left blinking arrives once and is dropped).
 func run(t testing.TB, m *Model, cmd tea.Cmd) {
 	t.Helper()
-	if cmd == nil || isTimer(cmd) {
-		return
+	runQuits(t, m, cmd)
+}
+
+// runQuits is run that reports whether the commands ended in tea.Quit.
+func runQuits(t testing.TB, m *Model, cmd tea.Cmd) bool {
+	t.Helper()
+	budget := maxDriven
+	return runBudget(t, m, cmd, &budget)
+}
+
+// maxDriven bounds the messages one key may cause: a chain that never ends
+// fails the test rather than hanging it.
+const maxDriven = 100_000
+
+func runBudget(t testing.TB, m *Model, cmd tea.Cmd, budget *int) (quit bool) {
+	t.Helper()
+	if cmd == nil {
+		return false
+	}
+	if *budget--; *budget < 0 {
+		t.Fatalf("more than %d messages from one key: a chain of commands that never ends", maxDriven)
 	}
 	msg := cmd()
-	switch msg := msg.(type) {
-	case nil:
-		return
-	case tea.BatchMsg:
-		for _, c := range msg {
-			run(t, m, c)
-		}
-		return
-	case tea.QuitMsg:
-		return
+	if msg == nil || isTimer(msg) {
+		return false
 	}
-	if isSequence(msg) {
-		for _, c := range sequenceCmds(msg) {
-			run(t, m, c)
-		}
-		return
+	if _, ok := msg.(tea.QuitMsg); ok {
+		return true
 	}
-	if skipMsg(msg) {
-		return
+	if cmds, ok := cmdsOf(msg); ok {
+		for _, c := range cmds {
+			quit = runBudget(t, m, c, budget) || quit
+		}
+		return quit
 	}
 	_, next := m.Update(msg)
-	run(t, m, next)
+	return runBudget(t, m, next, budget)
+}
+
+// cursorPkg is the bubbles cursor's package: all its messages are blinks.
+var cursorPkg = reflect.TypeOf(bcursor.BlinkMsg{}).PkgPath()
+
+// isTimer spots the messages of timers: the walk's clock and cursor blinks.
+func isTimer(msg tea.Msg) bool {
+	if _, ok := msg.(tickMsg); ok {
+		return true
+	}
+	return reflect.TypeOf(msg).PkgPath() == cursorPkg
 }
 
 // keys turns a string of single keys and names ("enter", "esc", "up", …)
@@ -128,33 +152,4 @@ func keyMsg(n string) tea.KeyMsg {
 		return tea.KeyMsg{Type: k}
 	}
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(n)}
-}
-
-// isSequence spots tea.Sequence's message, whose type is unexported.
-func isSequence(msg tea.Msg) bool {
-	t := reflect.TypeOf(msg)
-	return t.Kind() == reflect.Slice && t.Name() == "sequenceMsg"
-}
-
-func sequenceCmds(msg tea.Msg) []tea.Cmd {
-	v := reflect.ValueOf(msg)
-	out := make([]tea.Cmd, v.Len())
-	for i := range out {
-		out[i], _ = v.Index(i).Interface().(tea.Cmd)
-	}
-	return out
-}
-
-// skipMsg drops timer messages: cursor blinks and the clock tick.
-func skipMsg(msg tea.Msg) bool {
-	t := reflect.TypeOf(msg)
-	return strings.Contains(t.PkgPath(), "charmbracelet/bubbles") || t.Name() == "tickMsg"
-}
-
-// isTimer spots commands that wait for a clock — the cursor blink and
-// tea.Tick — by the name of their function, so tests never sleep on them.
-func isTimer(cmd tea.Cmd) bool {
-	name := runtime.FuncForPC(reflect.ValueOf(cmd).Pointer()).Name()
-	return strings.Contains(name, "charmbracelet/bubbles/cursor") ||
-		strings.Contains(name, "bubbletea.Tick") || strings.Contains(name, "bubbletea.Every")
 }

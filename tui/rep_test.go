@@ -315,7 +315,7 @@ func TestDealFormAddsDeal(t *testing.T) {
 	drive(t, m, typed("$84,000.50")...)
 	drive(t, m, keys("tab", "right", "right", "tab", "tab")...) // stage Validate, status open
 	drive(t, m, typed("12/15/2026")...)
-	drive(t, m, keys("enter")...)
+	drive(t, m, keys("tab")...)
 	drive(t, m, typed("Demo on Dec 3")...)
 	drive(t, m, keys("enter")...)
 

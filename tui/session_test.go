@@ -321,10 +321,10 @@ func walkScenario(t testing.TB, m *Model) {
 	drive(t, m, keys("ctrl+s")...)
 	addStep(t, m)
 	drive(t, m, typed("Send the signer map")...)
-	drive(t, m, keys("enter", "enter", "enter")...)
+	drive(t, m, keys("enter")...)
 	addStep(t, m)
 	drive(t, m, typed("Call their CFO with Dana")...)
-	drive(t, m, keys("enter", "right", "enter", "backspace", "backspace")...)
+	drive(t, m, keys("tab", "right", "tab", "backspace", "backspace")...)
 	drive(t, m, typed("30")...)
 	drive(t, m, keys("enter")...)
 	// The first earlier stage (Qualify), opened, its third question
@@ -480,9 +480,9 @@ func TestWholeSession(t *testing.T) {
 		addStep(t, m)
 		drive(t, m, typed("step for "+name)...)
 		if i == 1 {
-			drive(t, m, keys("enter", "right", "enter", "enter")...)
+			drive(t, m, keys("tab", "right", "enter")...)
 		} else {
-			drive(t, m, keys("enter", "enter", "enter")...)
+			drive(t, m, keys("enter")...)
 		}
 		topAs[*walk](t, m)
 		drive(t, m, keys("]")...)

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -157,8 +156,6 @@ type walkLoadedMsg struct {
 	changes string
 	steps   []coaching.Action
 }
-
-type stepAddedMsg struct{}
 
 // Lines of the walk outside the scrolling list: four of header and a rule,
 // and the hint line at the bottom.
@@ -952,52 +949,4 @@ func (w *walk) FullHelp() [][]key.Binding {
 		{yesNo, unsureNA, k.Evidence, k.Open},
 		{k.Shared, k.Private, k.AddStep, k.Next, k.Prev, k.WrapUp},
 	}
-}
-
-// newStepForm asks for a next step on the deal: text, owner (the rep unless
-// the manager must), due date (a week out unless told).
-func newStepForm(c *common, sessionID int64, d coaching.Deal, afterCall bool) *form {
-	due := coaching.DateOf(c.now()).AddDays(7).String()
-	fields := []field{
-		textField("Next step", "", "What will be done, and by whom."),
-		choiceField("Owner", []string{string(coaching.OwnerRep), string(coaching.OwnerManager)}, 0,
-			"←/→ · the rep owns the deal; you, only what only you can do"),
-		textField("Due", due, "a day: 2026-12-03, 12/3 or Dec 3"),
-	}
-	dealID := d.ID
-	add := func(text, owner string, due coaching.Date) tea.Cmd {
-		a := coaching.Action{SessionID: sessionID, DealID: dealID, Text: text, Owner: coaching.Owner(owner), Due: due}
-		return c.saveResult("next step “"+trunc(a.Text, 40)+"” ("+owner+")", func(ctx context.Context, st *store.Store) (tea.Msg, error) {
-			_, err := st.AddAction(ctx, a)
-			return stepAddedMsg{}, err
-		})
-	}
-	intro := "Agreed in this 1:1, listed on the deal and in the recap."
-	if afterCall {
-		intro = "Agreed after the call: it comes up in the next 1:1's commitments."
-	}
-	f := newForm(c, "Next step · "+d.Name, intro, fields,
-		func(v []string) (tea.Cmd, error) {
-			if v[0] == "" {
-				return nil, errors.New("Write what the next step is.")
-			}
-			date, err := parseDay(v[2], c.now())
-			if err != nil {
-				return nil, err
-			}
-			return add(v[0], v[1], date), nil
-		})
-	// On ctrl+c a step with text is kept; a due day that is not one stays
-	// in its text, as typed, rather than being lost.
-	f.keep = func(v []string) tea.Cmd {
-		if v[0] == "" {
-			return nil
-		}
-		date, err := parseDay(v[2], c.now())
-		if err != nil {
-			return add(v[0]+" (due “"+v[2]+"”)", v[1], coaching.Date{})
-		}
-		return add(v[0], v[1], date)
-	}
-	return f
 }
