@@ -197,7 +197,7 @@ func (w *wrapup) Update(msg tea.Msg) (screen, tea.Cmd) {
 			w.focus.CursorEnd()
 			return w, w.focus.Focus()
 		case key.Matches(msg, w.keys.Back):
-			return w, open(openWalkMsg{w.sid, max(0, w.reviews-1)})
+			return w, open(openWalkMsg{session: w.sid, index: max(0, w.reviews-1)})
 		case key.Matches(msg, w.keys.Export):
 			return w, w.export()
 		case key.Matches(msg, w.keys.End):
