@@ -110,9 +110,7 @@ type debrief struct {
 }
 
 type debriefLoadedMsg struct {
-	pb      *coaching.Playbook
-	sess    coaching.Session
-	rep     coaching.Rep
+	sessionHead
 	deal    coaching.Deal
 	deb     coaching.Debrief
 	review  coaching.Review
@@ -177,13 +175,7 @@ func (d *debrief) Init() tea.Cmd {
 	return d.c.load(func(ctx context.Context, st *store.Store) (tea.Msg, error) {
 		var m debriefLoadedMsg
 		var err error
-		if m.sess, err = st.Session(ctx, sid); err != nil {
-			return nil, err
-		}
-		if m.pb, err = sessionPlaybook(ctx, st, m.sess); err != nil {
-			return nil, err
-		}
-		if m.rep, err = st.Rep(ctx, m.sess.RepID); err != nil {
+		if m.sessionHead, err = loadSessionHead(ctx, st, sid); err != nil {
 			return nil, err
 		}
 		if m.deb, err = st.Debrief(ctx, sid); errors.Is(err, store.ErrNotFound) {

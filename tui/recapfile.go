@@ -78,3 +78,22 @@ func sessionPlaybook(ctx context.Context, st *store.Store, sess coaching.Session
 	}
 	return pb, err
 }
+
+// sessionHead is what a session's screens load first: the session, the
+// playbook version it runs under, and its rep.
+type sessionHead struct {
+	sess coaching.Session
+	pb   *coaching.Playbook
+	rep  coaching.Rep
+}
+
+func loadSessionHead(ctx context.Context, st *store.Store, sid int64) (h sessionHead, err error) {
+	if h.sess, err = st.Session(ctx, sid); err != nil {
+		return h, err
+	}
+	if h.pb, err = sessionPlaybook(ctx, st, h.sess); err != nil {
+		return h, err
+	}
+	h.rep, err = st.Rep(ctx, h.sess.RepID)
+	return h, err
+}

@@ -97,9 +97,7 @@ type walk struct {
 }
 
 type walkLoadedMsg struct {
-	pb      *coaching.Playbook
-	sess    coaching.Session
-	rep     coaching.Rep
+	sessionHead
 	reviews []coaching.Review
 	review  coaching.Review
 	deal    coaching.Deal
@@ -144,13 +142,7 @@ func (w *walk) Init() tea.Cmd {
 	load := w.c.load(func(ctx context.Context, st *store.Store) (tea.Msg, error) {
 		var m walkLoadedMsg
 		var err error
-		if m.sess, err = st.Session(ctx, sid); err != nil {
-			return nil, err
-		}
-		if m.pb, err = sessionPlaybook(ctx, st, m.sess); err != nil {
-			return nil, err
-		}
-		if m.rep, err = st.Rep(ctx, m.sess.RepID); err != nil {
+		if m.sessionHead, err = loadSessionHead(ctx, st, sid); err != nil {
 			return nil, err
 		}
 		if m.reviews, err = st.Reviews(ctx, sid); err != nil || index >= len(m.reviews) {
