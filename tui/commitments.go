@@ -108,7 +108,7 @@ func (s *commitments) Update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		switch {
 		case key.Matches(msg, s.keys.Continue):
-			return s, open(openWalkMsg{s.sid, 0})
+			return s, open(openWalkMsg{session: s.sid})
 		case key.Matches(msg, s.keys.Done):
 			return s, s.mark(coaching.ActionDone)
 		case key.Matches(msg, s.keys.NotDone):

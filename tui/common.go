@@ -71,3 +71,56 @@ func (c *common) load(fn func(ctx context.Context, st *store.Store) (tea.Msg, er
 		return msg
 	}
 }
+
+// saveQueue writes one record's autosaves one at a time, so that the last
+// written is the newest: a save asked for while one is in flight waits for
+// it (only the newest waiting one is kept), counted as pending so that
+// ctrl+c waits too. Screens use it through common's queue helpers, which
+// alone move the pending count.
+type saveQueue struct {
+	busy bool
+	// next is the save waiting for the one in flight; nil when none is.
+	next     func(ctx context.Context, st *store.Store) error
+	nextWhat string
+}
+
+// queueSavedMsg is the result of a queued save: the screen hands it back
+// with landed.
+type queueSavedMsg struct{ q *saveQueue }
+
+// idle reports no save in flight or waiting.
+func (q *saveQueue) idle() bool { return !q.busy && q.next == nil }
+
+// queue saves fn now, or after the save in flight.
+func (c *common) queue(q *saveQueue, what string, fn func(ctx context.Context, st *store.Store) error) tea.Cmd {
+	if q.busy {
+		if q.next == nil {
+			*c.pending++
+		}
+		q.next, q.nextWhat = fn, what
+		return nil
+	}
+	q.busy = true
+	return c.saveResult(what, func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+		return queueSavedMsg{q}, fn(ctx, st)
+	})
+}
+
+// landed takes q's save in flight off, and starts the one waiting, if any.
+func (c *common) landed(q *saveQueue) tea.Cmd {
+	q.busy = false
+	if q.next == nil {
+		return nil
+	}
+	fn, what := q.next, q.nextWhat
+	c.dropQueued(q)
+	return c.queue(q, what, fn)
+}
+
+// dropQueued forgets the save waiting in q: a later write covers it.
+func (c *common) dropQueued(q *saveQueue) {
+	if q.next != nil {
+		q.next = nil
+		*c.pending--
+	}
+}

@@ -25,13 +25,12 @@ func (m *Model) flush() tea.Cmd {
 
 // Flush saves the note or the evidence being typed, as enter or esc would.
 func (w *walk) Flush() tea.Cmd {
-	switch w.mode {
-	case editEvidence:
-		w.closeEditor()
-		return w.saveEvidence(strings.TrimSpace(w.evidence.Value()))
-	case editShared, editPrivate:
+	if w.list.Typing() {
+		return w.saveChange(w.list.Flush())
+	}
+	if w.mode != editNone {
 		private := w.mode == editPrivate
-		w.closeEditor()
+		w.closeNote()
 		return w.saveNote(private, strings.TrimRight(w.note.Value(), " \n"))
 	}
 	return nil
@@ -73,5 +72,5 @@ func (d *debrief) Flush() tea.Cmd {
 	if !changed {
 		return nil
 	}
-	return d.saveDebrief(debriefFields[row.field].what)
+	return d.saveDebrief(debriefFields[row.field()].what)
 }

@@ -113,9 +113,9 @@ func TestCtrlCKeepsTyping(t *testing.T) {
 			drive(t, m, ctrlN)
 			d := topAs[*debrief](t, m)
 			d.input.Cursor.SetMode(bcursor.CursorStatic)
-			for i, r := range d.rows {
-				if r.kind == dbText && r.field == dfNextDate {
-					d.cur.pos = i
+			for i, r := range d.list.rows {
+				if r.isOwn(dbText) && r.field() == dfNextDate {
+					d.list.setPos(i)
 				}
 			}
 			drive(t, m, keys("enter", "ctrl+u")...)

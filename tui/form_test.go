@@ -35,8 +35,8 @@ func testForm(t *testing.T) *form {
 	return f
 }
 
-// press sends each message to the form and returns the last command.
-func press(f *form, msgs ...tea.Msg) tea.Cmd {
+// pressForm sends each message to the form and returns the last command.
+func pressForm(f *form, msgs ...tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	for _, msg := range msgs {
 		_, cmd = f.Update(msg)
@@ -58,7 +58,7 @@ func valuesSent(cmd tea.Cmd) map[string]string {
 
 func TestFormEnterSavesFromFirstField(t *testing.T) {
 	f := testForm(t)
-	got := valuesSent(press(f, append(typed("Send the MSA"), keyMsg("enter"))...))
+	got := valuesSent(pressForm(f, append(typed("Send the MSA"), keyMsg("enter"))...))
 	want := map[string]string{"text": "Send the MSA", "owner": "rep", "due": "2026-12-03"}
 	if len(got) != len(want) {
 		t.Fatalf("submitted %v, want %v", got, want)
@@ -75,14 +75,14 @@ func TestFormEnterSavesFromFirstField(t *testing.T) {
 
 func TestFormPrefillReplacedByFirstKey(t *testing.T) {
 	f := testForm(t)
-	press(f, append(append(typed("Call"), keys("tab", "right", "tab")...), typed("12/3")...)...)
+	pressForm(f, append(append(typed("Call"), keys("tab", "right", "tab")...), typed("12/3")...)...)
 	if v := f.values()["due"]; v != "12/3" {
 		t.Fatalf("due after typing 12/3 = %q, want 12/3 (not appended to the pre-fill)", v)
 	}
 	if !strings.Contains(f.View(), "Due            12/3") {
 		t.Errorf("the due line does not show 12/3:\n%s", f.View())
 	}
-	got := valuesSent(press(f, keyMsg("enter")))
+	got := valuesSent(pressForm(f, keyMsg("enter")))
 	if got["due"] != "12/3" || got["owner"] != "manager" || got["text"] != "Call" {
 		t.Errorf("submitted %v", got)
 	}
@@ -92,19 +92,19 @@ func TestFormPrefillReplacedByFirstKey(t *testing.T) {
 // key replaces it.
 func TestFormPrefillEditedByEditingKeys(t *testing.T) {
 	f := testForm(t)
-	press(f, append(keys("shift+tab", "backspace"), typed("5")...)...)
+	pressForm(f, append(keys("shift+tab", "backspace"), typed("5")...)...)
 	if v := f.values()["due"]; v != "2026-12-05" {
 		t.Errorf("backspace, 5 gave %q, want 2026-12-05", v)
 	}
 	f = testForm(t)
-	press(f, append(keys("up", "left", "left"), typed("1")...)...)
+	pressForm(f, append(keys("up", "left", "left"), typed("1")...)...)
 	if v := f.values()["due"]; v != "2026-12-103" {
 		t.Errorf("←, ←, 1 gave %q, want 2026-12-103", v)
 	}
 	// Moving through a pre-filled field without editing keeps it whole, and
 	// a later printable key still replaces it.
 	f = testForm(t)
-	press(f, append(keys("up", "up", "down"), typed("Dec 4")...)...)
+	pressForm(f, append(keys("up", "up", "down"), typed("Dec 4")...)...)
 	if v := f.values()["due"]; v != "Dec 4" {
 		t.Errorf("after moving through, Dec 4 gave %q", v)
 	}
@@ -125,7 +125,7 @@ func lineAfter(view, s string) string {
 // focus to field focus and shows msg under the line holding label.
 func refused(t *testing.T, f *form, focus int, label, msg string) {
 	t.Helper()
-	if got := valuesSent(press(f, keyMsg("enter"))); got != nil || f.saving {
+	if got := valuesSent(pressForm(f, keyMsg("enter"))); got != nil || f.saving {
 		t.Fatalf("submitted %v with a bad field", got)
 	}
 	if f.focus != focus {
@@ -138,14 +138,14 @@ func refused(t *testing.T, f *form, focus int, label, msg string) {
 
 func TestFormValidationAtTheField(t *testing.T) {
 	f := testForm(t)
-	press(f, keys("tab", "tab")...)
+	pressForm(f, keys("tab", "tab")...)
 	refused(t, f, 0, "Next step  ", "↳ Write what the next step is.")
-	press(f, typed("Call")...)
+	pressForm(f, typed("Call")...)
 	if strings.Contains(f.View(), "Write what the next step is.") {
 		t.Error("the message stayed after typing")
 	}
-	press(f, append(keys("tab", "tab"), typed("Dec 45")...)...)
-	press(f, keys("shift+tab", "shift+tab")...)
+	pressForm(f, append(keys("tab", "tab"), typed("Dec 45")...)...)
+	pressForm(f, keys("shift+tab", "shift+tab")...)
 	refused(t, f, 2, "Due  ", "↳ “Dec 45” is not a day")
 }
 
@@ -155,25 +155,25 @@ func TestFormMovesAndCancels(t *testing.T) {
 		key  string
 		want int
 	}{{"tab", 1}, {"tab", 2}, {"tab", 0}, {"shift+tab", 2}, {"up", 1}, {"down", 2}, {"down", 0}} {
-		press(f, keyMsg(step.key))
+		pressForm(f, keyMsg(step.key))
 		if f.focus != step.want {
 			t.Fatalf("after %s focus is %d, want %d", step.key, f.focus, step.want)
 		}
 	}
 	// The choice: ←/→ and space cycle it, letters do nothing.
-	press(f, keys("tab", "right")...)
+	pressForm(f, keys("tab", "right")...)
 	if v := f.values()["owner"]; v != "manager" {
 		t.Errorf("→ gave owner %q", v)
 	}
-	press(f, append(keys("right", "space"), typed("q")...)...)
+	pressForm(f, append(keys("right", "space"), typed("q")...)...)
 	if v := f.values()["owner"]; v != "manager" {
 		t.Errorf("→, space, q gave owner %q, want manager", v)
 	}
-	press(f, keyMsg("left"))
+	pressForm(f, keyMsg("left"))
 	if v := f.values()["owner"]; v != "rep" {
 		t.Errorf("← gave owner %q", v)
 	}
-	cmd := press(f, keyMsg("esc"))
+	cmd := pressForm(f, keyMsg("esc"))
 	if cmd == nil {
 		t.Fatal("esc did nothing")
 	}
@@ -186,13 +186,13 @@ func TestFormMovesAndCancels(t *testing.T) {
 // lands closes it and hands its result to the screen below.
 func TestFormSaveResult(t *testing.T) {
 	f := testForm(t)
-	press(f, append(typed("Call"), keyMsg("enter"))...)
-	press(f, savedMsg{err: errors.New("disk full")})
+	pressForm(f, append(typed("Call"), keyMsg("enter"))...)
+	pressForm(f, savedMsg{err: errors.New("disk full")})
 	if f.saving || !strings.Contains(f.View(), "Not saved: disk full") || f.values()["text"] != "Call" {
 		t.Fatalf("after a failed save:\n%s", f.View())
 	}
-	press(f, keyMsg("enter"))
-	cmd := press(f, savedMsg{result: repAddedMsg{coaching.Rep{ID: 7}}})
+	pressForm(f, keyMsg("enter"))
+	cmd := pressForm(f, savedMsg{result: repAddedMsg{coaching.Rep{ID: 7}}})
 	cmds, ok := cmdsOf(cmd())
 	if !ok || len(cmds) != 2 {
 		t.Fatalf("a landed save did not close and report")

@@ -1,6 +1,10 @@
 package tui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+)
 
 // globalKeys work on every screen (unless a text field has focus, where
 // only ctrl+c and esc do).
@@ -37,4 +41,22 @@ var (
 func short(b key.Binding, desc string) key.Binding {
 	b.SetHelp(b.Help().Key, desc)
 	return b
+}
+
+// joinKeys is one help line for bindings that go together (↑/k ↓/j): their
+// keys and help keys joined, enabled when any of them is, so that the help
+// says what the bindings do.
+func joinKeys(desc string, bs ...key.Binding) key.Binding {
+	var keys, help []string
+	enabled := false
+	for _, b := range bs {
+		keys = append(keys, b.Keys()...)
+		if h := b.Help().Key; h != "" {
+			help = append(help, h)
+		}
+		enabled = enabled || b.Enabled()
+	}
+	j := key.NewBinding(key.WithKeys(keys...), key.WithHelp(strings.Join(help, " "), desc))
+	j.SetEnabled(enabled)
+	return j
 }

@@ -17,6 +17,8 @@ type (
 	openWalkMsg        struct {
 		session int64
 		index   int // which deal of the session, from 0
+		// noCommitments: the commitments were skipped, none being open.
+		noCommitments bool
 	}
 	openWrapupMsg      struct{ session int64 }
 	openDebriefPickMsg struct{ rep int64 }
@@ -63,7 +65,7 @@ func (m *Model) build(msg tea.Msg) (s screen, ok bool) {
 	case openCommitmentsMsg:
 		return newCommitments(c, msg.session), true
 	case openWalkMsg:
-		return newWalk(c, msg.session, msg.index), true
+		return newWalk(c, msg.session, msg.index, msg.noCommitments), true
 	case openWrapupMsg:
 		return newWrapup(c, msg.session), true
 	case openDebriefPickMsg:

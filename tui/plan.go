@@ -223,7 +223,7 @@ func (p *plan) updateResume(msg tea.KeyMsg) (screen, tea.Cmd) {
 		case r.reviews == 0:
 			return p, open(openCommitmentsMsg{r.sess.ID})
 		case r.next >= 0:
-			return p, open(openWalkMsg{r.sess.ID, r.next})
+			return p, open(openWalkMsg{session: r.sess.ID, index: r.next})
 		default:
 			return p, open(openWrapupMsg{r.sess.ID})
 		}

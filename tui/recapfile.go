@@ -2,10 +2,12 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"dealcoach/coaching"
 	"dealcoach/internal/files"
 	"dealcoach/store"
 )
@@ -31,7 +33,7 @@ func recapFolder(opts Options, st *store.Store) string {
 // is only known once it is.
 func (c *common) exportRecap(sid int64, name string, before func(context.Context, *store.Store) error) tea.Cmd {
 	*c.pending++
-	ctx, st, pb, dir := c.ctx, c.st, c.pb, c.recapDir
+	ctx, st, dir := c.ctx, c.st, c.recapDir
 	return func() tea.Msg {
 		path, err := func() (string, error) {
 			if before != nil {
@@ -39,15 +41,59 @@ func (c *common) exportRecap(sid int64, name string, before func(context.Context
 					return "", err
 				}
 			}
-			r, err := st.Recap(ctx, sid)
+			md, err := recapMarkdown(ctx, st, sid)
 			if err != nil {
 				return "", err
 			}
-			return files.WriteNew(dir, name, []byte(r.Markdown(pb, false)))
+			return files.WriteNew(dir, name, []byte(md))
 		}()
 		if err != nil {
 			return savedMsg{what: "recap", err: err}
 		}
 		return savedMsg{what: "recap to " + path, result: recapExportedMsg{path}}
 	}
+}
+
+// recapMarkdown is session sid's recap for the rep (no private notes),
+// worded by the playbook the session was run under, as `dealcoach export`
+// words it.
+func recapMarkdown(ctx context.Context, st *store.Store, sid int64) (string, error) {
+	r, err := st.Recap(ctx, sid)
+	if err != nil {
+		return "", err
+	}
+	pb, err := sessionPlaybook(ctx, st, r.Session)
+	if err != nil {
+		return "", err
+	}
+	return r.Markdown(pb, false), nil
+}
+
+// sessionPlaybook is the playbook version sess was run under; the current
+// one for a session that recorded none.
+func sessionPlaybook(ctx context.Context, st *store.Store, sess coaching.Session) (*coaching.Playbook, error) {
+	pb, err := st.PlaybookVersion(ctx, sess.PlaybookVersion)
+	if errors.Is(err, store.ErrNotFound) {
+		return st.Playbook(ctx)
+	}
+	return pb, err
+}
+
+// sessionHead is what a session's screens load first: the session, the
+// playbook version it runs under, and its rep.
+type sessionHead struct {
+	sess coaching.Session
+	pb   *coaching.Playbook
+	rep  coaching.Rep
+}
+
+func loadSessionHead(ctx context.Context, st *store.Store, sid int64) (h sessionHead, err error) {
+	if h.sess, err = st.Session(ctx, sid); err != nil {
+		return h, err
+	}
+	if h.pb, err = sessionPlaybook(ctx, st, h.sess); err != nil {
+		return h, err
+	}
+	h.rep, err = st.Rep(ctx, h.sess.RepID)
+	return h, err
 }

@@ -204,19 +204,19 @@ func TestNoControlSequenceOnScreen(t *testing.T) {
 		wk = topAs[*walk](t, m)
 		look(m, "walk")
 		drive(t, m, keys("y", "k", "e")...)
-		if wk.mode != editEvidence {
+		if !wk.list.Typing() {
 			t.Errorf("e did not open the evidence:\n%s", m.View())
 		}
 		look(m, "walk evidence")
 		drive(t, m, keys("enter", "G")...)
 		look(m, "walk bottom")
-		for i := len(wk.rows) - 1; i >= 0; i-- {
-			if wk.rows[i].kind == rowFold {
-				wk.cur.pos = i
+		for i := len(wk.list.rows) - 1; i >= 0; i-- {
+			if wk.list.rows[i].kind == rowFold {
+				wk.list.setPos(i)
 				drive(t, m, keys("enter")...)
 			}
 		}
-		if len(wk.expanded) == 0 {
+		if len(wk.list.expanded) == 0 {
 			t.Errorf("no earlier stage opened:\n%s", m.View())
 		}
 		look(m, "walk, earlier stages open")

@@ -341,7 +341,7 @@ func TestWalk(t *testing.T) {
 		t.Fatalf("first deal is %s", w.deal.Name)
 	}
 	v := m.View()
-	for _, want := range []string{"deal 1 of 3", "0:00 of 20 min", "Propose, 56 days in stage", "closes Nov 20 (6 days ago)",
+	for _, want := range []string{"deal 1 of 3", "0 of 20 min", "Propose, 56 days in stage", "closes Nov 20 (6 days ago)",
 		"Since the last review (Nov 12): Close date pushed (Nov 10 → Nov 20)"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("walk header lacks %q:\n%s", want, v)
@@ -397,8 +397,8 @@ func TestWalkEditors(t *testing.T) {
 	if !w.Typing() || !strings.Contains(m.View(), "Shared note — the rep may see this") {
 		t.Errorf("shared note editor:\n%s", m.View())
 	}
-	if len(w.answers) != 0 {
-		t.Errorf("keys typed in a note answered questions: %+v", w.answers)
+	if len(w.list.answers) != 0 {
+		t.Errorf("keys typed in a note answered questions: %+v", w.list.answers)
 	}
 	t.Run("note", func(t *testing.T) { teatest.RequireEqualOutput(t, []byte(m.View())) })
 	drive(t, m, keys("esc")...)
@@ -669,20 +669,20 @@ func TestWalkQuickKeys(t *testing.T) {
 	drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("ynje")})
 	w := topAs[*walk](t, m)
 	items := w.stage.Items
-	if a := w.answers[items[0].Key]; a.Value != coaching.Yes {
+	if a := w.list.answers[items[0].Key]; a.Value != coaching.Yes {
 		t.Errorf("first answer = %+v", a)
 	}
-	if a := w.answers[items[1].Key]; a.Value != coaching.No {
+	if a := w.list.answers[items[1].Key]; a.Value != coaching.No {
 		t.Errorf("second answer = %+v", a)
 	}
-	if _, ok := w.answers[items[3].Key]; ok || w.msg == "" || w.Typing() {
-		t.Errorf("evidence on an unanswered question should be refused: %+v %q", w.answers, w.msg)
+	if _, ok := w.list.answers[items[3].Key]; ok || w.list.msg == "" || w.Typing() {
+		t.Errorf("evidence on an unanswered question should be refused: %+v %q", w.list.answers, w.list.msg)
 	}
 	// Keys after one that opens an editor are typed into it.
 	drive(t, m, keys("k", "k")...)
 	drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("eMSA")})
-	if !w.Typing() || w.evidence.Value() != "MSA" {
-		t.Errorf("evidence editor got %q (typing %v)", w.evidence.Value(), w.Typing())
+	if !w.Typing() || w.list.input.Value() != "MSA" {
+		t.Errorf("evidence editor got %q (typing %v)", w.list.input.Value(), w.Typing())
 	}
 }
 

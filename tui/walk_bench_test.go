@@ -35,15 +35,15 @@ func BenchmarkWalkKeypress(b *testing.B) {
 		w = topAs[*walk](b, m)
 	}
 	for _, s := range pb.Stages {
-		w.expanded[s.Key] = true
+		w.list.expanded[s.Key] = true
 	}
-	w.rebuild()
-	if len(w.rows) < 30 {
-		b.Fatalf("only %d rows on %s (%s)", len(w.rows), w.deal.Name, w.stage.Key)
+	w.list.rebuild()
+	if len(w.list.rows) < 30 {
+		b.Fatalf("only %d rows on %s (%s)", len(w.list.rows), w.deal.Name, w.stage.Key)
 	}
 	presses := []tea.Msg{keyMsg("j"), keyMsg("j"), keyMsg("y"), keyMsg("k"), keyMsg("pgdown"), keyMsg("y"), keyMsg("pgup"), keyMsg("n")}
 	run := func(b *testing.B) {
-		w.cache = make([]string, len(w.rows))
+		w.list.redraw()
 		m.View()
 		b.ReportAllocs()
 		b.ResetTimer()

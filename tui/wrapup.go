@@ -85,12 +85,13 @@ func (w *wrapup) Init() tea.Cmd {
 	return w.c.load(func(ctx context.Context, st *store.Store) (tea.Msg, error) {
 		var m wrapupLoadedMsg
 		var err error
-		if m.sess, err = st.Session(ctx, sid); err != nil {
+		// The scores on screen compare with the last 90 days, so both use
+		// the current playbook; the recap file uses the session's own.
+		head, err := loadSessionHead(ctx, st, sid)
+		if err != nil {
 			return nil, err
 		}
-		if m.rep, err = st.Rep(ctx, m.sess.RepID); err != nil {
-			return nil, err
-		}
+		m.sess, m.rep = head.sess, head.rep
 		reviews, err := st.Reviews(ctx, sid)
 		if err != nil {
 			return nil, err
@@ -197,7 +198,7 @@ func (w *wrapup) Update(msg tea.Msg) (screen, tea.Cmd) {
 			w.focus.CursorEnd()
 			return w, w.focus.Focus()
 		case key.Matches(msg, w.keys.Back):
-			return w, open(openWalkMsg{w.sid, max(0, w.reviews-1)})
+			return w, open(openWalkMsg{session: w.sid, index: max(0, w.reviews-1)})
 		case key.Matches(msg, w.keys.Export):
 			return w, w.export()
 		case key.Matches(msg, w.keys.End):

@@ -1,0 +1,209 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"dealcoach/coaching"
+)
+
+// dealTitle is the deal's name with its account, unless the name says it,
+// safe to show.
+func dealTitle(d coaching.Deal) string {
+	if d.Account == "" || strings.Contains(strings.ToLower(d.Name), strings.ToLower(d.Account)) {
+		return coaching.SafeLine(d.Name)
+	}
+	return coaching.SafeLine(d.Name + " · " + d.Account)
+}
+
+// renderHeader draws the header lines that do not change while the deal
+// is on screen: everything but the clock.
+func (w *walk) renderHeader() {
+	st := w.c.styles
+	width := w.c.width - 2
+	now := w.c.now()
+	d := w.deal
+	facts := []string{coaching.FormatMoney(d.Amount, d.Currency)}
+	stage := coaching.SafeLine(w.pb.StageName(w.review.Stage))
+	if days := d.DaysInStage(now); days > 0 {
+		stage += fmt.Sprintf(", %s in stage", countNoun(days, "day"))
+	}
+	facts = append(facts, stage)
+	if d.CloseDate.IsZero() {
+		facts = append(facts, "no close date")
+	} else {
+		c := "closes " + d.CloseDate.Short(now)
+		switch n := d.CloseDate.DaysUntil(now); {
+		case n < 0:
+			c += fmt.Sprintf(" (%s ago)", countNoun(-n, "day"))
+		case n == 0:
+			c += " (today)"
+		default:
+			c += fmt.Sprintf(" (in %s)", countNoun(n, "day"))
+		}
+		facts = append(facts, c)
+	}
+	next := st.Muted.Render("none in the CRM")
+	if d.NextStep != "" {
+		next = coaching.SafeLine(d.NextStep)
+	}
+	var b strings.Builder
+	b.WriteString(trunc(strings.Join(facts, " · "), width) + "\n")
+	b.WriteString(trunc(st.Label.Render("CRM next step: ")+next, width) + "\n")
+	// What changed is read whole: it wraps rather than being cut.
+	for _, line := range strings.Split(ansi.Wrap(coaching.SafeLine(w.changes), max(1, width), ""), "\n") {
+		b.WriteString(st.Label.Render(line) + "\n")
+	}
+	if w.index == 0 && w.noCommitments {
+		b.WriteString(st.Muted.Render(trunc("No open commitments from last time.", width)) + "\n")
+	}
+	b.WriteString(st.Muted.Render(repeat("─", width)))
+	w.header = b.String()
+}
+
+// clock is the session's time against its time box: "7 of 30 min".
+func (w *walk) clock() string {
+	st := w.c.styles
+	el := w.c.now().Sub(w.sess.StartedAt)
+	if el < 0 {
+		el = 0
+	}
+	if el > 3*time.Hour {
+		return st.Muted.Render("started " + w.sess.StartedAt.Format("Jan 2"))
+	}
+	s := fmt.Sprintf("%d of %d min", int(el.Minutes()), w.sess.TimeboxMinutes)
+	if el > time.Duration(w.sess.TimeboxMinutes)*time.Minute {
+		return st.Warning.Render(s + " · over")
+	}
+	return s
+}
+
+// top is the title line and the header.
+func (w *walk) top() string {
+	st := w.c.styles
+	width := w.c.width - 2
+	right := fmt.Sprintf("deal %d of %d · ", w.index+1, w.total) + w.clock()
+	title := dealTitle(w.deal)
+	rw := lipgloss.Width(right)
+	return st.Title.Render(padRight(title, max(0, width-rw-1))) + " " + right + "\n" + w.header
+}
+
+// bottom is the open editor, if any, and the hint line.
+func (w *walk) bottom() string {
+	st := w.c.styles
+	width := w.c.width - 2
+	var b strings.Builder
+	switch {
+	case w.list.Typing():
+		b.WriteString(w.list.EditorView() + "\n")
+	case w.mode == editShared:
+		b.WriteString(st.Warning.Render(trunc("Shared note — the rep may see this", width)) + "\n")
+		b.WriteString(w.note.View() + "\n")
+	case w.mode == editPrivate:
+		b.WriteString(st.Bold.Render(trunc("Private note — only you", width)) + "\n")
+		b.WriteString(w.note.View() + "\n")
+	}
+	b.WriteString(w.hint())
+	return b.String()
+}
+
+// fit gives the checklist the lines the header and footer leave.
+func (w *walk) fit() {
+	if w.loaded {
+		w.list.setHeight(w.c.height - lipgloss.Height(w.top()) - lipgloss.Height(w.bottom()))
+	}
+}
+
+func (w *walk) View() string {
+	st := w.c.styles
+	if !w.loaded {
+		return st.App.Render(st.Muted.Render("Loading the deal…"))
+	}
+	w.fit()
+	return st.App.Render(w.top() + "\n" + w.list.View() + "\n" + w.bottom())
+}
+
+func (w *walk) hint() string {
+	st := w.c.styles
+	width := w.c.width - 2
+	if w.list.msg != "" {
+		return st.Warning.Render(trunc(coaching.SafeLine(w.list.msg), width))
+	}
+	switch {
+	case w.list.Typing():
+		return st.Muted.Render(trunc("enter saves the evidence · esc leaves it as it was", width))
+	case w.mode != editNone:
+		return st.Muted.Render(trunc("esc or ctrl+s saves the note · enter starts a new line", width))
+	case w.list.answered >= 0:
+		return st.Muted.Render(trunc("e adds evidence to that answer · y n u x answer this one"+w.list.scrolled(), width))
+	}
+	return st.Muted.Render(trunc("y yes · n no · u unsure · x n.a. · e evidence"+w.list.scrolled(), width))
+}
+
+// ownRow draws the walk's own lines: next steps and notes.
+func (w *walk) ownRow(r clRow, selected bool, width int) string {
+	st := w.c.styles
+	switch r.own {
+	case wStep:
+		if r.n == 0 {
+			return st.Muted.Render(trunc("None yet · a to add one", width))
+		}
+		return stepLine(st, w.steps[r.n-1], w.c.now(), width)
+	case wNote:
+		label, text := "Shared — the rep may see this: ", w.review.SharedNote
+		empty := "empty · s to write"
+		if r.n == 1 {
+			label, text, empty = "Private — only you: ", w.review.PrivateNote, "empty · p to write"
+		}
+		body := st.Muted.Render(empty)
+		if t := strings.TrimSpace(coaching.Safe(text)); t != "" {
+			lines := strings.Split(t, "\n")
+			body = lines[0]
+			if len(lines) > 1 {
+				body += st.Muted.Render(fmt.Sprintf(" (+%d lines)", len(lines)-1))
+			}
+		}
+		return trunc(st.Label.Render(label)+body, width)
+	}
+	return ""
+}
+
+func (w *walk) ShortHelp() []key.Binding {
+	k, l := w.keys, w.list.keys
+	switch {
+	case w.list.Typing():
+		return []key.Binding{l.SaveEvidence, l.Cancel}
+	case w.mode != editNone:
+		return []key.Binding{k.SaveNote}
+	}
+	// Short enough for 80 columns; ? lists the rest.
+	next := k.Next
+	next.SetHelp("]", "next deal")
+	return []key.Binding{l.Answer, short(l.Evidence, "evidence"), k.Notes, short(k.AddStep, "next step"), next}
+}
+
+func (w *walk) FullHelp() [][]key.Binding {
+	k, l := w.keys, w.list.keys
+	switch {
+	case w.list.Typing():
+		return [][]key.Binding{{l.SaveEvidence, l.Cancel}}
+	case w.mode != editNone:
+		return [][]key.Binding{{k.SaveNote}}
+	}
+	// enter edits a note on a note's line; on a question it is the
+	// checklist's.
+	edit := k.Edit
+	edit.SetEnabled(w.list.selected().isOwn(wNote))
+	// Pairs joined so that the whole help fits in 80×24.
+	return [][]key.Binding{
+		{joinKeys("move a line", l.Up, l.Down), joinKeys("move a page", l.PgUp, l.PgDown)},
+		{joinKeys("yes / no, then the next question; the same key again clears", l.Yes, l.No),
+			joinKeys("unsure (counts as a gap) / n.a.", l.Unsure, l.NA), l.Evidence, l.Open, edit},
+		{k.Shared, k.Private, k.AddStep, k.Next, k.Prev, k.WrapUp},
+	}
+}
