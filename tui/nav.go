@@ -15,8 +15,9 @@ type (
 	openPlanMsg        struct{ rep int64 }
 	openCommitmentsMsg struct{ session int64 }
 	openWalkMsg        struct {
-		session int64
-		index   int // which deal of the session, from 0
+		session       int64
+		index         int // which deal of the session, from 0
+		noCommitments bool
 	}
 	openWrapupMsg      struct{ session int64 }
 	openDebriefPickMsg struct{ rep int64 }

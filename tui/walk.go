@@ -496,12 +496,12 @@ func (w *walk) updateKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, w.keys.AddStep):
 		return open(openStepFormMsg{session: w.sid, deal: w.deal})
 	case key.Matches(msg, w.keys.Next):
-		return open(openWalkMsg{w.sid, w.index + 1})
+		return open(openWalkMsg{session: w.sid, index: w.index + 1})
 	case key.Matches(msg, w.keys.Prev):
 		if w.index == 0 {
 			return open(openCommitmentsMsg{w.sid})
 		}
-		return open(openWalkMsg{w.sid, w.index - 1})
+		return open(openWalkMsg{session: w.sid, index: w.index - 1})
 	case key.Matches(msg, w.keys.WrapUp):
 		return open(openWrapupMsg{w.sid})
 	}
