@@ -56,6 +56,11 @@ type Model struct {
 	pending  int
 	width    int
 	height   int
+	// result is what the last save confirmed on the screen on top gave
+	// back (savedMsg.result). When that screen closes, the screen below
+	// gets it: the rep form's repAddedMsg reaches home, which selects the
+	// new rep.
+	result tea.Msg
 }
 
 // Options set up the app.
@@ -154,11 +159,18 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.status, m.failed = "", false
 
 	case closeMsg:
+		res := m.result
+		m.result = nil
 		if len(m.stack) > 1 {
 			m.stack = m.stack[:len(m.stack)-1]
 		}
 		// The screen below may show what the one above changed.
-		return m, m.top().Init()
+		load := m.top().Init()
+		if res == nil {
+			return m, load
+		}
+		_, cmd := m.forward(res)
+		return m, tea.Batch(load, cmd)
 
 	case savedMsg:
 		m.pending--
@@ -170,6 +182,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.quitting && m.pending == 0 {
 			return m, tea.Quit
 		}
+		if msg.err == nil {
+			m.result = msg.result
+		}
 		// The screen may wait for it: a form closes only once saved.
 		return m.forward(msg)
 
@@ -178,6 +193,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if s, ok := m.build(msg); ok {
+		m.result = nil
 		return m, m.open(s)
 	}
 	return m.forward(msg)
