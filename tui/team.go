@@ -133,7 +133,7 @@ func (t *team) header(w int) string {
 		}
 		head += " " + padLeft(name, cellW-1)
 	}
-	return title + "\n" + st.Subtitle.Render(trunc(fmt.Sprintf("%d reps · yes ÷ answers per stage; unsure counts against · enter opens the rep", len(t.rows)), w)) +
+	return title + "\n" + st.Subtitle.Render(trunc(countNoun(len(t.rows), "rep")+" · yes ÷ answers per stage; unsure counts against · enter opens the rep", w)) +
 		"\n\n" + st.Header.Render(trunc(head, w))
 }
 
