@@ -105,11 +105,16 @@ func (l *listView) layout() {
 	l.cur.setRows(rows)
 }
 
+// apply filters the items again, keeping the selected one when it stays.
 func (l *listView) apply() {
+	sel, had := l.selected()
 	q := strings.ToLower(strings.TrimSpace(l.filter.Value()))
 	l.shown = l.shown[:0]
 	for i := range l.total {
 		if q == "" || l.text == nil || strings.Contains(strings.ToLower(l.text(i)), q) {
+			if had && i == sel {
+				l.cur.pos = len(l.shown)
+			}
 			l.shown = append(l.shown, i)
 		}
 	}
