@@ -117,7 +117,7 @@ func TestListViewFilter(t *testing.T) {
 	}
 	// Keys go to the filter while typing, j too.
 	l.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("2")})
-	if got := l.len(); got != 12 { // 2, 12, 20–29,
+	if got := l.len(); got != 12 { // 2, 12 and 20–29
 		t.Errorf("%d deals match 2, want 12", got)
 	}
 	l.update(keyMsg("j"))

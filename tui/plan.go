@@ -116,19 +116,8 @@ func (p *plan) Init() tea.Cmd {
 		if msg.deals, err = st.Deals(ctx, repID, true); err != nil {
 			return nil, err
 		}
-		last, err := st.LastReviewed(ctx, repID)
-		if err != nil {
-			return nil, err
-		}
-		snaps, err := st.RepSnapshots(ctx, repID)
-		if err != nil {
-			return nil, err
-		}
-		msg.hist = make(map[int64]coaching.DealHistory, len(msg.deals))
-		for _, d := range msg.deals {
-			msg.hist[d.ID] = coaching.HistoryOf(pb, snaps[d.ID], last[d.ID], now)
-		}
-		return msg, nil
+		msg.hist, err = dealHistories(ctx, st, pb, repID, msg.deals, now)
+		return msg, err
 	})
 }
 

@@ -120,11 +120,7 @@ func loadRepData(ctx context.Context, st *store.Store, pb *coaching.Playbook, re
 	if err != nil {
 		return d, err
 	}
-	reviewed, err := st.LastReviewed(ctx, repID)
-	if err != nil {
-		return d, err
-	}
-	snaps, err := st.RepSnapshots(ctx, repID)
+	hist, err := dealHistories(ctx, st, pb, repID, deals, now)
 	if err != nil {
 		return d, err
 	}
@@ -145,10 +141,6 @@ func loadRepData(ctx context.Context, st *store.Store, pb *coaching.Playbook, re
 	}
 
 	d.sum = coaching.Summarize(pb, d.rep.Name, facts, now, coaching.DefaultWindowDays)
-	hist := make(map[int64]coaching.DealHistory, len(deals))
-	for _, dl := range deals {
-		hist[dl.ID] = coaching.HistoryOf(pb, snaps[dl.ID], reviewed[dl.ID], now)
-	}
 	reasons := make(map[int64][]string, len(deals))
 	for _, s := range coaching.PlanAll(pb, deals, hist, now, 0, 0) {
 		reasons[s.Deal.ID] = s.Reasons
@@ -176,6 +168,24 @@ func loadRepData(ctx context.Context, st *store.Store, pb *coaching.Playbook, re
 		}
 	}
 	return d, nil
+}
+
+// dealHistories reads what changed on each of a rep's deals since its last
+// review, for the planner and the deal's flags.
+func dealHistories(ctx context.Context, st *store.Store, pb *coaching.Playbook, repID int64, deals []coaching.Deal, now time.Time) (map[int64]coaching.DealHistory, error) {
+	last, err := st.LastReviewed(ctx, repID)
+	if err != nil {
+		return nil, err
+	}
+	snaps, err := st.RepSnapshots(ctx, repID)
+	if err != nil {
+		return nil, err
+	}
+	hist := make(map[int64]coaching.DealHistory, len(deals))
+	for _, d := range deals {
+		hist[d.ID] = coaching.HistoryOf(pb, snaps[d.ID], last[d.ID], now)
+	}
+	return hist, nil
 }
 
 func (r *repScreen) Typing() bool { return false }
