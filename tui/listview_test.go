@@ -20,7 +20,7 @@ func testList(n int, drawn *int) listView {
 	return l
 }
 
-func press(t *testing.T, l *listView, names ...string) {
+func pressList(t *testing.T, l *listView, names ...string) {
 	t.Helper()
 	for _, n := range names {
 		l.update(keyMsg(n))
@@ -49,7 +49,7 @@ func TestListViewKeys(t *testing.T) {
 		{[]string{"end", "j"}, 49, 41},
 	}
 	for _, s := range steps {
-		press(t, &l, s.keys...)
+		pressList(t, &l, s.keys...)
 		if l.cur.pos != s.pos || l.cur.offset != s.offset {
 			t.Errorf("after %v: pos %d offset %d, want %d %d", s.keys, l.cur.pos, l.cur.offset, s.pos, s.offset)
 		}
@@ -96,7 +96,7 @@ func TestListViewLayout(t *testing.T) {
 	}
 	// next moves on and stops at the last.
 	l.setSize(40, 9)
-	press(t, &l, "G", "k")
+	pressList(t, &l, "G", "k")
 	if !l.next() || l.cur.pos != 5 || l.next() || l.cur.pos != 5 {
 		t.Errorf("next: pos %d", l.cur.pos)
 	}
@@ -107,7 +107,7 @@ func TestListViewFilter(t *testing.T) {
 	l := testList(30, &drawn)
 	l.filterable("deal name", func(i int) string { return fmt.Sprintf("Deal %d", i+1) })
 	l.setSize(40, 10)
-	press(t, &l, "j", "j")
+	pressList(t, &l, "j", "j")
 	if handled, cmd := l.update(keyMsg("/")); !handled || cmd == nil || !l.Typing() {
 		t.Fatalf("/ should start the filter: %v %v", handled, l.Typing())
 	}
@@ -124,7 +124,7 @@ func TestListViewFilter(t *testing.T) {
 	if l.len() != 0 || !strings.Contains(l.View(), "Nothing matches the filter.") {
 		t.Errorf("\"2j\" should match nothing:\n%s", l.View())
 	}
-	press(t, &l, "backspace", "enter")
+	pressList(t, &l, "backspace", "enter")
 	if l.Typing() || !l.filtered() || l.len() != 12 {
 		t.Errorf("enter should keep the filter: typing %v, %d shown", l.Typing(), l.len())
 	}
@@ -132,7 +132,7 @@ func TestListViewFilter(t *testing.T) {
 		t.Errorf("selected %d, want Deal 2 (item 1)", i)
 	}
 	// Keys move in the filtered list; selectItem finds an item in it.
-	press(t, &l, "j")
+	pressList(t, &l, "j")
 	if i, _ := l.selected(); i != 11 {
 		t.Errorf("j in the filter selected item %d, want 11 (Deal 12)", i)
 	}
@@ -159,7 +159,7 @@ func TestListViewGolden(t *testing.T) {
 			l := testList(200, &drawn)
 			l.filterable("deal name", func(i int) string { return fmt.Sprintf("Deal %d", i+1) })
 			l.setSize(sz[0], sz[1])
-			press(t, &l, "/", "1", "enter", "pgdown", "j")
+			pressList(t, &l, "/", "1", "enter", "pgdown", "j")
 			teatest.RequireEqualOutput(t, []byte(l.View()))
 		})
 	}
