@@ -125,8 +125,8 @@ func BenchmarkHomeKeypress(b *testing.B) {
 		m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 		drive(b, m)
 		h := topAs[*home](b, m)
-		if len(h.weakest) == 0 || len(h.shown) != s.Reps {
-			b.Fatalf("home not loaded: %d reps shown", len(h.shown))
+		if len(h.weakest) == 0 || h.list.len() != s.Reps {
+			b.Fatalf("home not loaded: %d reps shown", h.list.len())
 		}
 		down, up := keyMsg("j"), keyMsg("k")
 		i := 0

@@ -7,19 +7,18 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"dealcoach/coaching"
 	"dealcoach/store"
 )
 
 type commitmentKeys struct {
-	Up, Down, Done, NotDone, Dropped, Continue key.Binding
+	Done, NotDone, Dropped, Continue key.Binding
 }
 
 func newCommitmentKeys() commitmentKeys {
 	return commitmentKeys{
-		Up:       keyUp,
-		Down:     keyDown,
 		Done:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "done")),
 		NotDone:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "not done")),
 		Dropped:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "dropped")),
@@ -28,7 +27,8 @@ func newCommitmentKeys() commitmentKeys {
 }
 
 // commitments opens a 1:1 with the next steps agreed in earlier sessions:
-// the manager marks each done, not done or dropped (DESIGN §1, rule 4).
+// the manager marks each done, not done or dropped (DESIGN §1, rule 4),
+// one key each. With none open it gives way to the first deal at once.
 type commitments struct {
 	c    *common
 	sid  int64
@@ -38,7 +38,9 @@ type commitments struct {
 	rep    coaching.Rep
 	items  []coaching.Action
 	deals  map[int64]string
-	cur    cursor
+	list   listView
+	width  int
+	height int
 }
 
 type commitmentsLoadedMsg struct {
@@ -49,6 +51,8 @@ type commitmentsLoadedMsg struct {
 
 func newCommitments(c *common, sessionID int64) screen {
 	s := &commitments{c: c, sid: sessionID, keys: newCommitmentKeys()}
+	s.list = newListView(c.styles, "commitment", s.row)
+	s.list.itemLines = 2
 	s.SetSize(c.width, c.height)
 	return s
 }
@@ -85,15 +89,22 @@ func (s *commitments) Init() tea.Cmd {
 func (s *commitments) Typing() bool { return false }
 
 func (s *commitments) SetSize(w, h int) {
-	// Title, subtitle, blank line, a line under the list; two lines a step.
-	s.cur.setRows((h - 4) / 2)
+	s.width, s.height = w, h
+	st := s.c.styles
+	s.list.setSize(w-st.App.GetHorizontalFrameSize(), h-st.App.GetVerticalFrameSize()-linesOf(s.header()))
 }
 
 func (s *commitments) Update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case commitmentsLoadedMsg:
+		first := !s.loaded
 		s.loaded, s.rep, s.items, s.deals = true, msg.rep, msg.items, msg.deals
-		s.cur.setLen(len(s.items))
+		s.list.setLen(len(s.items))
+		s.SetSize(s.width, s.height)
+		if first && len(s.items) == 0 {
+			// Nothing to go through: the walk says so on the first deal.
+			return s, open(openWalkMsg{session: s.sid, index: 0, noCommitments: true})
+		}
 	case savedMsg:
 		if msg.err != nil {
 			// Show what is really stored.
@@ -103,7 +114,7 @@ func (s *commitments) Update(msg tea.Msg) (screen, tea.Cmd) {
 		if !s.loaded {
 			return s, nil
 		}
-		if s.cur.move(msg) {
+		if moved, _ := s.list.update(msg); moved {
 			return s, nil
 		}
 		switch {
@@ -120,16 +131,21 @@ func (s *commitments) Update(msg tea.Msg) (screen, tea.Cmd) {
 	return s, nil
 }
 
-// mark sets the selected step's status; the same key again opens it again.
+// mark sets the selected step's status and moves on to the next; the same
+// key again (back on it) opens it again.
 func (s *commitments) mark(status coaching.ActionStatus) tea.Cmd {
-	if len(s.items) == 0 {
+	i, ok := s.list.selected()
+	if !ok {
 		return nil
 	}
-	a := &s.items[s.cur.pos]
+	a := &s.items[i]
 	if a.Status == status {
 		status = coaching.ActionOpen
 	}
 	a.Status = status
+	if status != coaching.ActionOpen {
+		s.list.next()
+	}
 	id, sid := a.ID, s.sid
 	what := fmt.Sprintf("“%s” as %s", trunc(a.Text, 40), statusWord(status))
 	return s.c.save(what, func(ctx context.Context, st *store.Store) error {
@@ -163,19 +179,13 @@ func (s *commitments) statusLabel(status coaching.ActionStatus) string {
 	return st.Muted.Render(padRight("open", 8))
 }
 
-func (s *commitments) View() string {
+// header is the title and how many steps are gone through.
+func (s *commitments) header() string {
 	st := s.c.styles
-	if !s.loaded {
-		return st.App.Render(st.Muted.Render("Loading commitments…"))
-	}
-	w := s.c.width - 2
-	var b strings.Builder
-	b.WriteString(st.Title.Render(trunc("Commitments from earlier 1:1s · "+coaching.SafeLine(s.rep.Name), w)) + "\n")
+	w := s.list.width
+	title := st.Title.Render(trunc("Commitments from earlier 1:1s · "+coaching.SafeLine(s.rep.Name), w))
 	if len(s.items) == 0 {
-		b.WriteString("\n" + st.Bold.Render("No open commitments from earlier sessions.") + "\n")
-		b.WriteString(st.Muted.Render(trunc("Next steps agreed today will be here next time.", w)) + "\n")
-		b.WriteString(st.Muted.Render(trunc("Press enter to go through the deals.", w)) + "\n")
-		return st.App.Render(b.String())
+		return title
 	}
 	gone := 0
 	for _, a := range s.items {
@@ -183,35 +193,44 @@ func (s *commitments) View() string {
 			gone++
 		}
 	}
-	b.WriteString(st.Subtitle.Render(trunc(fmt.Sprintf("What was agreed last time: %d of %d gone through", gone, len(s.items)), w)) + "\n\n")
+	return title + "\n" + st.Subtitle.Render(trunc(fmt.Sprintf("What was agreed last time: %d of %d gone through", gone, len(s.items)), w)) + "\n"
+}
+
+// row is a step: its status and text, then who owns it, when it is due,
+// when it was agreed and on which deal.
+func (s *commitments) row(i, w int) listRow {
+	st := s.c.styles
+	a := s.items[i]
+	label := s.statusLabel(a.Status) + " "
+	textW := w - lipgloss.Width(label)
+	facts := []string{"owner: " + string(a.Owner)}
 	now := s.c.now()
-	from, to := s.cur.visible()
-	for i := from; i < to; i++ {
-		a := s.items[i]
-		line := s.statusLabel(a.Status) + " " + trunc(coaching.SafeLine(a.Text), w-11)
-		if i == s.cur.pos {
-			b.WriteString(st.Cursor.Render("› ") + st.Selected.Render(line) + "\n")
-		} else {
-			b.WriteString("  " + line + "\n")
+	if !a.Due.IsZero() {
+		due := "due " + a.Due.Short(now)
+		if d := a.Due.DaysUntil(now); d < 0 && a.Status == coaching.ActionOpen {
+			due += fmt.Sprintf(" (%d days late)", -d)
 		}
-		facts := []string{"owner: " + string(a.Owner)}
-		if !a.Due.IsZero() {
-			due := "due " + a.Due.Short(now)
-			if d := a.Due.DaysUntil(now); d < 0 && a.Status == coaching.ActionOpen {
-				due += fmt.Sprintf(" (%d days late)", -d)
-			}
-			facts = append(facts, due)
-		}
-		facts = append(facts, "agreed "+a.CreatedAt.Format("Jan 2"))
-		if n := s.deals[a.DealID]; n != "" {
-			facts = append(facts, coaching.SafeLine(n))
-		}
-		b.WriteString("           " + st.Muted.Render(trunc(strings.Join(facts, " · "), w-11)) + "\n")
+		facts = append(facts, due)
 	}
-	if len(s.items) > to-from {
-		b.WriteString(st.Muted.Render(fmt.Sprintf("%d commitments · ↑/↓ for more", len(s.items))) + "\n")
+	facts = append(facts, "agreed "+a.CreatedAt.Format("Jan 2"))
+	if n := s.deals[a.DealID]; n != "" {
+		facts = append(facts, coaching.SafeLine(n))
 	}
-	return st.App.Render(b.String())
+	return listRow{text: label + trunc(coaching.SafeLine(a.Text), textW),
+		more: []string{repeat(" ", lipgloss.Width(label)) + st.Muted.Render(trunc(strings.Join(facts, " · "), textW))}}
+}
+
+func (s *commitments) View() string {
+	st := s.c.styles
+	if !s.loaded {
+		return st.App.Render(st.Muted.Render("Loading commitments…"))
+	}
+	if len(s.items) == 0 {
+		w := s.list.width
+		return st.App.Render(s.header() + "\n\n" + st.Bold.Render("No open commitments from earlier sessions.") + "\n" +
+			st.Muted.Render(trunc("Press enter to go through the deals.", w)))
+	}
+	return st.App.Render(joinBlocks(s.header(), s.list.View()))
 }
 
 func (s *commitments) ShortHelp() []key.Binding {
@@ -229,7 +248,5 @@ func (s *commitments) FullHelp() [][]key.Binding {
 	k.Done.SetEnabled(has)
 	k.NotDone.SetEnabled(has)
 	k.Dropped.SetEnabled(has)
-	k.Up.SetEnabled(has)
-	k.Down.SetEnabled(has)
-	return [][]key.Binding{{k.Up, k.Down}, {k.Done, k.NotDone, k.Dropped}, {k.Continue}}
+	return [][]key.Binding{s.list.navKeys(), {k.Done, k.NotDone, k.Dropped}, {k.Continue}}
 }

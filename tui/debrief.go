@@ -3,13 +3,9 @@ package tui
 import (
 	"context"
 	"errors"
-	"fmt"
-	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"dealcoach/coaching"
 	"dealcoach/store"
@@ -315,65 +311,3 @@ func (d *debrief) switchHalf(h debriefHalf) tea.Cmd {
 var errNoDebrief = errors.New("this ride-along has no deal: start a new debrief from the rep")
 
 // Unfinished debriefs wait on home, a line each, the newest opened with d.
-
-// homeDebriefsMsg brings home the unfinished ride-alongs, newest first.
-type homeDebriefsMsg struct{ rows []store.SessionRow }
-
-// homeDebriefsMax is how many unfinished debriefs home lists, the last
-// line saying how many more there are.
-const homeDebriefsMax = 3
-
-// loadDebriefs runs after home's first frame, like its weakest stages.
-func (h *home) loadDebriefs() tea.Cmd {
-	return h.c.load(func(ctx context.Context, st *store.Store) (tea.Msg, error) {
-		rows, err := st.UnfinishedDebriefs(ctx)
-		return homeDebriefsMsg{rows}, err
-	})
-}
-
-// debriefLines is how many lines debriefsView takes.
-func (h *home) debriefLines() int { return min(len(h.debriefs), homeDebriefsMax) }
-
-func (h *home) debriefKey() key.Binding {
-	k := h.keys.Debrief
-	k.SetEnabled(len(h.debriefs) > 0)
-	return k
-}
-
-// debriefsView lists the unfinished debriefs under the reps:
-// "◐ Debrief with Mei Chen · Contoso – Lab data: after-the-call half to
-// fill — press d".
-func (h *home) debriefsView(width int) string {
-	if len(h.debriefs) == 0 {
-		return ""
-	}
-	st := h.c.styles
-	names := make(map[int64]string, len(h.debriefs))
-	for _, r := range h.rows {
-		names[r.Rep.ID] = coaching.SafeLine(r.Rep.Name)
-	}
-	var b strings.Builder
-	b.WriteString("\n")
-	n := h.debriefLines()
-	for i, s := range h.debriefs[:n] {
-		if i == n-1 && n < len(h.debriefs) {
-			b.WriteString(st.Muted.Render(trunc(fmt.Sprintf("◐ and %d more unfinished debriefs: r on the rep resumes one", len(h.debriefs)-i), width)))
-			break
-		}
-		// The deal's name gives way first: what is to do, and the key, stay.
-		head, tail, key := "◐ Debrief with "+names[s.Session.RepID]+" · ", ": "+halfToFill(s), ""
-		if i == 0 {
-			key = " — press d"
-		}
-		deal := trunc(coaching.SafeLine(s.DealName), max(8, width-lipgloss.Width(head+tail+key)))
-		if i == 0 {
-			b.WriteString(trunc(head+deal+tail, width-lipgloss.Width(key)) + st.Key.Render(key))
-		} else {
-			b.WriteString(st.Muted.Render(trunc(head+deal+tail, width)))
-		}
-		if i < n-1 {
-			b.WriteString("\n")
-		}
-	}
-	return b.String()
-}

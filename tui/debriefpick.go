@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"dealcoach/coaching"
 	"dealcoach/store"
@@ -19,13 +20,11 @@ import (
 type debriefStartedMsg struct{ sid int64 }
 
 type pickKeys struct {
-	Up, Down, Open, Next, Prev, Left, Create, Cancel key.Binding
+	Open, Next, Prev, Left, Create, Cancel key.Binding
 }
 
 func newPickKeys() pickKeys {
 	return pickKeys{
-		Up:     keyUp,
-		Down:   keyDown,
 		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start the debrief")),
 		Next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
 		Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
@@ -55,7 +54,9 @@ type debriefPick struct {
 	resume []store.SessionRow
 	deals  []coaching.Deal
 	last   map[int64]time.Time
-	cur    cursor
+	list   listView
+	width  int
+	height int
 
 	adding  bool
 	focus   int
@@ -86,6 +87,8 @@ func newDebriefPick(c *common, repID int64) screen {
 	}
 	p := &debriefPick{c: c, repID: repID, keys: newPickKeys(),
 		name: in("as your CRM will name it, e.g. Contoso – Lab data"), account: in("the customer's company, optional")}
+	p.list = newListView(c.styles, "row", p.row)
+	p.list.fill = true
 	p.SetSize(c.width, c.height)
 	return p
 }
@@ -125,10 +128,12 @@ func (p *debriefPick) Typing() bool { return p.adding }
 func (p *debriefPick) CatchesEsc() bool { return p.adding }
 
 func (p *debriefPick) SetSize(w, h int) {
+	p.width, p.height = w, h
 	p.name.Width = max(10, w-20)
 	p.account.Width = max(10, w-20)
-	// Title, intro, blank, column heads; the hint line at the bottom.
-	p.cur.setRows(h - 6)
+	st := p.c.styles
+	inner := w - st.App.GetHorizontalFrameSize()
+	p.list.setSize(inner, h-st.App.GetVerticalFrameSize()-linesOf(p.header(inner))-linesOf(p.footer(inner)))
 }
 
 // newRow is the index of the "+ New deal…" row; resume rows come before
@@ -140,19 +145,19 @@ func (p *debriefPick) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case pickLoadedMsg:
 		first := !p.loaded
 		p.loaded, p.rep, p.resume, p.deals, p.last = true, msg.rep, msg.resume, msg.deals, msg.last
-		p.cur.setLen(len(p.resume) + 1 + len(p.deals))
+		p.list.setLen(len(p.resume) + 1 + len(p.deals))
+		p.SetSize(p.width, p.height)
 		if first {
 			// An unfinished debrief is most likely why the manager is here;
 			// else the deal worked on last.
 			switch {
 			case len(p.resume) > 0:
-				p.cur.pos = 0
+				p.list.selectItem(0)
 			case len(p.deals) > 0:
-				p.cur.pos = p.newRow() + 1
+				p.list.selectItem(p.newRow() + 1)
 			default:
-				p.cur.pos = p.newRow()
+				p.list.selectItem(p.newRow())
 			}
-			p.cur.clamp()
 		}
 		return p, nil
 	case savedMsg:
@@ -173,11 +178,11 @@ func (p *debriefPick) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return p, p.updateNew(msg)
 		}
 		p.msg = ""
-		if p.cur.move(msg) {
+		if moved, _ := p.list.update(msg); moved {
 			return p, nil
 		}
-		if key.Matches(msg, p.keys.Open) {
-			switch i := p.cur.pos; {
+		if i, ok := p.list.selected(); ok && key.Matches(msg, p.keys.Open) {
+			switch {
 			case i < p.newRow():
 				return p, open(openDebriefMsg{p.resume[i].Session.ID})
 			case i == p.newRow():
@@ -298,62 +303,67 @@ func (p *debriefPick) View() string {
 	if !p.loaded {
 		return st.App.Render(st.Muted.Render("Loading deals…"))
 	}
-	width := p.c.width - 2
-	var b strings.Builder
-	b.WriteString(st.Title.Render(trunc("Ride-along with "+coaching.SafeLine(p.rep.Name)+" · which deal is the call about?", width)) + "\n")
+	width := p.list.width
 	if p.adding {
-		b.WriteString(st.Muted.Render(trunc("A deal not in the CRM yet: it is added to "+coaching.SafeLine(firstName(p.rep.Name))+"'s deals.", width)) + "\n\n")
-		b.WriteString(p.newDealView(width))
-		return st.App.Render(b.String())
+		return st.App.Render(p.header(width) + "\n" + p.newDealView(width))
 	}
-	b.WriteString(st.Muted.Render(trunc("Plan it before the call, debrief it after: each half is saved as you go.", width)) + "\n\n")
+	// The hint stays at the bottom, however few rows there are.
+	rows := p.list.View()
+	rows += repeat("\n", p.list.height-lipgloss.Height(rows))
+	return st.App.Render(joinBlocks(p.header(width), rows, p.footer(width)))
+}
 
-	nameW := max(10, width-2-pickStageW-pickAmountW-pickCloseW-pickLastW-4)
-	head := "  " + padRight("Deal", nameW) + " " + padRight("Stage", pickStageW) + " " + padLeft("Amount", pickAmountW) +
+// header is the title and a word on what the list is for, and its column
+// heads.
+func (p *debriefPick) header(width int) string {
+	st := p.c.styles
+	title := st.Title.Render(trunc("Ride-along with "+coaching.SafeLine(p.rep.Name)+" · which deal is the call about?", width)) + "\n"
+	if p.adding {
+		return title + st.Muted.Render(trunc("A deal not in the CRM yet: it is added to "+coaching.SafeLine(firstName(p.rep.Name))+"'s deals.", width)) + "\n"
+	}
+	gap := repeat(" ", lipgloss.Width(listMark))
+	head := gap + padRight("Deal", pickNameW(width-len(gap))) + " " + padRight("Stage", pickStageW) + " " + padLeft("Amount", pickAmountW) +
 		" " + padRight(" Closes", pickCloseW) + " " + padRight("Reviewed", pickLastW)
-	b.WriteString(st.Header.Render(trunc(head, width)) + "\n")
-	now := p.c.now()
-	from, to := p.cur.visible()
-	for i := from; i < to; i++ {
-		var line string
-		switch {
-		case i < p.newRow():
-			s := p.resume[i]
-			line = trunc(fmt.Sprintf("◐ Resume: %s — %s, %s", coaching.SafeLine(s.DealName), s.Session.StartedAt.Format("Jan 2"), halfToFill(s)), width-2)
-		case i == p.newRow():
-			line = "+ New deal…" + st.Muted.Render(" type its name, pick its stage")
-		default:
-			d := p.deals[i-p.newRow()-1]
-			closes := "—"
-			if !d.CloseDate.IsZero() {
-				closes = d.CloseDate.Short(now)
-			}
-			last := "never"
-			if t, ok := p.last[d.ID]; ok {
-				last = t.Format("Jan 2")
-			}
-			line = padRight(dealTitle(d), nameW) + " " + padRight(coaching.SafeLine(p.c.pb.StageName(d.Stage)), pickStageW) + " " +
-				padLeft(coaching.FormatMoney(d.Amount, d.Currency), pickAmountW) + " " + padRight(" "+closes, pickCloseW) + " " +
-				padRight(last, pickLastW)
-		}
-		if i == p.cur.pos {
-			b.WriteString(st.Cursor.Render("› ") + st.Selected.Render(padRight(line, width-2)) + "\n")
-		} else {
-			b.WriteString("  " + line + "\n")
-		}
-	}
-	for i := to - from; i < p.cur.rows; i++ {
-		b.WriteString("\n")
-	}
+	return title + st.Muted.Render(trunc("Plan it before the call, debrief it after: each half is saved as you go.", width)) + "\n\n" +
+		st.Header.Render(trunc(head, width))
+}
+
+// footer is the line under the list: an error, or what the list holds.
+func (p *debriefPick) footer(width int) string {
+	st := p.c.styles
 	switch {
 	case p.msg != "":
-		b.WriteString(st.Error.Render(trunc(coaching.SafeLine(p.msg), width)))
+		return st.Error.Render(trunc(coaching.SafeLine(p.msg), width))
 	case len(p.deals) == 0:
-		b.WriteString(st.Muted.Render(trunc(coaching.SafeLine(p.rep.Name)+" has no open deals: add the call's deal with + New deal.", width)))
-	default:
-		b.WriteString(st.Muted.Render(trunc("Open deals, the latest reviewed first · enter starts the debrief", width)))
+		return st.Muted.Render(trunc(coaching.SafeLine(p.rep.Name)+" has no open deals: add the call's deal with + New deal.", width))
 	}
-	return st.App.Render(b.String())
+	return st.Muted.Render(trunc("Open deals, the latest reviewed first · enter starts the debrief", width))
+}
+
+func pickNameW(w int) int { return max(10, w-pickStageW-pickAmountW-pickCloseW-pickLastW-4) }
+
+// row is an unfinished debrief to resume, the new-deal row, or an open deal.
+func (p *debriefPick) row(i, w int) listRow {
+	st := p.c.styles
+	switch {
+	case i < p.newRow():
+		s := p.resume[i]
+		return listRow{text: trunc(fmt.Sprintf("◐ Resume: %s — %s, %s", coaching.SafeLine(s.DealName), s.Session.StartedAt.Format("Jan 2"), halfToFill(s)), w)}
+	case i == p.newRow():
+		return listRow{text: "+ New deal…" + st.Muted.Render(" type its name, pick its stage")}
+	}
+	d := p.deals[i-p.newRow()-1]
+	closes := "—"
+	if !d.CloseDate.IsZero() {
+		closes = d.CloseDate.Short(p.c.now())
+	}
+	last := "never"
+	if t, ok := p.last[d.ID]; ok {
+		last = t.Format("Jan 2")
+	}
+	return listRow{text: padRight(dealTitle(d), pickNameW(w)) + " " + padRight(coaching.SafeLine(p.c.pb.StageName(d.Stage)), pickStageW) + " " +
+		padLeft(coaching.FormatMoney(d.Amount, d.Currency), pickAmountW) + " " + padRight(" "+closes, pickCloseW) + " " +
+		padRight(last, pickLastW)}
 }
 
 // halfToFill says what an unfinished debrief still lacks.
@@ -406,22 +416,24 @@ func (p *debriefPick) ShortHelp() []key.Binding {
 		return []key.Binding{p.keys.Create, p.keys.Next, left, p.keys.Cancel}
 	}
 	open := p.keys.Open
+	i, ok := p.list.selected()
 	switch {
-	case !p.loaded:
+	case !p.loaded || !ok:
 		open.SetEnabled(false)
-	case p.cur.pos < p.newRow():
+	case i < p.newRow():
 		open.SetHelp("enter", "resume the debrief")
-	case p.cur.pos == p.newRow():
+	case i == p.newRow():
 		open.SetHelp("enter", "new deal")
 	}
-	return []key.Binding{open, p.keys.Up, p.keys.Down}
+	nav := p.list.navKeys()
+	return []key.Binding{open, nav[0], nav[1]}
 }
 
 func (p *debriefPick) FullHelp() [][]key.Binding {
 	if p.adding {
 		return [][]key.Binding{{p.keys.Create, p.keys.Next, p.keys.Prev, p.keys.Left, p.keys.Cancel}}
 	}
-	return [][]key.Binding{{p.keys.Up, p.keys.Down, keyPgDown, keyTop, keyBottom}, p.ShortHelp()[:1]}
+	return [][]key.Binding{p.list.navKeys(), p.ShortHelp()[:1]}
 }
 
 // The two halves of a debrief, and the recap once it is finished.

@@ -7,23 +7,19 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"dealcoach/coaching"
 	"dealcoach/store"
 )
 
 type homeKeys struct {
-	Up, Down, Open, Filter, Session, RideAlong, Team, AddRep, Debrief key.Binding
+	Session, RideAlong, Team, AddRep, Debrief key.Binding
 }
 
 func newHomeKeys() homeKeys {
 	return homeKeys{
-		Up:        keyUp,
-		Down:      keyDown,
-		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open the rep's page")),
-		Filter:    keyFilter,
 		Session:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "start a 1:1 with the rep")),
 		RideAlong: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "ride-along debrief with the rep")),
 		Team:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "team view: reps × stages")),
@@ -43,11 +39,10 @@ type home struct {
 	// asked those it was asked for since the list was last loaded. Only
 	// reps in view are asked for, so the column costs the same on any team.
 	scored, asked map[int64]bool
-	shown         []int // indexes into rows that match the filter
-	cur           cursor
-	filter        textinput.Model
-	typing        bool
-	debriefs      []store.SessionRow // unfinished ride-alongs, newest first (debrief.go)
+	list          listView
+	debriefs      []store.SessionRow // unfinished ride-alongs, newest first
+	// added is a rep just added, selected once the list holds it.
+	added int64
 }
 
 type homeLoadedMsg struct{ rows []store.RepRow }
@@ -56,11 +51,14 @@ type homeWeakestMsg struct {
 	scored  []int64
 }
 
+// Home's columns; the rep's name takes the rest.
+const homeNumW, homePipeW, homeLastW, homeWeakW = 5, 11, 17, 12
+
 func newHome(c *common) *home {
-	f := textinput.New()
-	f.Prompt = "/ "
-	f.Placeholder = "rep name"
-	h := &home{c: c, keys: newHomeKeys(), filter: f}
+	h := &home{c: c, keys: newHomeKeys()}
+	h.list = newListView(c.styles, "rep", h.row)
+	h.list.filterable("rep name", func(i int) string { return h.rows[i].Rep.Name })
+	h.list.noMatch = "No rep matches the filter."
 	h.SetSize(c.width, c.height)
 	return h
 }
@@ -79,10 +77,9 @@ func (h *home) loadWeakest() tea.Cmd {
 	if h.asked == nil {
 		h.asked = map[int64]bool{}
 	}
-	from, to := h.cur.visible()
 	var ids []int64
-	for i := from; i < min(len(h.shown), to+h.cur.rows); i++ {
-		if id := h.rows[h.shown[i]].Rep.ID; !h.asked[id] {
+	for _, i := range h.list.inView(1) {
+		if id := h.rows[i].Rep.ID; !h.asked[id] {
 			h.asked[id] = true
 			ids = append(ids, id)
 		}
@@ -106,38 +103,38 @@ func (h *home) loadWeakest() tea.Cmd {
 	})
 }
 
-func (h *home) Typing() bool { return h.typing }
+func (h *home) Typing() bool { return h.list.Typing() }
 
-func (h *home) CatchesEsc() bool { return h.filter.Value() != "" }
+func (h *home) CatchesEsc() bool { return h.list.filtered() }
 
 func (h *home) SetSize(w, ht int) {
-	h.filter.Width = max(10, w-6)
-	h.cur.setRows(ht - 6 - h.debriefLines())
+	st := h.c.styles
+	h.list.setSize(w-st.App.GetHorizontalFrameSize(),
+		ht-st.App.GetVerticalFrameSize()-linesOf(h.header())-linesOf(h.footer()))
 }
 
-func (h *home) applyFilter() {
-	q := strings.ToLower(strings.TrimSpace(h.filter.Value()))
-	h.shown = h.shown[:0]
+// selectAdded selects the rep just added once the list holds it, clearing
+// a filter that would hide it.
+func (h *home) selectAdded() {
 	for i, r := range h.rows {
-		if q == "" || strings.Contains(strings.ToLower(r.Rep.Name), q) {
-			h.shown = append(h.shown, i)
+		if h.added == 0 || r.Rep.ID != h.added {
+			continue
 		}
+		if !h.list.selectItem(i) {
+			h.list.clearFilter()
+			h.list.selectItem(i)
+		}
+		h.added = 0
 	}
-	h.cur.setLen(len(h.shown))
-}
-
-func (h *home) selected() (store.RepRow, bool) {
-	if len(h.shown) == 0 {
-		return store.RepRow{}, false
-	}
-	return h.rows[h.shown[h.cur.pos]], true
 }
 
 func (h *home) Update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case homeLoadedMsg:
 		h.rows, h.loaded = msg.rows, true
-		h.applyFilter()
+		h.list.setLen(len(h.rows))
+		h.SetSize(h.c.width, h.c.height) // the header counts the reps
+		h.selectAdded()
 		// Ask again for what is in view: a session may have changed it.
 		// The old column stays until the new one arrives.
 		h.asked = nil
@@ -167,45 +164,17 @@ func (h *home) Update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		return h, nil
 	case repAddedMsg:
-		for i, idx := range h.shown {
-			if h.rows[idx].Rep.ID == msg.rep.ID {
-				h.cur.pos = i
-				h.cur.clamp()
-			}
-		}
+		// The rep form's result, handed on when the form closed; the list
+		// that holds the rep is on its way (closing reloads it).
+		h.added = msg.rep.ID
+		h.selectAdded()
 		return h, nil
 	case tea.KeyMsg:
-		if h.typing {
-			switch msg.String() {
-			case "enter":
-				h.typing = false
-				h.filter.Blur()
-				return h, nil
-			case "esc":
-				h.typing = false
-				h.filter.Blur()
-				h.filter.SetValue("")
-				h.applyFilter()
-				return h, h.loadWeakest()
-			}
-			var cmd tea.Cmd
-			h.filter, cmd = h.filter.Update(msg)
-			h.applyFilter()
+		if handled, cmd := h.list.update(msg); handled {
 			return h, tea.Batch(cmd, h.loadWeakest())
 		}
-		if msg.String() == "esc" && h.filter.Value() != "" {
-			h.filter.SetValue("")
-			h.applyFilter()
-			return h, h.loadWeakest()
-		}
-		if h.cur.move(msg) {
-			return h, h.loadWeakest()
-		}
-		rep, ok := h.selected()
+		i, ok := h.list.selected()
 		switch {
-		case key.Matches(msg, h.keys.Filter):
-			h.typing = true
-			return h, h.filter.Focus()
 		case key.Matches(msg, h.keys.Debrief) && len(h.debriefs) > 0:
 			return h, open(openDebriefMsg{h.debriefs[0].Session.ID})
 		case key.Matches(msg, h.keys.AddRep):
@@ -214,78 +183,83 @@ func (h *home) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return h, open(openTeamMsg{})
 		case !ok:
 			return h, nil
-		case key.Matches(msg, h.keys.Open):
-			return h, open(openRepMsg{rep.Rep.ID})
+		case key.Matches(msg, h.list.keys.Choose):
+			return h, open(openRepMsg{h.rows[i].Rep.ID})
 		case key.Matches(msg, h.keys.Session):
-			return h, open(openPlanMsg{rep.Rep.ID})
+			return h, open(openPlanMsg{h.rows[i].Rep.ID})
 		case key.Matches(msg, h.keys.RideAlong):
-			return h, open(openDebriefPickMsg{rep.Rep.ID})
+			return h, open(openDebriefPickMsg{h.rows[i].Rep.ID})
 		}
 	}
 	return h, nil
 }
 
-func (h *home) View() string {
+// header is the title, the count of reps and the column heads.
+func (h *home) header() string {
 	st := h.c.styles
-	var b strings.Builder
-	title := "dealcoach"
+	title := st.Title.Render("dealcoach")
 	if h.c.demo {
 		title += st.Muted.Render("  · sample team (--demo), nothing here touches your data")
 	}
-	b.WriteString(st.Title.Render("dealcoach") + strings.TrimPrefix(title, "dealcoach") + "\n")
-	if !h.loaded {
-		b.WriteString(st.Muted.Render("Loading reps…"))
-		return st.App.Render(b.String())
+	if !h.loaded || len(h.rows) == 0 {
+		return title
 	}
-	if len(h.rows) == 0 {
-		b.WriteString(h.firstRun())
-		return st.App.Render(b.String())
-	}
-	b.WriteString(st.Subtitle.Render(plural(len(h.rows), "rep", "reps")+" · pick one to coach") + "\n\n")
+	nameW := h.nameW(h.list.width - lipgloss.Width(listMark))
+	head := repeat(" ", lipgloss.Width(listMark)) + padRight("Rep", nameW) + " " + padLeft("Open", homeNumW) + " " +
+		padLeft("Pipeline", homePipeW) + " " + padRight(" Last 1:1", homeLastW) + " " + padRight("Weakest", homeWeakW)
+	return title + "\n" + st.Subtitle.Render(countNoun(len(h.rows), "rep")+" · pick one to coach") + "\n\n" + st.Header.Render(head)
+}
 
-	w := h.c.width - 2
-	const numW, pipeW, lastW, weakW = 5, 11, 17, 12
-	nameW := max(10, w-2-numW-pipeW-lastW-weakW-4)
-	head := "  " + padRight("Rep", nameW) + " " + padLeft("Open", numW) + " " + padLeft("Pipeline", pipeW) + " " + padRight(" Last 1:1", lastW) + " " + padRight("Weakest", weakW)
-	b.WriteString(st.Header.Render(head) + "\n")
+// footer is under the list: the unfinished debriefs and a word on ◐.
+func (h *home) footer() string {
+	var note string
+	if hasUnfinished(h.rows) {
+		note = h.c.styles.Muted.Render("◐ a 1:1 was left unfinished: open the rep to resume it")
+	}
+	if len(h.debriefs) == 0 && note == "" {
+		return ""
+	}
+	// A blank line apart from the list.
+	return "\n" + joinBlocks(h.debriefsView(h.list.width), note)
+}
 
-	now := h.c.now()
-	from, to := h.cur.visible()
-	for i := from; i < to; i++ {
-		r := h.rows[h.shown[i]]
-		last := st.Muted.Render(padRight(" never", lastW))
-		if !r.LastOneOnOne.IsZero() {
-			last = padRight(" "+ago(now, r.LastOneOnOne), lastW)
-		}
-		weak := st.Muted.Render(padRight("—", weakW))
-		if !h.scored[r.Rep.ID] {
-			weak = st.Muted.Render(padRight("…", weakW))
-		} else if w, ok := h.weakest[r.Rep.ID]; ok && w.Weak {
-			weak = st.Weak.Render(padRight(coaching.SafeLine(w.Name)+" !", weakW))
-		} else if ok {
-			weak = padRight(coaching.SafeLine(w.Name), weakW)
-		}
-		name := coaching.SafeLine(r.Rep.Name)
-		if r.Unfinished != 0 {
-			name += " ◐"
-		}
-		line := padRight(name, nameW) + " " + padLeft(fmt.Sprint(r.OpenDeals), numW) + " " + padLeft(coaching.FormatMoney(r.Pipeline, "USD"), pipeW) + " " + last + " " + weak
-		if i == h.cur.pos {
-			b.WriteString(st.Cursor.Render("› ") + st.Selected.Render(line) + "\n")
-		} else {
-			b.WriteString("  " + line + "\n")
-		}
+func (h *home) nameW(w int) int {
+	return max(10, w-homeNumW-homePipeW-homeLastW-homeWeakW-4)
+}
+
+// row is one rep's line of the list.
+func (h *home) row(i, w int) listRow {
+	st := h.c.styles
+	r := h.rows[i]
+	last := st.Muted.Render(padRight(" never", homeLastW))
+	if !r.LastOneOnOne.IsZero() {
+		last = padRight(" "+ago(h.c.now(), r.LastOneOnOne), homeLastW)
 	}
-	if len(h.shown) == 0 {
-		b.WriteString(st.Muted.Render("  No rep matches the filter.") + "\n")
+	weak := st.Muted.Render(padRight("—", homeWeakW))
+	if !h.scored[r.Rep.ID] {
+		weak = st.Muted.Render(padRight("…", homeWeakW))
+	} else if w, ok := h.weakest[r.Rep.ID]; ok && w.Weak {
+		weak = st.Weak.Render(padRight(coaching.SafeLine(w.Name)+" !", homeWeakW))
+	} else if ok {
+		weak = padRight(coaching.SafeLine(w.Name), homeWeakW)
 	}
-	b.WriteString(h.debriefsView(w))
-	if h.typing || h.filter.Value() != "" {
-		b.WriteString("\n" + h.filter.View())
-	} else if hasUnfinished(h.rows) {
-		b.WriteString("\n" + st.Muted.Render("◐ a 1:1 was left unfinished: open the rep to resume it"))
+	name := coaching.SafeLine(r.Rep.Name)
+	if r.Unfinished != 0 {
+		name += " ◐"
 	}
-	return st.App.Render(b.String())
+	return listRow{text: padRight(name, h.nameW(w)) + " " + padLeft(fmt.Sprint(r.OpenDeals), homeNumW) + " " +
+		padLeft(coaching.FormatMoney(r.Pipeline, "USD"), homePipeW) + " " + last + " " + weak}
+}
+
+func (h *home) View() string {
+	st := h.c.styles
+	switch {
+	case !h.loaded:
+		return st.App.Render(h.header() + "\n" + st.Muted.Render("Loading reps…"))
+	case len(h.rows) == 0:
+		return st.App.Render(h.header() + "\n" + h.firstRun())
+	}
+	return st.App.Render(joinBlocks(h.header(), h.list.View(), h.footer()))
 }
 
 func hasUnfinished(rows []store.RepRow) bool {
@@ -308,18 +282,15 @@ func (h *home) firstRun() string {
 }
 
 func (h *home) ShortHelp() []key.Binding {
-	if h.typing {
-		return []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-		}
+	if h.list.Typing() {
+		return h.list.navKeys()
 	}
 	if len(h.rows) == 0 {
 		return []key.Binding{h.keys.AddRep}
 	}
 	// The footer has 80 columns for all of it: shorter words than the full help.
-	return []key.Binding{short(h.keys.Open, "open"), short(h.keys.Session, "1:1"),
-		short(h.keys.RideAlong, "ride-along"), short(h.keys.Team, "team"), h.keys.Filter}
+	return []key.Binding{h.list.choose("open"), short(h.keys.Session, "1:1"),
+		short(h.keys.RideAlong, "ride-along"), short(h.keys.Team, "team"), h.list.keys.Filter}
 }
 
 func (h *home) FullHelp() [][]key.Binding {
@@ -327,33 +298,67 @@ func (h *home) FullHelp() [][]key.Binding {
 		return [][]key.Binding{{h.keys.AddRep}}
 	}
 	return [][]key.Binding{
-		{h.keys.Up, h.keys.Down, keyPgDown, keyTop, keyBottom},
-		{h.keys.Open, h.keys.Session, h.keys.RideAlong, h.keys.Team, h.keys.AddRep, h.keys.Filter},
+		h.list.navKeys(),
+		{h.list.choose("open the rep's page"), h.keys.Session, h.keys.RideAlong, h.keys.Team, h.keys.AddRep},
 		// The footer has no room for d; the unfinished debrief's line says it.
 		{h.debriefKey()},
-	}
-}
-
-// ago says how long ago t was, in days: "Nov 20 · 6d ago".
-func ago(now, t time.Time) string {
-	days := int(now.Sub(t).Hours() / 24)
-	switch {
-	case days <= 0:
-		return t.Format("Jan 2") + " · today"
-	case days < 60:
-		return fmt.Sprintf("%s · %dd ago", t.Format("Jan 2"), days)
-	default:
-		return fmt.Sprintf("%s · %dmo ago", t.Format("Jan 2"), days/30)
 	}
 }
 
 // repAddedMsg selects a rep just added.
 type repAddedMsg struct{ rep coaching.Rep }
 
-// plural says "1 rep" or "6 reps".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
+// homeDebriefsMsg brings home the unfinished ride-alongs, newest first.
+type homeDebriefsMsg struct{ rows []store.SessionRow }
+
+// homeDebriefsMax is how many unfinished debriefs home lists, the last
+// line saying how many more there are.
+const homeDebriefsMax = 3
+
+// loadDebriefs runs after home's first frame, like its weakest stages.
+func (h *home) loadDebriefs() tea.Cmd {
+	return h.c.load(func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+		rows, err := st.UnfinishedDebriefs(ctx)
+		return homeDebriefsMsg{rows}, err
+	})
+}
+
+func (h *home) debriefKey() key.Binding {
+	k := h.keys.Debrief
+	k.SetEnabled(len(h.debriefs) > 0)
+	return k
+}
+
+// debriefsView lists the unfinished debriefs under the reps:
+// "◐ Debrief with Mei Chen · Contoso – Lab data: after-the-call half to
+// fill — press d".
+func (h *home) debriefsView(width int) string {
+	if len(h.debriefs) == 0 {
+		return ""
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	st := h.c.styles
+	names := make(map[int64]string, len(h.debriefs))
+	for _, r := range h.rows {
+		names[r.Rep.ID] = coaching.SafeLine(r.Rep.Name)
+	}
+	var lines []string
+	n := min(len(h.debriefs), homeDebriefsMax)
+	for i, s := range h.debriefs[:n] {
+		if i == n-1 && n < len(h.debriefs) {
+			lines = append(lines, st.Muted.Render(trunc(fmt.Sprintf("◐ and %d more unfinished debriefs: r on the rep resumes one", len(h.debriefs)-i), width)))
+			break
+		}
+		// The deal's name gives way first: what is to do, and the key, stay.
+		head, tail, key := "◐ Debrief with "+names[s.Session.RepID]+" · ", ": "+halfToFill(s), ""
+		if i == 0 {
+			key = " — press d"
+		}
+		deal := trunc(coaching.SafeLine(s.DealName), max(8, width-lipgloss.Width(head+tail+key)))
+		if i == 0 {
+			lines = append(lines, trunc(head+deal+tail, width-lipgloss.Width(key))+st.Key.Render(key))
+		} else {
+			lines = append(lines, st.Muted.Render(trunc(head+deal+tail, width)))
+		}
+	}
+	return strings.Join(lines, "\n")
 }

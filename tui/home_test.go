@@ -150,3 +150,31 @@ func TestHomeHelpOnEmptyDatabase(t *testing.T) {
 		t.Fatalf("help on an empty database:\n%s", v)
 	}
 }
+
+// Adding a rep selects them on home once the form closes, even under a
+// filter that would hide them (the filter is cleared), and on a team
+// longer than the window.
+func TestAddingARepSelectsIt(t *testing.T) {
+	st := openTestStore(t)
+	sampleTeam(t, st, 40)
+	m := newTestModel(t, st, 80, 24)
+	drive(t, m, append(keys("/"), typed("ok")...)...)
+	drive(t, m, keys("enter", "a")...)
+	drive(t, m, append(typed("Zoe Zimmer"), keys("enter")...)...)
+	h := topAs[*home](t, m)
+	i, ok := h.list.selected()
+	if !ok || h.rows[i].Rep.Name != "Zoe Zimmer" {
+		t.Fatalf("selected %v %v after adding Zoe Zimmer:\n%s", i, ok, m.View())
+	}
+	if h.list.filtered() {
+		t.Error("the filter still hides the new rep")
+	}
+	if v := m.View(); !strings.Contains(v, "› Zoe Zimmer") {
+		t.Errorf("the new rep is not in view and marked:\n%s", v)
+	}
+	// enter opens the new rep's page.
+	drive(t, m, keys("enter")...)
+	if r := topAs[*repScreen](t, m); r.data == nil || r.data.rep.Name != "Zoe Zimmer" {
+		t.Errorf("enter opened %+v", r.data)
+	}
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"dealcoach/coaching"
 	"dealcoach/store"
@@ -22,13 +23,11 @@ const (
 )
 
 type planKeys struct {
-	Up, Down, Toggle, More, Less, Start, Choose key.Binding
+	Toggle, More, Less, Start, Choose key.Binding
 }
 
 func newPlanKeys() planKeys {
 	return planKeys{
-		Up:     keyUp,
-		Down:   keyDown,
 		Toggle: key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space/x", "pick deal")),
 		More:   key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+/-", "time box ±5 min")),
 		Less:   key.NewBinding(key.WithKeys("-", "_")),
@@ -59,7 +58,8 @@ type plan struct {
 	loaded bool
 	rep    coaching.Rep
 	resume *resumeInfo
-	choice int // 0 resume, 1 start over
+	// choices are resume (0) and start over (1).
+	choices listView
 
 	deals   []coaching.Deal
 	hist    map[int64]coaching.DealHistory
@@ -67,9 +67,11 @@ type plan struct {
 	picked  []bool
 	touched bool // the manager toggled a deal: keep the picks when the time box changes
 	timebox int
-	cur     cursor
+	list    listView
 	msg     string
 	busy    bool
+	width   int
+	height  int
 }
 
 type planLoadedMsg struct {
@@ -84,6 +86,10 @@ type sessionSetAsideMsg struct{}
 
 func newPlan(c *common, repID int64) screen {
 	p := &plan{c: c, repID: repID, keys: newPlanKeys(), timebox: defaultTimebox}
+	p.list = newListView(c.styles, "open deal", p.row)
+	p.list.itemLines = 2
+	p.choices = newListView(c.styles, "choice", p.choiceRow)
+	p.choices.setLen(2)
 	p.SetSize(c.width, c.height)
 	return p
 }
@@ -110,19 +116,8 @@ func (p *plan) Init() tea.Cmd {
 		if msg.deals, err = st.Deals(ctx, repID, true); err != nil {
 			return nil, err
 		}
-		last, err := st.LastReviewed(ctx, repID)
-		if err != nil {
-			return nil, err
-		}
-		snaps, err := st.RepSnapshots(ctx, repID)
-		if err != nil {
-			return nil, err
-		}
-		msg.hist = make(map[int64]coaching.DealHistory, len(msg.deals))
-		for _, d := range msg.deals {
-			msg.hist[d.ID] = coaching.HistoryOf(pb, snaps[d.ID], last[d.ID], now)
-		}
-		return msg, nil
+		msg.hist, err = dealHistories(ctx, st, pb, repID, msg.deals, now)
+		return msg, err
 	})
 }
 
@@ -152,9 +147,16 @@ func resumeOf(ctx context.Context, st *store.Store, sess coaching.Session) (resu
 func (p *plan) Typing() bool { return false }
 
 func (p *plan) SetSize(w, h int) {
-	// Title, time box line, blank line, column heads, the line under the
-	// list; two lines per deal.
-	p.cur.setRows((h - 5) / 2)
+	p.width, p.height = w, h
+	p.layout()
+}
+
+// layout gives the list the lines its header and footer leave.
+func (p *plan) layout() {
+	st := p.c.styles
+	w, h := p.width-st.App.GetHorizontalFrameSize(), p.height-st.App.GetVerticalFrameSize()
+	p.list.setSize(w, h-linesOf(p.header())-linesOf(p.footer()))
+	p.choices.setSize(w, h)
 }
 
 // replan ranks the deals again; the picks follow the planner until the
@@ -165,7 +167,7 @@ func (p *plan) replan() {
 	for i, s := range p.sugg {
 		p.picked[i] = s.Selected
 	}
-	p.cur.setLen(len(p.sugg))
+	p.list.setLen(len(p.sugg))
 }
 
 func (p *plan) totals() (deals, minutes int) {
@@ -179,6 +181,8 @@ func (p *plan) totals() (deals, minutes int) {
 }
 
 func (p *plan) Update(msg tea.Msg) (screen, tea.Cmd) {
+	// The header counts the picks and the footer may say why not.
+	defer p.layout()
 	switch msg := msg.(type) {
 	case planLoadedMsg:
 		first := !p.loaded
@@ -212,12 +216,12 @@ func (p *plan) Update(msg tea.Msg) (screen, tea.Cmd) {
 }
 
 func (p *plan) updateResume(msg tea.KeyMsg) (screen, tea.Cmd) {
+	choice, _ := p.choices.selected()
+	if moved, _ := p.choices.update(msg); moved {
+		return p, nil
+	}
 	switch {
-	case key.Matches(msg, p.keys.Up):
-		p.choice = 0
-	case key.Matches(msg, p.keys.Down):
-		p.choice = 1
-	case key.Matches(msg, p.keys.Choose) && p.choice == 0:
+	case key.Matches(msg, p.keys.Choose) && choice == 0:
 		r := *p.resume
 		switch {
 		case r.reviews == 0:
@@ -249,12 +253,13 @@ func (p *plan) updateResume(msg tea.KeyMsg) (screen, tea.Cmd) {
 }
 
 func (p *plan) updatePlan(msg tea.KeyMsg) (screen, tea.Cmd) {
-	if p.cur.move(msg) {
+	if moved, _ := p.list.update(msg); moved {
 		return p, nil
 	}
+	i, ok := p.list.selected()
 	switch {
-	case key.Matches(msg, p.keys.Toggle) && len(p.sugg) > 0:
-		p.picked[p.cur.pos] = !p.picked[p.cur.pos]
+	case key.Matches(msg, p.keys.Toggle) && ok:
+		p.picked[i] = !p.picked[i]
 		p.touched = true
 		p.msg = ""
 	case key.Matches(msg, p.keys.More):
@@ -270,10 +275,7 @@ func (p *plan) updatePlan(msg tea.KeyMsg) (screen, tea.Cmd) {
 func (p *plan) setTimebox(m int) {
 	p.timebox = min(maxTimebox, max(minTimebox, m))
 	if !p.touched {
-		pos := p.cur.pos
-		p.replan()
-		p.cur.pos = pos
-		p.cur.clamp()
+		p.replan() // the list keeps the selected row
 	}
 }
 
@@ -318,7 +320,22 @@ func (p *plan) View() string {
 	if p.resume != nil {
 		return p.viewResume()
 	}
-	w := p.c.width - 2
+	if len(p.sugg) == 0 {
+		return st.App.Render(p.header() + "\n" + st.Bold.Render(coaching.SafeLine(p.rep.Name)+" has no open deals.") + "\n" +
+			st.Muted.Render("Add a deal on the rep's page, or import your CRM export, then start the 1:1."))
+	}
+	return st.App.Render(joinBlocks(p.header(), p.list.View(), p.footer()))
+}
+
+// Plan columns; the deal's name takes the rest.
+const planBoxW, planAmtW, planStageW, planCloseW = 4, 10, 10, 12
+
+func (p *plan) nameW(w int) int { return max(10, w-planBoxW-planAmtW-planStageW-planCloseW-3) }
+
+// header is the title, the time box and the column heads.
+func (p *plan) header() string {
+	st := p.c.styles
+	w := p.list.width
 	var b strings.Builder
 	b.WriteString(st.Title.Render(trunc("Plan the 1:1 with "+coaching.SafeLine(p.rep.Name), w)) + "\n")
 	n, mins := p.totals()
@@ -329,66 +346,60 @@ func (p *plan) View() string {
 	} else {
 		line += st.Bold.Render(total)
 	}
-	b.WriteString(trunc(line, w) + "\n\n")
+	b.WriteString(trunc(line, w) + "\n")
 	if len(p.sugg) == 0 {
-		b.WriteString(st.Bold.Render(coaching.SafeLine(p.rep.Name)+" has no open deals.") + "\n" +
-			st.Muted.Render("Add a deal on the rep's page, or import your CRM export, then start the 1:1.") + "\n")
-		return st.App.Render(b.String())
+		return b.String()
 	}
-	const boxW, amtW, stageW, closeW = 4, 10, 10, 12
-	nameW := max(10, w-2-boxW-amtW-stageW-closeW-3)
-	now := p.c.now()
-	b.WriteString(st.Header.Render("  "+padRight("    Deal", boxW+nameW)+" "+padLeft("Amount", amtW)+" "+padRight("Stage", stageW)+" "+padRight("Closes", closeW)) + "\n")
-	from, to := p.cur.visible()
-	for i := from; i < to; i++ {
-		s := p.sugg[i]
-		box := "[ ] "
-		if p.picked[i] {
-			box = "[x] "
-		}
-		name := dealTitle(s.Deal)
-		close := s.Deal.CloseDate.Short(now)
-		row := box + padRight(name, nameW) + " " + padLeft(coaching.FormatMoney(s.Deal.Amount, s.Deal.Currency), amtW) + " " +
-			padRight(coaching.SafeLine(p.c.pb.StageName(s.Deal.Stage)), stageW) + " " + padRight(close, closeW)
-		reasons := "nothing calls for a review"
-		if len(s.Reasons) > 0 {
-			reasons = coaching.SafeLine(strings.Join(s.Reasons, " · "))
-		}
-		if i == p.cur.pos {
-			b.WriteString(st.Cursor.Render("› ") + st.Selected.Render(row) + "\n")
-		} else {
-			b.WriteString("  " + row + "\n")
-		}
-		b.WriteString("      " + st.Muted.Render(trunc(reasons, w-6)) + "\n")
+	gap := repeat(" ", lipgloss.Width(listMark))
+	b.WriteString("\n" + st.Header.Render(trunc(gap+padRight("    Deal", planBoxW+p.nameW(w-len(gap)))+" "+padLeft("Amount", planAmtW)+" "+
+		padRight("Stage", planStageW)+" "+padRight("Closes", planCloseW), w)))
+	return b.String()
+}
+
+// footer says why the 1:1 cannot start yet.
+func (p *plan) footer() string {
+	if p.msg == "" {
+		return ""
 	}
-	if p.msg != "" {
-		b.WriteString(st.Warning.Render(trunc(coaching.SafeLine(p.msg), w)) + "\n")
-	} else if len(p.sugg) > to-from {
-		b.WriteString(st.Muted.Render(fmt.Sprintf("%d open deals, best first · ↑/↓ for more", len(p.sugg))) + "\n")
+	return p.c.styles.Warning.Render(trunc(coaching.SafeLine(p.msg), p.list.width))
+}
+
+// row is a deal of the plan: the pick box and the deal, then why it is
+// suggested.
+func (p *plan) row(i, w int) listRow {
+	st := p.c.styles
+	s := p.sugg[i]
+	box := "[ ] "
+	if p.picked[i] {
+		box = "[x] "
 	}
-	return st.App.Render(b.String())
+	text := box + padRight(dealTitle(s.Deal), p.nameW(w)) + " " + padLeft(coaching.FormatMoney(s.Deal.Amount, s.Deal.Currency), planAmtW) + " " +
+		padRight(coaching.SafeLine(p.c.pb.StageName(s.Deal.Stage)), planStageW) + " " + padRight(s.Deal.CloseDate.Short(p.c.now()), planCloseW)
+	reasons := "nothing calls for a review"
+	if len(s.Reasons) > 0 {
+		reasons = coaching.SafeLine(strings.Join(s.Reasons, " · "))
+	}
+	return listRow{text: text, more: []string{"    " + st.Muted.Render(trunc(reasons, w-4))}}
+}
+
+// choiceRow is one of the two ways on with an unfinished 1:1.
+func (p *plan) choiceRow(i, w int) listRow {
+	if i == 0 {
+		r := p.resume
+		return listRow{text: trunc(fmt.Sprintf("Resume the 1:1 from %s (%d of %d deals done)", r.sess.StartedAt.Format("Jan 2"), r.done, r.reviews), w)}
+	}
+	return listRow{text: trunc("Start over with a new plan", w)}
 }
 
 func (p *plan) viewResume() string {
 	st := p.c.styles
 	r := p.resume
-	w := p.c.width - 2
+	w := p.choices.width
 	day := r.sess.StartedAt.Format("Jan 2")
 	var b strings.Builder
 	b.WriteString(st.Title.Render(trunc("1:1 with "+coaching.SafeLine(p.rep.Name), w)) + "\n")
 	b.WriteString(st.Subtitle.Render(trunc("A 1:1 started on "+day+" was not wrapped up.", w)) + "\n\n")
-	opts := []string{
-		fmt.Sprintf("Resume the 1:1 from %s (%d of %d deals done)", day, r.done, r.reviews),
-		"Start over with a new plan",
-	}
-	for i, o := range opts {
-		if i == p.choice {
-			b.WriteString(st.Cursor.Render("› ") + st.Selected.Render(trunc(o, w-2)) + "\n")
-		} else {
-			b.WriteString("  " + trunc(o, w-2) + "\n")
-		}
-	}
-	b.WriteString("\n")
+	b.WriteString(p.choices.View() + "\n\n")
 	if r.answers == 0 {
 		b.WriteString(st.Muted.Render(trunc("Starting over discards the unfinished 1:1: nothing was answered in it.", w)) + "\n")
 	} else {
@@ -399,7 +410,7 @@ func (p *plan) viewResume() string {
 
 func (p *plan) ShortHelp() []key.Binding {
 	if p.resume != nil {
-		return []key.Binding{p.keys.Up, p.keys.Down, p.keys.Choose}
+		return append(p.choices.navKeys()[:2], p.keys.Choose)
 	}
 	start := p.keys.Start
 	start.SetEnabled(len(p.sugg) > 0)
@@ -408,20 +419,12 @@ func (p *plan) ShortHelp() []key.Binding {
 
 func (p *plan) FullHelp() [][]key.Binding {
 	if p.resume != nil {
-		return [][]key.Binding{{p.keys.Up, p.keys.Down, p.keys.Choose}}
+		return [][]key.Binding{p.choices.navKeys()[:2], {p.keys.Choose}}
 	}
 	start := p.keys.Start
 	start.SetEnabled(len(p.sugg) > 0)
 	return [][]key.Binding{
-		{p.keys.Up, p.keys.Down, keyPgDown, keyTop, keyBottom},
+		p.list.navKeys(),
 		{p.keys.Toggle, p.keys.More, start},
 	}
-}
-
-// countNoun is "1 deal", "3 deals".
-func countNoun(n int, unit string) string {
-	if n == 1 {
-		return "1 " + unit
-	}
-	return fmt.Sprintf("%d %ss", n, unit)
 }

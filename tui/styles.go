@@ -15,15 +15,11 @@ type Styles struct {
 	Selected lipgloss.Style
 	Cursor   lipgloss.Style
 	Header   lipgloss.Style
-	Footer   lipgloss.Style
-	Status   lipgloss.Style
 	Saved    lipgloss.Style
 	Error    lipgloss.Style
 	Warning  lipgloss.Style
 	Good     lipgloss.Style
 	Weak     lipgloss.Style
-	Box      lipgloss.Style
-	Focused  lipgloss.Style
 	Label    lipgloss.Style
 	Key      lipgloss.Style
 
@@ -60,15 +56,11 @@ func DefaultStyles() Styles {
 	s.Selected = lipgloss.NewStyle().Bold(true).Background(colSelBg).Foreground(colFg)
 	s.Cursor = lipgloss.NewStyle().Foreground(colAccent).Bold(true)
 	s.Header = lipgloss.NewStyle().Bold(true).Foreground(colMuted)
-	s.Footer = lipgloss.NewStyle().Foreground(colMuted)
-	s.Status = lipgloss.NewStyle().Foreground(colMuted)
 	s.Saved = lipgloss.NewStyle().Foreground(colGood)
 	s.Error = lipgloss.NewStyle().Foreground(colBad).Bold(true)
 	s.Warning = lipgloss.NewStyle().Foreground(colWarn).Bold(true)
 	s.Good = lipgloss.NewStyle().Foreground(colGood)
 	s.Weak = lipgloss.NewStyle().Foreground(colBad).Bold(true)
-	s.Box = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(colBorder).Padding(0, 1)
-	s.Focused = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(colAccent).Padding(0, 1)
 	s.Label = lipgloss.NewStyle().Foreground(colMuted)
 	s.Key = lipgloss.NewStyle().Foreground(colAccent).Bold(true)
 

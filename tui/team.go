@@ -14,10 +14,6 @@ import (
 	"dealcoach/store"
 )
 
-type teamKeys struct {
-	Up, Down, Open key.Binding
-}
-
 // teamRow is one rep's line of the heat map.
 type teamRow struct {
 	rep coaching.Rep
@@ -32,23 +28,18 @@ type teamLoadedMsg struct {
 // team is the reps × stages heat map of 90-day stage strength.
 type team struct {
 	c       *common
-	keys    teamKeys
 	rows    []teamRow
 	overall []coaching.StageScore
 	loaded  bool
-	cur     cursor
+	list    listView
 	width   int
 	height  int
 }
 
 func newTeam(c *common) screen {
-	t := &team{c: c, keys: teamKeys{
-		Up:   keyUp,
-		Down: keyDown,
-		Open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open rep")),
-	}}
+	t := &team{c: c}
+	t.list = newListView(c.styles, "rep", t.row)
 	t.SetSize(c.width, c.height)
-	t.updateKeys()
 	return t
 }
 
@@ -82,33 +73,25 @@ func loadTeam(ctx context.Context, st *store.Store, pb *coaching.Playbook, now t
 
 func (t *team) Typing() bool { return false }
 
-// Lines around the rep rows: title, subtitle, blank, heading; then a
-// blank, the team line and the legend below.
-const teamChromeLines = 4 + 3
-
 func (t *team) SetSize(w, h int) {
 	t.width, t.height = w, h
-	t.cur.setRows(h - teamChromeLines)
-}
-
-func (t *team) updateKeys() {
-	t.keys.Open.SetEnabled(len(t.rows) > 0)
-	t.keys.Up.SetEnabled(len(t.rows) > 1)
-	t.keys.Down.SetEnabled(len(t.rows) > 1)
+	st := t.c.styles
+	inner := w - st.App.GetHorizontalFrameSize()
+	t.list.setSize(inner, h-st.App.GetVerticalFrameSize()-linesOf(t.header(inner))-linesOf(t.footer(inner)))
 }
 
 func (t *team) Update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case teamLoadedMsg:
 		t.rows, t.overall, t.loaded = msg.rows, msg.overall, true
-		t.cur.setLen(len(t.rows))
-		t.updateKeys()
+		t.list.setLen(len(t.rows))
+		t.SetSize(t.width, t.height)
 	case tea.KeyMsg:
-		if t.cur.move(msg) {
+		if moved, _ := t.list.update(msg); moved {
 			return t, nil
 		}
-		if key.Matches(msg, t.keys.Open) && len(t.rows) > 0 {
-			return t, open(openRepMsg{t.rows[t.cur.pos].rep.ID})
+		if i, ok := t.list.selected(); ok && key.Matches(msg, t.list.keys.Choose) {
+			return t, open(openRepMsg{t.rows[i].rep.ID})
 		}
 	}
 	return t, nil
@@ -124,21 +107,25 @@ func (t *team) columns(w int) (nameW, cellW int) {
 
 func (t *team) View() string {
 	st := t.c.styles
-	w := max(10, t.width-2)
-	var b strings.Builder
-	b.WriteString(st.Title.Render("Team") + st.Muted.Render(fmt.Sprintf(" · stage strength, last %d days", coaching.DefaultWindowDays)) + "\n")
-	if !t.loaded {
-		b.WriteString(st.Muted.Render("Scoring every rep's answers…"))
-		return st.App.Render(b.String())
+	w := t.list.width
+	switch {
+	case !t.loaded:
+		return st.App.Render(t.header(w) + "\n" + st.Muted.Render("Scoring every rep's answers…"))
+	case len(t.rows) == 0:
+		return st.App.Render(t.header(w) + "\n" + st.Muted.Render("No reps yet. Go back and press a to add one."))
 	}
-	if len(t.rows) == 0 {
-		b.WriteString(st.Muted.Render("No reps yet. Go back and press a to add one."))
-		return st.App.Render(b.String())
-	}
-	b.WriteString(st.Subtitle.Render(trunc(fmt.Sprintf("%d reps · yes ÷ answers per stage; unsure counts against · enter opens the rep", len(t.rows)), w)) + "\n\n")
+	return st.App.Render(joinBlocks(t.header(w), t.list.View(), t.footer(w)))
+}
 
+// header is the title, what the cells mean and the stage names.
+func (t *team) header(w int) string {
+	st := t.c.styles
+	title := st.Title.Render("Team") + st.Muted.Render(fmt.Sprintf(" · stage strength, last %d days", coaching.DefaultWindowDays))
+	if !t.loaded || len(t.rows) == 0 {
+		return title
+	}
 	nameW, cellW := t.columns(w)
-	head := "  " + padRight("Rep", nameW)
+	head := repeat(" ", lipgloss.Width(listMark)) + padRight("Rep", nameW)
 	for _, g := range t.c.pb.Groups() {
 		name := coaching.SafeLine(g.Name)
 		if f := strings.Fields(name); len(f) > 1 && lipgloss.Width(name) > cellW-1 {
@@ -146,26 +133,29 @@ func (t *team) View() string {
 		}
 		head += " " + padLeft(name, cellW-1)
 	}
-	b.WriteString(st.Header.Render(trunc(head, w)) + "\n")
+	return title + "\n" + st.Subtitle.Render(trunc(countNoun(len(t.rows), "rep")+" · yes ÷ answers per stage; unsure counts against · enter opens the rep", w)) +
+		"\n\n" + st.Header.Render(trunc(head, w))
+}
 
-	from, to := t.cur.visible()
-	for i := from; i < to; i++ {
-		r := t.rows[i]
-		name := padRight(coaching.SafeLine(r.rep.Name), nameW)
-		if i == t.cur.pos {
-			name = st.Cursor.Render("› ") + st.Selected.Render(name)
-		} else {
-			name = "  " + name
-		}
-		b.WriteString(trunc(name+t.cells(r.sum.Stages, cellW), w) + "\n")
+// footer follows the reps: the team row, in sight however many reps
+// there are, and the legend.
+func (t *team) footer(w int) string {
+	if !t.loaded || len(t.rows) == 0 {
+		return ""
 	}
-	// The team row follows the reps; with more reps than fit it stays in sight.
-	b.WriteString("\n")
-	b.WriteString(trunc("  "+st.Bold.Render(padRight("Whole team", nameW))+t.cells(t.overall, cellW), w) + "\n")
+	st := t.c.styles
+	nameW, cellW := t.columns(w)
 	legend := fmt.Sprintf("! weak, under %.0f%%   · not enough evidence, under %d answers   n/e no answers",
 		t.c.pb.WeakBelow*100, t.c.pb.MinAnswers)
-	b.WriteString(st.Muted.Render(trunc(legend, w)))
-	return st.App.Render(b.String())
+	return "\n" + trunc(repeat(" ", lipgloss.Width(listMark))+st.Bold.Render(padRight("Whole team", nameW))+t.cells(t.overall, cellW), w) + "\n" +
+		st.Muted.Render(trunc(legend, w))
+}
+
+// row is a rep's name and stage cells.
+func (t *team) row(i, w int) listRow {
+	r := t.rows[i]
+	nameW, cellW := t.columns(w + lipgloss.Width(listMark))
+	return listRow{text: padRight(coaching.SafeLine(r.rep.Name), nameW), tail: trunc(t.cells(r.sum.Stages, cellW), w-nameW)}
 }
 
 // cells draws one row of stage cells: the percent and a marker that reads
@@ -180,11 +170,11 @@ func (t *team) cells(stages []coaching.StageScore, cellW int) string {
 		case s.Strength == nil:
 			text = "n/e  "
 		case s.Weak:
-			text, style = fmt.Sprintf("%3.0f%% !", *s.Strength*100), st.Heat[0]
+			text, style = fmt.Sprintf("%3d%% !", percent(*s.Strength)), st.Heat[0]
 		case !s.Enough:
-			text = fmt.Sprintf("%3.0f%% ·", *s.Strength*100)
+			text = fmt.Sprintf("%3d%% ·", percent(*s.Strength))
 		default:
-			text, style = fmt.Sprintf("%3.0f%%  ", *s.Strength*100), heatStyle(st, *s.Strength)
+			text, style = fmt.Sprintf("%3d%%  ", percent(*s.Strength)), heatStyle(st, *s.Strength)
 		}
 		b.WriteString(" " + style.Render(padLeft(text, cellW-1)))
 	}
@@ -204,9 +194,10 @@ func heatStyle(st Styles, v float64) lipgloss.Style {
 }
 
 func (t *team) ShortHelp() []key.Binding {
-	return []key.Binding{t.keys.Open, t.keys.Up, t.keys.Down}
+	nav := t.list.navKeys()
+	return []key.Binding{t.list.choose("open rep"), nav[0], nav[1]}
 }
 
 func (t *team) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{t.keys.Up, t.keys.Down, keyPgDown, keyPgUp, keyTop, keyBottom, t.keys.Open}}
+	return [][]key.Binding{t.list.navKeys(), {t.list.choose("open the rep's page")}}
 }

@@ -406,9 +406,8 @@ func (w *wrapup) strength(s coaching.StageScore, colW int, session bool) string 
 		return st.Muted.Render("—")
 	}
 	barW := max(4, min(20, colW-16))
-	full := int(*s.Strength*float64(barW) + 0.5)
-	bar := st.BarFull.Render(repeat("█", full)) + st.BarEmpty.Render(repeat("░", barW-full))
-	cell := fmt.Sprintf(" %3.0f%% (%d)", *s.Strength*100, s.Answers())
+	bar := strengthBar(st, *s.Strength, barW)
+	cell := fmt.Sprintf(" %3d%% (%d)", percent(*s.Strength), s.Answers())
 	switch {
 	case !session && !s.Enough:
 		return st.Muted.Render(fmt.Sprintf("not enough evidence (%d)", s.Answers()))

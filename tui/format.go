@@ -1,0 +1,56 @@
+package tui
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"dealcoach/coaching"
+)
+
+// Small formatting helpers every screen shares: one of each, so the same
+// figure reads the same everywhere.
+
+// countNoun is "1 deal", "3 deals".
+func countNoun(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}
+
+// percent is a share from 0 to 1 as a whole percent. It rounds half up
+// (62.5 % is 63 %), as a manager would, and as strengthBar fills its cells,
+// so a bar and its number never disagree; fmt's %.0f rounds half to even.
+func percent(v float64) int { return int(math.Round(v * 100)) }
+
+// strengthBar draws a share from 0 to 1 in w cells, "███░░".
+func strengthBar(st Styles, v float64, w int) string {
+	full := min(w, max(0, int(math.Round(v*float64(w)))))
+	return st.BarFull.Render(repeat("█", full)) + st.BarEmpty.Render(repeat("░", w-full))
+}
+
+// ago says how long ago t was, in days: "Nov 20 · 6d ago".
+func ago(now, t time.Time) string {
+	days := int(now.Sub(t).Hours() / 24)
+	switch {
+	case days <= 0:
+		return t.Format("Jan 2") + " · today"
+	case days < 60:
+		return fmt.Sprintf("%s · %dd ago", t.Format("Jan 2"), days)
+	default:
+		return fmt.Sprintf("%s · %dmo ago", t.Format("Jan 2"), days/30)
+	}
+}
+
+// listDay is a day in a list column: "Dec 15", or "Jan 5 '27" in another
+// year; "—" for none.
+func listDay(d coaching.Date, now time.Time) string {
+	if d.IsZero() {
+		return "—"
+	}
+	if d.Time().Year() == now.Year() {
+		return d.Time().Format("Jan 2")
+	}
+	return d.Time().Format("Jan 2 '06")
+}
