@@ -162,6 +162,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case savedMsg:
 		m.pending--
+		var next tea.Cmd
+		if msg.queued {
+			// The queue outlives the screen that asked: the next save
+			// starts even when that screen is gone.
+			next = m.c.landed()
+		}
 		if msg.err != nil {
 			m.status, m.failed = "Not saved: "+oneLine(msg.err), true
 		} else if msg.what != "" {
@@ -171,7 +177,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, tea.Quit
 		}
 		// The screen may wait for it: a form closes only once saved.
-		return m.forward(msg)
+		_, cmd := m.forward(msg)
+		return m, tea.Batch(next, cmd)
 
 	case errMsg:
 		m.status, m.failed = oneLine(msg.err), true

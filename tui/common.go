@@ -27,6 +27,8 @@ type common struct {
 	demo bool
 	// recapDir is the folder recaps are written to.
 	recapDir string
+	// q writes the autosaves in order.
+	q saveQueue
 }
 
 // savedMsg reports a finished write. The root counts it off the pending
@@ -36,6 +38,8 @@ type savedMsg struct {
 	what   string
 	err    error
 	result tea.Msg
+	// queued marks a save of the queue: the next one starts when it lands.
+	queued bool
 }
 
 // errMsg reports a failed load.
@@ -53,10 +57,15 @@ func (c *common) save(what string, fn func(ctx context.Context, st *store.Store)
 // saveResult is save for writes whose result the screen needs back.
 func (c *common) saveResult(what string, fn func(ctx context.Context, st *store.Store) (tea.Msg, error)) tea.Cmd {
 	*c.pending++
+	return c.run(what, false, fn)
+}
+
+// run is the command of a save already counted as pending.
+func (c *common) run(what string, queued bool, fn func(ctx context.Context, st *store.Store) (tea.Msg, error)) tea.Cmd {
 	ctx, st := c.ctx, c.st
 	return func() tea.Msg {
 		res, err := fn(ctx, st)
-		return savedMsg{what: what, err: err, result: res}
+		return savedMsg{what: what, err: err, result: res, queued: queued}
 	}
 }
 
@@ -72,55 +81,66 @@ func (c *common) load(fn func(ctx context.Context, st *store.Store) (tea.Msg, er
 	}
 }
 
-// saveQueue writes one record's autosaves one at a time, so that the last
-// written is the newest: a save asked for while one is in flight waits for
-// it (only the newest waiting one is kept), counted as pending so that
-// ctrl+c waits too. Screens use it through common's queue helpers, which
-// alone move the pending count.
+// saveQueue writes the app's autosaves (answers, notes, debrief fields)
+// one at a time, in the order they were asked for: Bubble Tea runs commands
+// concurrently, so two saves of the same answer could otherwise land in the
+// wrong order and leave an older value stored. A save waiting for the one
+// in flight is replaced by a newer save of the same record (its key), which
+// goes to the back of the line. Every save is counted as pending until it
+// lands, so ctrl+c waits for the line to empty. Only common's queue helpers
+// and the root (which calls landed) touch it.
 type saveQueue struct {
-	busy bool
-	// next is the save waiting for the one in flight; nil when none is.
-	next     func(ctx context.Context, st *store.Store) error
-	nextWhat string
+	busy    bool
+	waiting []queuedSave
 }
 
-// queueSavedMsg is the result of a queued save: the screen hands it back
-// with landed.
-type queueSavedMsg struct{ q *saveQueue }
+type queuedSave struct {
+	key, what string
+	fn        func(ctx context.Context, st *store.Store) (tea.Msg, error)
+}
 
 // idle reports no save in flight or waiting.
-func (q *saveQueue) idle() bool { return !q.busy && q.next == nil }
+func (q *saveQueue) idle() bool { return !q.busy && len(q.waiting) == 0 }
 
-// queue saves fn now, or after the save in flight.
-func (c *common) queue(q *saveQueue, what string, fn func(ctx context.Context, st *store.Store) error) tea.Cmd {
+// queue saves fn, the newest write of the record key, after the saves asked
+// for before it. Its savedMsg carries fn's message as result, and is marked
+// queued so that the root starts the next save when it lands.
+func (c *common) queue(key, what string, fn func(ctx context.Context, st *store.Store) (tea.Msg, error)) tea.Cmd {
+	q := &c.q
+	c.dropQueued(key) // superseded: this write covers it
+	*c.pending++
 	if q.busy {
-		if q.next == nil {
-			*c.pending++
-		}
-		q.next, q.nextWhat = fn, what
+		q.waiting = append(q.waiting, queuedSave{key, what, fn})
 		return nil
 	}
 	q.busy = true
-	return c.saveResult(what, func(ctx context.Context, st *store.Store) (tea.Msg, error) {
-		return queueSavedMsg{q}, fn(ctx, st)
-	})
+	return c.run(what, true, fn)
 }
 
-// landed takes q's save in flight off, and starts the one waiting, if any.
-func (c *common) landed(q *saveQueue) tea.Cmd {
+// landed takes the save in flight off and starts the next one waiting, if
+// any. The root calls it for every queued savedMsg.
+func (c *common) landed() tea.Cmd {
+	q := &c.q
 	q.busy = false
-	if q.next == nil {
+	if len(q.waiting) == 0 {
 		return nil
 	}
-	fn, what := q.next, q.nextWhat
-	c.dropQueued(q)
-	return c.queue(q, what, fn)
+	next := q.waiting[0]
+	q.waiting = q.waiting[1:]
+	q.busy = true
+	return c.run(next.what, true, next.fn)
 }
 
-// dropQueued forgets the save waiting in q: a later write covers it.
-func (c *common) dropQueued(q *saveQueue) {
-	if q.next != nil {
-		q.next = nil
-		*c.pending--
+// dropQueued forgets the save of key waiting in the queue, if there is
+// one: a later write covers it.
+func (c *common) dropQueued(key string) bool {
+	q := &c.q
+	for i, s := range q.waiting {
+		if s.key == key {
+			q.waiting = append(q.waiting[:i:i], q.waiting[i+1:]...)
+			*c.pending--
+			return true
+		}
 	}
+	return false
 }

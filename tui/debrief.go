@@ -98,9 +98,8 @@ type debrief struct {
 	pre     prefill // what the input was opened on
 	msg     string
 
-	// Debrief saves write every field, so they go through one queue; a
-	// finish or a leave waits for it.
-	q                  saveQueue
+	// Saves go through the app's queue; a leave waits for it to empty,
+	// a finish is the last save in it.
 	finishing, leaving bool
 	exported           string
 }

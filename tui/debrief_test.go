@@ -467,8 +467,8 @@ func TestDebriefSavesInOrder(t *testing.T) {
 	if err != nil || deb.Objective != "second" {
 		t.Errorf("stored objective = %q, %v", deb.Objective, err)
 	}
-	if *m.c.pending != pending || !d.q.idle() {
-		t.Errorf("pending = %d (want %d), queue %+v", *m.c.pending, pending, d.q)
+	if *m.c.pending != pending || !m.c.q.idle() {
+		t.Errorf("pending = %d (want %d), queue %+v", *m.c.pending, pending, m.c.q)
 	}
 }
 

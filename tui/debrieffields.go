@@ -176,8 +176,8 @@ func (d *debrief) commit() (changed, ok bool) {
 // written is the newest.
 func (d *debrief) saveDebrief(what string) tea.Cmd {
 	deb, sid := d.deb, d.sid
-	return d.c.queue(&d.q, what, func(ctx context.Context, st *store.Store) error {
-		return writeDebrief(ctx, st, sid, deb)
+	return d.c.queue(d.queueKey(), what, func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+		return nil, writeDebrief(ctx, st, sid, deb)
 	})
 }
 

@@ -54,7 +54,7 @@ func (d *debrief) updateKey(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, k.Leave) {
 		// Leave once the saves asked for have landed: the debrief waits
 		// on home.
-		if !d.q.idle() {
+		if !d.c.q.idle() {
 			d.leaving = true
 			return nil
 		}

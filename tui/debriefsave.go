@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -23,23 +24,23 @@ func (d *debrief) saveChange(changed tea.Msg) tea.Cmd {
 		return r.ID, err
 	}
 	var write func(ctx context.Context, st *store.Store, rid int64) error
-	var what string
+	var what, item string
 	switch ch := changed.(type) {
 	case checklistAnsweredMsg:
 		a := ch.answer
-		what = ch.what
+		what, item = ch.what, a.Item
 		write = func(ctx context.Context, st *store.Store, rid int64) error {
 			a.ReviewID = rid
 			return st.SaveAnswer(ctx, a)
 		}
 	case checklistClearedMsg:
-		item := ch.item
-		what = ch.what
+		what, item = ch.what, ch.item
 		write = func(ctx context.Context, st *store.Store, rid int64) error { return st.ClearAnswer(ctx, rid, item) }
 	default:
 		return nil
 	}
-	return d.c.saveResult(what, func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+	key := fmt.Sprintf("debrief answer %d %s", sid, item)
+	return d.c.queue(key, what, func(ctx context.Context, st *store.Store) (tea.Msg, error) {
 		rid, err := review(ctx, st)
 		if err != nil {
 			return nil, err
@@ -48,8 +49,9 @@ func (d *debrief) saveChange(changed tea.Msg) tea.Cmd {
 	})
 }
 
-// finish ends the ride-along once the outcome is known and the saves in
-// flight have landed; the recap follows.
+// finish ends the ride-along once the outcome is known: after the saves
+// asked for before it, and in place of a debrief save still waiting, as it
+// writes the whole debrief. The recap follows.
 func (d *debrief) finish() tea.Cmd {
 	if d.deb.Outcome == "" {
 		d.msg = "Say first whether you got the commitment: y, p or n on the first line."
@@ -58,21 +60,17 @@ func (d *debrief) finish() tea.Cmd {
 		return nil
 	}
 	d.finishing = true
-	if !d.q.idle() {
-		return nil
-	}
-	return d.endSession()
-}
-
-func (d *debrief) endSession() tea.Cmd {
 	sid, deb := d.sid, d.deb
-	return d.c.saveResult("ride-along with "+d.rep.Name+" finished", func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+	return d.c.queue(d.queueKey(), "ride-along with "+d.rep.Name+" finished", func(ctx context.Context, st *store.Store) (tea.Msg, error) {
 		if err := writeDebrief(ctx, st, sid, deb); err != nil {
 			return debriefFinishedMsg{}, err
 		}
 		return debriefFinishedMsg{}, st.EndSession(ctx, sid)
 	})
 }
+
+// queueKey names this debrief's record in the save queue.
+func (d *debrief) queueKey() string { return fmt.Sprintf("debrief %d", d.sid) }
 
 func (d *debrief) savedMsg(msg savedMsg) tea.Cmd {
 	switch r := msg.result.(type) {
@@ -93,20 +91,9 @@ func (d *debrief) savedMsg(msg savedMsg) tea.Cmd {
 			d.sess.EndedAt = d.c.now()
 			d.syncKeys()
 		}
-	case queueSavedMsg:
-		if d.finishing && msg.err == nil {
-			// The finish writes the whole debrief.
-			d.c.dropQueued(&d.q)
-			d.c.landed(&d.q)
-			return d.endSession()
-		}
-		if next := d.c.landed(&d.q); next != nil {
-			return next
-		}
-		if d.leaving {
-			return back
-		}
-		d.finishing = false
+	}
+	if msg.queued && d.leaving && d.c.q.idle() {
+		return back
 	}
 	return nil
 }

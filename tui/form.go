@@ -196,7 +196,8 @@ func (f *form) validate() bool {
 }
 
 func (f *form) Update(msg tea.Msg) (screen, tea.Cmd) {
-	if sm, ok := msg.(savedMsg); ok && f.saving {
+	// A queued save is an autosave of the screen below, landing late.
+	if sm, ok := msg.(savedMsg); ok && f.saving && !sm.queued {
 		f.saving = false
 		if sm.err != nil {
 			f.err = oneLine(sm.err)

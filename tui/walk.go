@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -289,20 +290,28 @@ func (w *walk) updateList(msg tea.Msg) tea.Cmd {
 	return tea.Batch(cmd, w.saveChange(changed))
 }
 
-// saveChange saves an answer the checklist reports, in this review.
+// saveChange saves an answer the checklist reports, in this review,
+// through the queue: y then y again must not land as y.
 func (w *walk) saveChange(changed tea.Msg) tea.Cmd {
 	rid := w.review.ID
 	switch ch := changed.(type) {
 	case checklistAnsweredMsg:
 		a := ch.answer
 		a.ReviewID = rid
-		return w.c.save(ch.what, func(ctx context.Context, st *store.Store) error { return st.SaveAnswer(ctx, a) })
+		return w.c.queue(answerKey(rid, a.Item), ch.what, func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+			return nil, st.SaveAnswer(ctx, a)
+		})
 	case checklistClearedMsg:
 		item := ch.item
-		return w.c.save(ch.what, func(ctx context.Context, st *store.Store) error { return st.ClearAnswer(ctx, rid, item) })
+		return w.c.queue(answerKey(rid, item), ch.what, func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+			return nil, st.ClearAnswer(ctx, rid, item)
+		})
 	}
 	return nil
 }
+
+// answerKey names an answer of a review in the save queue.
+func answerKey(review int64, item string) string { return fmt.Sprintf("answer %d %s", review, item) }
 
 func (w *walk) updateKey(msg tea.KeyMsg) tea.Cmd {
 	row := w.list.selected()
@@ -382,7 +391,9 @@ func (w *walk) saveNote(private bool, text string) tea.Cmd {
 	if private {
 		what = "private note"
 	}
-	return w.c.save(what, func(ctx context.Context, st *store.Store) error {
-		return st.SetReviewNotes(ctx, rid, shared, priv)
+	// Both notes are written together: in order, a later save of one
+	// cannot be overtaken by an earlier one without it.
+	return w.c.queue(fmt.Sprintf("notes %d", rid), what, func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+		return nil, st.SetReviewNotes(ctx, rid, shared, priv)
 	})
 }
