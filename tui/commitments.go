@@ -148,8 +148,9 @@ func (s *commitments) mark(status coaching.ActionStatus) tea.Cmd {
 	}
 	id, sid := a.ID, s.sid
 	what := fmt.Sprintf("“%s” as %s", trunc(a.Text, 40), statusWord(status))
-	return s.c.save(what, func(ctx context.Context, st *store.Store) error {
-		return st.SetActionStatus(ctx, id, status, sid)
+	// Queued: a quick d then d again on one step lands in that order.
+	return s.c.queue(fmt.Sprint("commitment ", id), what, func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+		return nil, st.SetActionStatus(ctx, id, status, sid)
 	})
 }
 

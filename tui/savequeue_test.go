@@ -136,3 +136,36 @@ func TestStepFormWaitsForItsOwnSave(t *testing.T) {
 		t.Errorf("steps = %+v, %v", acts, err)
 	}
 }
+
+// TestCommitmentMarksSaveInOrder: d, then back on the step and d again
+// (which opens it again), run in reverse: the step must end open, as the
+// screen shows it.
+func TestCommitmentMarksSaveInOrder(t *testing.T) {
+	st := openTestStore(t)
+	s := seedCoaching(t, st)
+	m := startPlan(t, st, 80, 24)
+	drive(t, m, keys("enter")...)
+	topAs[*commitments](t, m)
+	var held []tea.Cmd
+	for _, msg := range keys("d", "k", "d") {
+		_, cmd := m.Update(msg)
+		held = append(held, cmd)
+	}
+	for i := len(held) - 1; i >= 0; i-- {
+		run(t, m, held[i])
+	}
+	if !m.c.q.idle() {
+		t.Errorf("queue left %+v", m.c.q)
+	}
+	acts, err := st.OpenActions(context.Background(), s.rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := false
+	for _, a := range acts {
+		open = open || strings.Contains(a.Text, "mutual action plan")
+	}
+	if !open {
+		t.Errorf("the step marked done then opened again is not open: %+v", acts)
+	}
+}

@@ -228,8 +228,8 @@ func (w *wrapup) saveFocus() tea.Cmd {
 	}
 	w.sess.FocusSkill = v
 	sid := w.sid
-	return w.c.save("focus skill", func(ctx context.Context, st *store.Store) error {
-		return st.SetFocusSkill(ctx, sid, v)
+	return w.c.queue(fmt.Sprint("focus ", sid), "focus skill", func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+		return nil, st.SetFocusSkill(ctx, sid, v)
 	})
 }
 
