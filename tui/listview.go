@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -208,9 +207,7 @@ func (l *listView) update(msg tea.KeyMsg) (handled bool, cmd tea.Cmd) {
 
 // hint says which items are in view when not all fit.
 func (l *listView) hint() string {
-	from, to := l.cur.visible()
-	h := fmt.Sprintf("%d–%d of %s · ↑/↓ for more", from+1, to, countNoun(len(l.shown), l.noun))
-	return l.st.Muted.Render(trunc(h, l.width))
+	return l.st.Muted.Render(trunc(l.cur.inView(l.noun)+" · ↑/↓ for more", l.width))
 }
 
 // View draws the rows in view, the hint and the filter.

@@ -140,9 +140,9 @@ func (w *walk) hint() string {
 	case w.mode != editNone:
 		return st.Muted.Render(trunc("esc or ctrl+s saves the note · enter starts a new line", width))
 	case w.list.answered >= 0:
-		return st.Muted.Render(trunc("e adds evidence to that answer · y n u x answer this one"+w.list.scrolled(), width))
+		return st.Muted.Render(w.list.hintLine("e adds evidence to that answer · y n u x answer this one", width))
 	}
-	return st.Muted.Render(trunc("y yes · n no · u unsure · x n.a. · e evidence"+w.list.scrolled(), width))
+	return st.Muted.Render(w.list.hintLine("y yes · n no · u unsure · x n.a. · e evidence", width))
 }
 
 // ownRow draws the walk's own lines: next steps and notes.
