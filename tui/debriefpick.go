@@ -94,9 +94,7 @@ func (p *debriefPick) Typing() bool { return false }
 
 func (p *debriefPick) SetSize(w, h int) {
 	p.width, p.height = w, h
-	st := p.c.styles
-	inner := w - st.App.GetHorizontalFrameSize()
-	p.list.setSize(inner, h-st.App.GetVerticalFrameSize()-linesOf(p.header(inner))-linesOf(p.footer(inner)))
+	p.list.fitBetween(w, h, p.header, p.footer)
 }
 
 // newRow is the index of the "+ New deal…" row; resume rows come before

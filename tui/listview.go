@@ -91,6 +91,13 @@ func (l *listView) setSize(w, h int) {
 	l.layout()
 }
 
+// fitBetween sizes the list for a screen of w×h in the App frame: the
+// lines left between its header and footer, both drawn at the inner width.
+func (l *listView) fitBetween(w, h int, header, footer func(width int) string) {
+	inner := w - l.st.App.GetHorizontalFrameSize()
+	l.setSize(inner, h-l.st.App.GetVerticalFrameSize()-linesOf(header(inner))-linesOf(footer(inner)))
+}
+
 func (l *listView) layout() {
 	avail := l.height
 	if l.filterShown() {

@@ -37,8 +37,8 @@ func newRepKeys() repKeys {
 		Tab:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next list")),
 		BackTab:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous list")),
 		Details:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
-		Session:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "start 1:1")),
-		RideAlong: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "ride-along")),
+		Session:   short(keySession, "start 1:1"),
+		RideAlong: short(keyRideAlong, "ride-along"),
 		Add:       key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add deal")),
 		Edit:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit deal")),
 		Rename:    key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "rename rep")),
@@ -313,10 +313,8 @@ func (r *repScreen) key(msg tea.KeyMsg) tea.Cmd {
 		r.detail = false
 	case key.Matches(msg, r.keys.Details):
 		r.detail = true
-	case key.Matches(msg, r.keys.Session):
-		return open(openPlanMsg{r.repID})
-	case key.Matches(msg, r.keys.RideAlong):
-		return open(openDebriefPickMsg{r.repID})
+	case key.Matches(msg, r.keys.Session, r.keys.RideAlong):
+		return startWith(msg, r.keys.Session, r.keys.RideAlong, r.repID)
 	case key.Matches(msg, r.keys.Add):
 		r.newAfter = 0
 		for _, dl := range r.data.deals {
