@@ -261,9 +261,13 @@ func (r *repScreen) updateKeys() {
 	_, hasDeal := r.selectedDeal()
 	onDeals := r.tab == tabDeals && hasDeal
 	r.keys.Details.SetEnabled(onDeals)
+	// Open details close with esc too: the footer says so, as it says
+	// esc back elsewhere.
 	if r.detail {
-		r.keys.Details.SetHelp("enter", "close details")
+		r.keys.Details.SetKeys("esc", "enter")
+		r.keys.Details.SetHelp("esc", "close details")
 	} else {
+		r.keys.Details.SetKeys("enter")
 		r.keys.Details.SetHelp("enter", "details")
 	}
 	r.keys.Edit.SetEnabled(onDeals)
@@ -296,7 +300,7 @@ func (r *repScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 }
 
 func (r *repScreen) key(msg tea.KeyMsg) tea.Cmd {
-	if r.detail && (msg.String() == "esc" || key.Matches(msg, r.keys.Details)) {
+	if r.detail && key.Matches(msg, r.keys.Details) {
 		r.detail = false
 		return nil
 	}
