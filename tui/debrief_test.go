@@ -620,3 +620,20 @@ func TestHomeManyDebriefs(t *testing.T) {
 		t.Errorf("d opened the debrief of %s, want the newest (Rep Da)", d.rep.Name)
 	}
 }
+
+// At the narrowest window the form's intro and hints wrap, whole, rather
+// than being cut at the edge.
+func TestDebriefNewDealNarrow(t *testing.T) {
+	st := openTestStore(t)
+	seedCoaching(t, st)
+	m := newTestModel(t, st, minWidth, minHeight)
+	drive(t, m, keys("r", "up", "enter", "tab")...)
+	v := m.View()
+	flat := strings.Join(strings.Fields(v), " ")
+	for _, want := range []string{"←/→ picks the stage the deal is in; its checklist is asked after the call",
+		"it is added to Dana's deals, and its debrief starts."} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("%q should be whole:\n%s", want, v)
+		}
+	}
+}
