@@ -270,13 +270,30 @@ func (m *Model) footer() string {
 func (m *Model) fullHelp() string {
 	st := m.c.styles
 	groups := m.top().FullHelp()
-	global := []key.Binding{m.keys.Help}
-	if len(m.stack) > 1 {
-		global = append(global, m.keys.Back)
-	} else {
-		global = append(global, m.keys.Quit)
+	// The keys column is as wide as its longest key ("↑/k ↓/j tab
+	// shift+tab"), up to a third of the window; a global key the screen
+	// already lists (its own esc) is not listed twice.
+	keyW, listed := 12, map[string]bool{}
+	for _, g := range groups {
+		for _, k := range g {
+			if k.Enabled() {
+				keyW = max(keyW, lipgloss.Width(k.Help().Key))
+				listed[k.Help().Key] = true
+			}
+		}
 	}
-	groups = append(groups, append(global, m.keys.ForceQuit))
+	keyW = min(keyW, max(12, m.width/3))
+	var global []key.Binding
+	for _, k := range []key.Binding{m.keys.Help, m.keys.Back, m.keys.Quit, m.keys.ForceQuit} {
+		switch {
+		case listed[k.Help().Key]:
+		case k.Help().Key == m.keys.Back.Help().Key && len(m.stack) == 1:
+		case k.Help().Key == m.keys.Quit.Help().Key && len(m.stack) > 1:
+		default:
+			global = append(global, k)
+		}
+	}
+	groups = append(groups, global)
 	var b strings.Builder
 	b.WriteString(st.Title.Render("Keys on this screen") + "\n\n")
 	for _, g := range groups {
@@ -286,7 +303,7 @@ func (m *Model) fullHelp() string {
 				continue
 			}
 			h := k.Help()
-			fmt.Fprintf(&b, "  %s  %s\n", st.Key.Render(padRight(h.Key, 12)), trunc(h.Desc, m.width-17))
+			fmt.Fprintf(&b, "  %s  %s\n", st.Key.Render(padRight(h.Key, keyW)), trunc(h.Desc, m.width-keyW-5))
 			shown++
 		}
 		if shown > 0 {

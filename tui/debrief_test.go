@@ -637,3 +637,19 @@ func TestDebriefNewDealNarrow(t *testing.T) {
 		}
 	}
 }
+
+// The debrief's help lists its keys whole and esc once: the debrief's own
+// esc (leave) is the global back.
+func TestDebriefFullHelp(t *testing.T) {
+	st := openTestStore(t)
+	seedCoaching(t, st)
+	m, _ := startDebrief(t, st, 80, 24)
+	drive(t, m, keys("?")...)
+	v := m.View()
+	if n := strings.Count(v, "\n  esc "); n != 1 {
+		t.Errorf("esc is listed %d times:\n%s", n, v)
+	}
+	if strings.Contains(v, "tab…") {
+		t.Errorf("a key is cut:\n%s", v)
+	}
+}
