@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -248,7 +249,16 @@ func (m *Model) footer() string {
 	if m.showHelp {
 		return trunc(h.ShortHelpView([]key.Binding{m.keys.Help, m.keys.ForceQuit}), m.width)
 	}
-	var global []key.Binding
+	var global, own []key.Binding
+	// A screen that takes esc itself (leave, close details) keeps its esc
+	// with the global keys: the footer always says what esc does.
+	for _, b := range m.top().ShortHelp() {
+		if catchesEsc(m.top()) && b.Enabled() && slices.Contains(b.Keys(), "esc") {
+			global = append(global, b)
+		} else {
+			own = append(own, b)
+		}
+	}
 	if !m.top().Typing() {
 		global = append(global, m.keys.Help)
 		if len(m.stack) == 1 {
@@ -257,7 +267,6 @@ func (m *Model) footer() string {
 			global = append(global, m.keys.Back)
 		}
 	}
-	own := m.top().ShortHelp()
 	for n := len(own); n >= 0; n-- {
 		v := h.ShortHelpView(append(own[:n:n], global...))
 		if lipgloss.Width(v) <= m.width {
