@@ -220,8 +220,10 @@ func (h *home) footer() string {
 	return "\n" + joinBlocks(h.debriefsView(h.list.width), note)
 }
 
+// nameW is what the columns leave for the name, up to 40 cells: in a wide
+// window the figures stay next to the name they belong to.
 func (h *home) nameW(w int) int {
-	return max(10, w-homeNumW-homePipeW-homeLastW-homeWeakW-4)
+	return min(40, max(10, w-homeNumW-homePipeW-homeLastW-homeWeakW-4))
 }
 
 // row is one rep's line of the list.
