@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -255,7 +256,16 @@ func (m *Model) footer() string {
 	if m.showHelp {
 		return trunc(h.ShortHelpView([]key.Binding{m.keys.Help, m.keys.ForceQuit}), m.width)
 	}
-	var global []key.Binding
+	var global, own []key.Binding
+	// A screen that takes esc itself (leave, close details) keeps its esc
+	// with the global keys: the footer always says what esc does.
+	for _, b := range m.top().ShortHelp() {
+		if catchesEsc(m.top()) && b.Enabled() && slices.Contains(b.Keys(), "esc") {
+			global = append(global, b)
+		} else {
+			own = append(own, b)
+		}
+	}
 	if !m.top().Typing() {
 		global = append(global, m.keys.Help)
 		if len(m.stack) == 1 {
@@ -264,7 +274,6 @@ func (m *Model) footer() string {
 			global = append(global, m.keys.Back)
 		}
 	}
-	own := m.top().ShortHelp()
 	for n := len(own); n >= 0; n-- {
 		v := h.ShortHelpView(append(own[:n:n], global...))
 		if lipgloss.Width(v) <= m.width {
@@ -277,13 +286,30 @@ func (m *Model) footer() string {
 func (m *Model) fullHelp() string {
 	st := m.c.styles
 	groups := m.top().FullHelp()
-	global := []key.Binding{m.keys.Help}
-	if len(m.stack) > 1 {
-		global = append(global, m.keys.Back)
-	} else {
-		global = append(global, m.keys.Quit)
+	// The keys column is as wide as its longest key ("↑/k ↓/j tab
+	// shift+tab"), up to a third of the window; a global key the screen
+	// already lists (its own esc) is not listed twice.
+	keyW, listed := 12, map[string]bool{}
+	for _, g := range groups {
+		for _, k := range g {
+			if k.Enabled() {
+				keyW = max(keyW, lipgloss.Width(k.Help().Key))
+				listed[k.Help().Key] = true
+			}
+		}
 	}
-	groups = append(groups, append(global, m.keys.ForceQuit))
+	keyW = min(keyW, max(12, m.width/3))
+	var global []key.Binding
+	for _, k := range []key.Binding{m.keys.Help, m.keys.Back, m.keys.Quit, m.keys.ForceQuit} {
+		switch {
+		case listed[k.Help().Key]:
+		case k.Help().Key == m.keys.Back.Help().Key && len(m.stack) == 1:
+		case k.Help().Key == m.keys.Quit.Help().Key && len(m.stack) > 1:
+		default:
+			global = append(global, k)
+		}
+	}
+	groups = append(groups, global)
 	var b strings.Builder
 	b.WriteString(st.Title.Render("Keys on this screen") + "\n\n")
 	for _, g := range groups {
@@ -293,7 +319,7 @@ func (m *Model) fullHelp() string {
 				continue
 			}
 			h := k.Help()
-			fmt.Fprintf(&b, "  %s  %s\n", st.Key.Render(padRight(h.Key, 12)), trunc(h.Desc, m.width-17))
+			fmt.Fprintf(&b, "  %s  %s\n", st.Key.Render(padRight(h.Key, keyW)), trunc(h.Desc, m.width-keyW-5))
 			shown++
 		}
 		if shown > 0 {

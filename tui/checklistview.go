@@ -46,13 +46,19 @@ func (l *checklist) EditorView() string {
 	return l.st.Bold.Render(trunc("Evidence: "+coaching.SafeLine(r.item.Question), l.width)) + "\n" + l.input.View()
 }
 
-// scrolled is " · lines x–y of n" when not every row is in view.
+// scrolled is " · 11–25 of 27 lines" when not every row is in view.
 func (l *checklist) scrolled() string {
-	from, to := l.cur.visible()
-	if from > 0 || to < len(l.rows) {
-		return fmt.Sprintf(" · lines %d–%d of %d", from+1, to, len(l.rows))
+	if s := l.cur.inView("line"); s != "" {
+		return " · " + s
 	}
 	return ""
+}
+
+// hintLine is a hint cut to width, but for which lines are in view: that
+// stays whole.
+func (l *checklist) hintLine(h string, width int) string {
+	s := l.scrolled()
+	return trunc(h, width-lipgloss.Width(s)) + s
 }
 
 // renderRow draws row i without the cursor gutter; the selected question

@@ -79,17 +79,56 @@ func TestDebriefPick(t *testing.T) {
 	}
 	teatest.RequireEqualOutput(t, []byte(v))
 
-	// esc on the new-deal fields goes back to the list, not home.
+	// esc on the new-deal form goes back to the list, not home.
 	drive(t, m, keys("up", "enter")...)
-	if !p.adding || !strings.Contains(m.View(), "Deal name") {
+	if !strings.Contains(m.View(), "New deal for the ride-along with Dana Ruiz") {
 		t.Fatalf("enter on + New deal should ask its name:\n%s", m.View())
 	}
 	drive(t, m, keys("enter")...)
 	mustContain(t, m.View(), "Type the deal's name first.")
 	drive(t, m, keys("esc")...)
-	if topAs[*debriefPick](t, m).adding {
-		t.Error("esc should close the new-deal fields")
+	if topAs[*debriefPick](t, m) != p {
+		t.Error("esc should close the new-deal form, back to the same list")
 	}
+	drive(t, m, keys("esc")...)
+	topAs[*home](t, m)
+}
+
+// TestDebriefNewDeal starts a ride-along on a deal typed on the spot: the
+// form's save creates the deal and opens its debrief. Beside the letters it
+// takes 7 keys (r; up to + New deal, enter; tab, right to the second stage,
+// tab to the account; enter): as many as the picker's own fields took
+// before it moved onto the form component.
+func TestDebriefNewDeal(t *testing.T) {
+	st := openTestStore(t)
+	seedCoaching(t, st)
+	m := newTestModel(t, st, 80, 24)
+	k := &keyCounter{t: t, m: m}
+	k.keys("r", "up", "enter")
+	k.write("Initech pilot")
+	k.keys("tab", "right", "tab")
+	k.write("Initech")
+	k.keys("enter")
+	d := topAs[*debrief](t, m)
+	if k.pressed != 7 {
+		t.Errorf("%d keys to start a debrief on a new deal, want 7", k.pressed)
+	}
+	if d.deal.Name != "Initech pilot" || d.deal.Account != "Initech" || d.deal.Stage != coaching.DefaultPlaybook().Stages[1].Key {
+		t.Errorf("the debrief is on %+v", d.deal)
+	}
+	deals, err := st.Deals(context.Background(), d.deal.RepID, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, x := range deals {
+		found = found || x.ID == d.deal.ID
+	}
+	if !found {
+		t.Errorf("the new deal should be among the rep's open deals: %+v", deals)
+	}
+	mustContain(t, m.View(), "Ride-along · Dana Ruiz — Initech pilot")
+	// esc leaves the debrief for home: the picker and form are gone.
 	drive(t, m, keys("esc")...)
 	topAs[*home](t, m)
 }
@@ -172,7 +211,7 @@ func TestDebriefWide(t *testing.T) {
 	v := m.View()
 	// Every row fits at 120×40: no scrolling.
 	mustContain(t, v, "Any manager involvement was asked for by the rep  — you led unasked: a no", "✓ Finish the debrief")
-	if strings.Contains(v, "lines 1–") {
+	if strings.Contains(v, " lines") {
 		t.Errorf("the after half should fit in 40 lines:\n%s", v)
 	}
 	teatest.RequireEqualOutput(t, []byte(v))
@@ -579,5 +618,38 @@ func TestHomeManyDebriefs(t *testing.T) {
 	drive(t, m, keys("d")...)
 	if d := topAs[*debrief](t, m); d.rep.Name != "Rep Da" {
 		t.Errorf("d opened the debrief of %s, want the newest (Rep Da)", d.rep.Name)
+	}
+}
+
+// At the narrowest window the form's intro and hints wrap, whole, rather
+// than being cut at the edge.
+func TestDebriefNewDealNarrow(t *testing.T) {
+	st := openTestStore(t)
+	seedCoaching(t, st)
+	m := newTestModel(t, st, minWidth, minHeight)
+	drive(t, m, keys("r", "up", "enter", "tab")...)
+	v := m.View()
+	flat := strings.Join(strings.Fields(v), " ")
+	for _, want := range []string{"←/→ picks the stage the deal is in; its checklist is asked after the call",
+		"it is added to Dana's deals, and its debrief starts."} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("%q should be whole:\n%s", want, v)
+		}
+	}
+}
+
+// The debrief's help lists its keys whole and esc once: the debrief's own
+// esc (leave) is the global back.
+func TestDebriefFullHelp(t *testing.T) {
+	st := openTestStore(t)
+	seedCoaching(t, st)
+	m, _ := startDebrief(t, st, 80, 24)
+	drive(t, m, keys("?")...)
+	v := m.View()
+	if n := strings.Count(v, "\n  esc "); n != 1 {
+		t.Errorf("esc is listed %d times:\n%s", n, v)
+	}
+	if strings.Contains(v, "tab…") {
+		t.Errorf("a key is cut:\n%s", v)
 	}
 }

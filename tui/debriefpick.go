@@ -4,11 +4,9 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
@@ -16,34 +14,17 @@ import (
 	"dealcoach/store"
 )
 
-// debriefStartedMsg opens the debrief of a session just started.
-type debriefStartedMsg struct{ sid int64 }
-
 type pickKeys struct {
-	Open, Next, Prev, Left, Create, Cancel key.Binding
+	Open key.Binding
 }
 
 func newPickKeys() pickKeys {
-	return pickKeys{
-		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start the debrief")),
-		Next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
-		Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
-		Left:   key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "stage")),
-		Create: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "create and start")),
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-	}
+	return pickKeys{Open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start the debrief"))}
 }
 
-// New-deal fields of the pick screen, in order.
-const (
-	ndName = iota
-	ndStage
-	ndAccount
-)
-
 // debriefPick chooses the deal of a ride-along: an unfinished debrief of
-// the rep to resume, a new deal typed on the spot, or one of the rep's open
-// deals, the latest reviewed first.
+// the rep to resume, a new deal (the ride-along deal form), or one of the
+// rep's open deals, the latest reviewed first.
 type debriefPick struct {
 	c     *common
 	repID int64
@@ -58,13 +39,8 @@ type debriefPick struct {
 	width  int
 	height int
 
-	adding  bool
-	focus   int
-	name    textinput.Model
-	account textinput.Model
-	stage   int
-	msg     string
-	busy    bool
+	msg  string
+	busy bool
 }
 
 type pickLoadedMsg struct {
@@ -77,16 +53,7 @@ type pickLoadedMsg struct {
 // newDebriefPick starts a ride-along debrief with a rep: home's r on the
 // selected rep and the rep page's r open it.
 func newDebriefPick(c *common, repID int64) screen {
-	in := func(placeholder string) textinput.Model {
-		t := textinput.New()
-		t.Prompt = ""
-		t.Placeholder = placeholder
-		t.CharLimit = 200
-		t.Cursor.SetMode(cursorMode)
-		return t
-	}
-	p := &debriefPick{c: c, repID: repID, keys: newPickKeys(),
-		name: in("as your CRM will name it, e.g. Contoso – Lab data"), account: in("the customer's company, optional")}
+	p := &debriefPick{c: c, repID: repID, keys: newPickKeys()}
 	p.list = newListView(c.styles, "row", p.row)
 	p.list.fill = true
 	p.SetSize(c.width, c.height)
@@ -123,17 +90,11 @@ func (p *debriefPick) Init() tea.Cmd {
 	})
 }
 
-func (p *debriefPick) Typing() bool { return p.adding }
-
-func (p *debriefPick) CatchesEsc() bool { return p.adding }
+func (p *debriefPick) Typing() bool { return false }
 
 func (p *debriefPick) SetSize(w, h int) {
 	p.width, p.height = w, h
-	p.name.Width = max(10, w-20)
-	p.account.Width = max(10, w-20)
-	st := p.c.styles
-	inner := w - st.App.GetHorizontalFrameSize()
-	p.list.setSize(inner, h-st.App.GetVerticalFrameSize()-linesOf(p.header(inner))-linesOf(p.footer(inner)))
+	p.list.fitBetween(w, h, p.header, p.footer)
 }
 
 // newRow is the index of the "+ New deal…" row; resume rows come before
@@ -166,16 +127,10 @@ func (p *debriefPick) Update(msg tea.Msg) (screen, tea.Cmd) {
 			p.msg = oneLine(msg.err)
 			return p, nil
 		}
-		if r, ok := msg.result.(debriefStartedMsg); ok {
-			return p, open(openDebriefMsg{r.sid})
-		}
-		return p, nil
+		return p, open(msg.result)
 	case tea.KeyMsg:
 		if !p.loaded || p.busy {
 			return p, nil
-		}
-		if p.adding {
-			return p, p.updateNew(msg)
 		}
 		p.msg = ""
 		if moved, _ := p.list.update(msg); moved {
@@ -186,89 +141,25 @@ func (p *debriefPick) Update(msg tea.Msg) (screen, tea.Cmd) {
 			case i < p.newRow():
 				return p, open(openDebriefMsg{p.resume[i].Session.ID})
 			case i == p.newRow():
-				p.adding, p.focus = true, ndName
-				return p, p.setFocus(ndName)
+				return p, open(openRideAlongDealMsg{p.rep})
 			default:
-				return p, p.start(p.deals[i-p.newRow()-1], false)
+				p.busy = true
+				return p, startRideAlong(p.c, p.repID, p.deals[i-p.newRow()-1], false)
 			}
 		}
-		return p, nil
-	}
-	if p.adding {
-		var cmd tea.Cmd
-		if p.focus == ndName {
-			p.name, cmd = p.name.Update(msg)
-		} else if p.focus == ndAccount {
-			p.account, cmd = p.account.Update(msg)
-		}
-		return p, cmd
 	}
 	return p, nil
 }
 
-func (p *debriefPick) setFocus(f int) tea.Cmd {
-	p.focus = (f + 3) % 3
-	p.name.Blur()
-	p.account.Blur()
-	switch p.focus {
-	case ndName:
-		return p.name.Focus()
-	case ndAccount:
-		return p.account.Focus()
-	}
-	return nil
-}
-
-func (p *debriefPick) updateNew(msg tea.KeyMsg) tea.Cmd {
-	switch {
-	case key.Matches(msg, p.keys.Cancel):
-		p.adding, p.msg = false, ""
-		p.name.Blur()
-		p.account.Blur()
-		return nil
-	case key.Matches(msg, p.keys.Create):
-		name := strings.TrimSpace(p.name.Value())
-		if name == "" {
-			p.msg = "Type the deal's name first."
-			return p.setFocus(ndName)
-		}
-		d := coaching.Deal{RepID: p.repID, Name: name, Account: strings.TrimSpace(p.account.Value()),
-			Stage: p.c.pb.Stages[p.stage].Key, Status: coaching.StatusOpen}
-		return p.start(d, true)
-	case key.Matches(msg, p.keys.Next):
-		return p.setFocus(p.focus + 1)
-	case key.Matches(msg, p.keys.Prev):
-		return p.setFocus(p.focus - 1)
-	case p.focus == ndStage && key.Matches(msg, p.keys.Left):
-		n := len(p.c.pb.Stages)
-		if msg.String() == "left" {
-			p.stage = (p.stage - 1 + n) % n
-		} else {
-			p.stage = (p.stage + 1) % n
-		}
-		return nil
-	}
-	p.msg = ""
-	var cmd tea.Cmd
-	switch p.focus {
-	case ndName:
-		p.name, cmd = p.name.Update(msg)
-	case ndAccount:
-		p.account, cmd = p.account.Update(msg)
-	}
-	return cmd
-}
-
-// start creates the deal when it is new, starts the ride-along session, its
-// debrief and the deal's review, all in one transaction.
-func (p *debriefPick) start(d coaching.Deal, isNew bool) tea.Cmd {
-	p.busy = true
-	repID := p.repID
+// startRideAlong creates the deal when it is new, starts the ride-along
+// session, its debrief and the deal's review, all in one transaction. The
+// save's result opens the debrief.
+func startRideAlong(c *common, repID int64, d coaching.Deal, isNew bool) tea.Cmd {
 	what := "ride-along on " + d.Name + " started"
 	if isNew {
-		what = "new deal " + d.Name + " (" + p.c.pb.StageName(d.Stage) + "), ride-along started"
+		what = "new deal " + d.Name + " (" + c.pb.StageName(d.Stage) + "), ride-along started"
 	}
-	return p.c.saveResult(what, func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+	return c.saveResult(what, func(ctx context.Context, st *store.Store) (tea.Msg, error) {
 		var sid int64
 		err := st.Load(ctx, func(l *store.Loader) error {
 			var err error
@@ -286,7 +177,28 @@ func (p *debriefPick) start(d coaching.Deal, isNew bool) tea.Cmd {
 			_, err = l.Review(coaching.Review{SessionID: sid, DealID: d.ID, Stage: d.Stage})
 			return err
 		})
-		return debriefStartedMsg{sid}, err
+		return openDebriefMsg{sid}, err
+	})
+}
+
+// newRideAlongDealForm asks for a deal not in the CRM yet: its name, stage
+// and account. Saved, it is the rep's, and its debrief opens.
+func newRideAlongDealForm(c *common, rep coaching.Rep) *form {
+	stages := make([]option, len(c.pb.Stages))
+	for i, s := range c.pb.Stages {
+		stages[i] = option{s.Name, s.Key}
+	}
+	name := textField("name", "Deal name", "", "As your CRM will name it, e.g. Contoso – Lab data")
+	name.required = "Type the deal's name first."
+	fields := []field{
+		name,
+		choiceField("stage", "Stage", stages, "", "←/→ picks the stage the deal is in; its checklist is asked after the call"),
+		textField("account", "Account", "", "The customer's company, optional"),
+	}
+	intro := "A deal not in the CRM yet: it is added to " + firstName(rep.Name) + "'s deals, and its debrief starts."
+	return newForm(c, "New deal for the ride-along with "+rep.Name, intro, fields, func(v map[string]string) tea.Cmd {
+		d := coaching.Deal{RepID: rep.ID, Name: v["name"], Account: v["account"], Stage: v["stage"], Status: coaching.StatusOpen}
+		return startRideAlong(c, rep.ID, d, true)
 	})
 }
 
@@ -304,9 +216,6 @@ func (p *debriefPick) View() string {
 		return st.App.Render(st.Muted.Render("Loading deals…"))
 	}
 	width := p.list.width
-	if p.adding {
-		return st.App.Render(p.header(width) + "\n" + p.newDealView(width))
-	}
 	// The hint stays at the bottom, however few rows there are.
 	rows := p.list.View()
 	rows += repeat("\n", p.list.height-lipgloss.Height(rows))
@@ -318,9 +227,6 @@ func (p *debriefPick) View() string {
 func (p *debriefPick) header(width int) string {
 	st := p.c.styles
 	title := st.Title.Render(trunc("Ride-along with "+coaching.SafeLine(p.rep.Name)+" · which deal is the call about?", width)) + "\n"
-	if p.adding {
-		return title + st.Muted.Render(trunc("A deal not in the CRM yet: it is added to "+coaching.SafeLine(firstName(p.rep.Name))+"'s deals.", width)) + "\n"
-	}
 	gap := repeat(" ", lipgloss.Width(listMark))
 	head := gap + padRight("Deal", pickNameW(width-len(gap))) + " " + padRight("Stage", pickStageW) + " " + padLeft("Amount", pickAmountW) +
 		" " + padRight(" Closes", pickCloseW) + " " + padRight("Reviewed", pickLastW)
@@ -374,47 +280,7 @@ func halfToFill(s store.SessionRow) string {
 	return "to finish"
 }
 
-func (p *debriefPick) newDealView(width int) string {
-	st := p.c.styles
-	var b strings.Builder
-	line := func(f int, label, val string) {
-		marker, l := "  ", st.Label.Render(padRight(label, 12))
-		if f == p.focus {
-			marker, l = st.Cursor.Render("› "), st.Bold.Render(padRight(label, 12))
-		}
-		b.WriteString(marker + l + " " + val + "\n")
-	}
-	line(ndName, "Deal name", p.name.View())
-	var stages []string
-	for i, s := range p.c.pb.Stages {
-		if i == p.stage {
-			stages = append(stages, "["+coaching.SafeLine(s.Name)+"]")
-		} else {
-			stages = append(stages, coaching.SafeLine(s.Name))
-		}
-	}
-	stageVal := trunc(strings.Join(stages, " "), width-15)
-	if p.focus == ndStage {
-		stageVal = st.Cursor.Render(stageVal)
-	}
-	line(ndStage, "Stage", stageVal)
-	line(ndAccount, "Account", p.account.View())
-	b.WriteString("\n")
-	if p.msg != "" {
-		b.WriteString(st.Error.Render(trunc(coaching.SafeLine(p.msg), width)) + "\n")
-	} else if p.focus == ndStage {
-		b.WriteString(st.Muted.Render(trunc("←/→ picks the stage the deal is in; its checklist is asked after the call", width)) + "\n")
-	}
-	b.WriteString(st.Muted.Render(trunc("enter creates the deal and starts the debrief · esc goes back to the list", width)))
-	return b.String()
-}
-
 func (p *debriefPick) ShortHelp() []key.Binding {
-	if p.adding {
-		left := p.keys.Left
-		left.SetEnabled(p.focus == ndStage)
-		return []key.Binding{p.keys.Create, p.keys.Next, left, p.keys.Cancel}
-	}
 	open := p.keys.Open
 	i, ok := p.list.selected()
 	switch {
@@ -430,9 +296,6 @@ func (p *debriefPick) ShortHelp() []key.Binding {
 }
 
 func (p *debriefPick) FullHelp() [][]key.Binding {
-	if p.adding {
-		return [][]key.Binding{{p.keys.Create, p.keys.Next, p.keys.Prev, p.keys.Left, p.keys.Cancel}}
-	}
 	return [][]key.Binding{p.list.navKeys(), p.ShortHelp()[:1]}
 }
 

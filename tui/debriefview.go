@@ -117,7 +117,7 @@ func (d *debrief) hint(width int) string {
 			h += " · y / p / n"
 		}
 	case row.kind == rowItem:
-		h = "y yes · n no · u unsure · x n.a. · same key on an answer clears"
+		h = "y yes · n no · u unsure · x n.a. · same key again clears"
 	case row.isOwn(dbGoAfter):
 		h = "enter: after the call · esc: leave, the debrief waits on the home screen"
 	case row.isOwn(dbStep):
@@ -127,7 +127,7 @@ func (d *debrief) hint(width int) string {
 	case row.isOwn(dbFinish):
 		h = "enter ends the ride-along and shows its recap"
 	}
-	return st.Muted.Render(trunc(coaching.SafeLine(h+d.list.scrolled()), width))
+	return st.Muted.Render(d.list.hintLine(coaching.SafeLine(h), width))
 }
 
 // ownRow draws the debrief's own lines: its fields, role, outcome and

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"dealcoach/coaching"
 )
@@ -121,6 +122,9 @@ type form struct {
 	// keep, when set, saves what is typed as well as it can when the app
 	// quits with the form open (nil: nothing worth keeping).
 	keep func(values map[string]string) tea.Cmd
+	// width is the room inside the screen's margins; the intro, hints and
+	// messages wrap in it. 0: not sized yet, nothing wraps.
+	width int
 }
 
 func newForm(c *common, title, intro string, fields []field, submit func(map[string]string) tea.Cmd) *form {
@@ -136,6 +140,7 @@ func (f *form) Init() tea.Cmd { return f.setFocus(f.focus) }
 func (f *form) Typing() bool { return true }
 
 func (f *form) SetSize(w, h int) {
+	f.width = max(1, w-f.c.styles.App.GetHorizontalFrameSize())
 	for i := range f.fields {
 		f.fields[i].input.Width = max(10, w-labelWidth-10)
 	}
@@ -267,7 +272,7 @@ func (f *form) View() string {
 	// Titles name deals and reps.
 	b.WriteString(st.Title.Render(coaching.SafeLine(f.title)) + "\n")
 	if f.intro != "" {
-		b.WriteString(st.Muted.Render(coaching.Safe(f.intro)) + "\n")
+		b.WriteString(f.wrap(st.Muted, coaching.Safe(f.intro), "") + "\n")
 	}
 	b.WriteString("\n")
 	under := repeat(" ", labelWidth+3)
@@ -281,17 +286,30 @@ func (f *form) View() string {
 		switch {
 		case fl.err != "":
 			// Messages can quote what was typed.
-			b.WriteString(under + st.Error.Render("↳ "+coaching.SafeLine(fl.err)) + "\n")
+			b.WriteString(f.wrap(st.Error, "↳ "+coaching.SafeLine(fl.err), under) + "\n")
 		case focused && fl.hint != "":
-			b.WriteString(under + st.Muted.Render(fl.hint) + "\n")
+			b.WriteString(f.wrap(st.Muted, fl.hint, under) + "\n")
 		case focused && fl.pristine:
-			b.WriteString(under + st.Muted.Render("Typing replaces it; ← or → edits it.") + "\n")
+			b.WriteString(f.wrap(st.Muted, "Typing replaces it; ← or → edits it.", under) + "\n")
 		}
 	}
 	if f.err != "" {
-		b.WriteString("\n" + st.Error.Render("Not saved: "+coaching.SafeLine(f.err)) + "\n")
+		b.WriteString("\n" + f.wrap(st.Error, "Not saved: "+coaching.SafeLine(f.err), "") + "\n")
 	}
 	return st.App.Render(b.String())
+}
+
+// wrap is s in style, wrapped to the form's width after indent, each line
+// indented: a hint or a message is read whole, not cut at the edge.
+func (f *form) wrap(style lipgloss.Style, s, indent string) string {
+	lines := []string{s}
+	if f.width > 0 {
+		lines = strings.Split(ansi.Wrap(s, max(1, f.width-lipgloss.Width(indent)), ""), "\n")
+	}
+	for i, l := range lines {
+		lines[i] = indent + style.Render(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (fl field) view(st Styles, focused bool) string {

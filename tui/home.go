@@ -20,8 +20,8 @@ type homeKeys struct {
 
 func newHomeKeys() homeKeys {
 	return homeKeys{
-		Session:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "start a 1:1 with the rep")),
-		RideAlong: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "ride-along debrief with the rep")),
+		Session:   keySession,
+		RideAlong: keyRideAlong,
 		Team:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "team view: reps × stages")),
 		AddRep:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add rep")),
 		Debrief:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "finish debrief")),
@@ -185,11 +185,8 @@ func (h *home) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return h, nil
 		case key.Matches(msg, h.list.keys.Choose):
 			return h, open(openRepMsg{h.rows[i].Rep.ID})
-		case key.Matches(msg, h.keys.Session):
-			return h, open(openPlanMsg{h.rows[i].Rep.ID})
-		case key.Matches(msg, h.keys.RideAlong):
-			return h, open(openDebriefPickMsg{h.rows[i].Rep.ID})
 		}
+		return h, startWith(msg, h.keys.Session, h.keys.RideAlong, h.rows[i].Rep.ID)
 	}
 	return h, nil
 }
@@ -223,8 +220,10 @@ func (h *home) footer() string {
 	return "\n" + joinBlocks(h.debriefsView(h.list.width), note)
 }
 
+// nameW is what the columns leave for the name, up to 40 cells: in a wide
+// window the figures stay next to the name they belong to.
 func (h *home) nameW(w int) int {
-	return max(10, w-homeNumW-homePipeW-homeLastW-homeWeakW-4)
+	return min(40, max(10, w-homeNumW-homePipeW-homeLastW-homeWeakW-4))
 }
 
 // row is one rep's line of the list.

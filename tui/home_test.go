@@ -178,3 +178,21 @@ func TestAddingARepSelectsIt(t *testing.T) {
 		t.Errorf("enter opened %+v", r.data)
 	}
 }
+
+// In a wide window the figures stay next to the rep's name: the name
+// column stops at 40 cells.
+func TestHomeWide(t *testing.T) {
+	st := openTestStore(t)
+	seedCoaching(t, st)
+	m := newTestModel(t, st, 200, 40)
+	drive(t, m)
+	for _, line := range strings.Split(m.View(), "\n") {
+		if i := strings.Index(line, "Dana Ruiz"); i >= 0 {
+			if j := strings.Index(line, "$"); j < 0 || j-i > 40+homeNumW+homePipeW {
+				t.Errorf("pipeline %d cells from the name: %q", j-i, line)
+			}
+			return
+		}
+	}
+	t.Errorf("no Dana Ruiz:\n%s", m.View())
+}

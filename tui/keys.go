@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 )
 
 // globalKeys work on every screen (unless a text field has focus, where
@@ -35,6 +36,24 @@ var (
 	keyEnter  = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open"))
 	keyFilter = key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter"))
 )
+
+// What can be started with a rep, from home and from the rep's page.
+var (
+	keySession   = key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "start a 1:1 with the rep"))
+	keyRideAlong = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "ride-along debrief with the rep"))
+)
+
+// startWith opens what s or r starts with the rep: a 1:1's plan or the
+// ride-along's deal picker; nil for other keys.
+func startWith(msg tea.KeyMsg, session, rideAlong key.Binding, rep int64) tea.Cmd {
+	switch {
+	case key.Matches(msg, session):
+		return open(openPlanMsg{rep})
+	case key.Matches(msg, rideAlong):
+		return open(openDebriefPickMsg{rep})
+	}
+	return nil
+}
 
 // short is b with a shorter description, for a footer that must fit 80
 // columns while the full help says more.

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"fmt"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -70,4 +72,14 @@ func (c *cursor) clamp() {
 // visible is the range of items to draw.
 func (c *cursor) visible() (from, to int) {
 	return c.offset, min(c.n, c.offset+c.rows)
+}
+
+// inView says which items are in view, "11–25 of 27 lines", when not all
+// are; "" when all are. Every list's and checklist's hint says it this way.
+func (c *cursor) inView(noun string) string {
+	from, to := c.visible()
+	if from == 0 && to >= c.n {
+		return ""
+	}
+	return fmt.Sprintf("%d–%d of %s", from+1, to, countNoun(c.n, noun))
 }

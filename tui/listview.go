@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -90,6 +89,13 @@ func (l *listView) setSize(w, h int) {
 	l.width, l.height = w, h
 	l.filter.Width = max(1, w-lipgloss.Width(l.filter.Prompt)-1)
 	l.layout()
+}
+
+// fitBetween sizes the list for a screen of w×h in the App frame: the
+// lines left between its header and footer, both drawn at the inner width.
+func (l *listView) fitBetween(w, h int, header, footer func(width int) string) {
+	inner := w - l.st.App.GetHorizontalFrameSize()
+	l.setSize(inner, h-l.st.App.GetVerticalFrameSize()-linesOf(header(inner))-linesOf(footer(inner)))
 }
 
 func (l *listView) layout() {
@@ -208,9 +214,7 @@ func (l *listView) update(msg tea.KeyMsg) (handled bool, cmd tea.Cmd) {
 
 // hint says which items are in view when not all fit.
 func (l *listView) hint() string {
-	from, to := l.cur.visible()
-	h := fmt.Sprintf("%d–%d of %s · ↑/↓ for more", from+1, to, countNoun(len(l.shown), l.noun))
-	return l.st.Muted.Render(trunc(h, l.width))
+	return l.st.Muted.Render(trunc(l.cur.inView(l.noun)+" · ↑/↓ for more", l.width))
 }
 
 // View draws the rows in view, the hint and the filter.

@@ -30,6 +30,9 @@ type (
 		rep  int64
 		deal coaching.Deal
 	}
+	// openRideAlongDealMsg asks for a deal not in the CRM yet and starts
+	// the ride-along debrief on it.
+	openRideAlongDealMsg struct{ rep coaching.Rep }
 	// openStepFormMsg adds a next step on deal in session; afterCall says
 	// it was agreed after a ride-along call.
 	openStepFormMsg struct {
@@ -76,6 +79,8 @@ func (m *Model) build(msg tea.Msg) (s screen, ok bool) {
 		return newRepForm(c, msg.rep), true
 	case openDealFormMsg:
 		return newDealForm(c, msg.rep, msg.deal), true
+	case openRideAlongDealMsg:
+		return newRideAlongDealForm(c, msg.rep), true
 	case openStepFormMsg:
 		return newStepForm(c, msg.session, msg.deal, msg.afterCall), true
 	}

@@ -37,8 +37,8 @@ func newRepKeys() repKeys {
 		Tab:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next list")),
 		BackTab:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous list")),
 		Details:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
-		Session:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "start 1:1")),
-		RideAlong: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "ride-along")),
+		Session:   short(keySession, "start 1:1"),
+		RideAlong: short(keyRideAlong, "ride-along"),
 		Add:       key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add deal")),
 		Edit:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit deal")),
 		Rename:    key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "rename rep")),
@@ -261,9 +261,13 @@ func (r *repScreen) updateKeys() {
 	_, hasDeal := r.selectedDeal()
 	onDeals := r.tab == tabDeals && hasDeal
 	r.keys.Details.SetEnabled(onDeals)
+	// Open details close with esc too: the footer says so, as it says
+	// esc back elsewhere.
 	if r.detail {
-		r.keys.Details.SetHelp("enter", "close details")
+		r.keys.Details.SetKeys("esc", "enter")
+		r.keys.Details.SetHelp("esc", "close details")
 	} else {
+		r.keys.Details.SetKeys("enter")
 		r.keys.Details.SetHelp("enter", "details")
 	}
 	r.keys.Edit.SetEnabled(onDeals)
@@ -296,7 +300,7 @@ func (r *repScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 }
 
 func (r *repScreen) key(msg tea.KeyMsg) tea.Cmd {
-	if r.detail && (msg.String() == "esc" || key.Matches(msg, r.keys.Details)) {
+	if r.detail && key.Matches(msg, r.keys.Details) {
 		r.detail = false
 		return nil
 	}
@@ -313,10 +317,8 @@ func (r *repScreen) key(msg tea.KeyMsg) tea.Cmd {
 		r.detail = false
 	case key.Matches(msg, r.keys.Details):
 		r.detail = true
-	case key.Matches(msg, r.keys.Session):
-		return open(openPlanMsg{r.repID})
-	case key.Matches(msg, r.keys.RideAlong):
-		return open(openDebriefPickMsg{r.repID})
+	case key.Matches(msg, r.keys.Session, r.keys.RideAlong):
+		return startWith(msg, r.keys.Session, r.keys.RideAlong, r.repID)
 	case key.Matches(msg, r.keys.Add):
 		r.newAfter = 0
 		for _, dl := range r.data.deals {

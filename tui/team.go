@@ -75,9 +75,7 @@ func (t *team) Typing() bool { return false }
 
 func (t *team) SetSize(w, h int) {
 	t.width, t.height = w, h
-	st := t.c.styles
-	inner := w - st.App.GetHorizontalFrameSize()
-	t.list.setSize(inner, h-st.App.GetVerticalFrameSize()-linesOf(t.header(inner))-linesOf(t.footer(inner)))
+	t.list.fitBetween(w, h, t.header, t.footer)
 }
 
 func (t *team) Update(msg tea.Msg) (screen, tea.Cmd) {

@@ -62,3 +62,23 @@ func TestWalkSessionPlaybook(t *testing.T) {
 		t.Errorf("the recap should word the gap as the session asked it:\n%s", md)
 	}
 }
+
+// On an earlier stage's fold the hint and the footer say enter opens it,
+// not the answer keys that do nothing there.
+func TestWalkFoldHelp(t *testing.T) {
+	st := openTestStore(t)
+	seedCoaching(t, st)
+	m, sid := startSession(t, st, 80, 24)
+	drive(t, m, openWalkMsg{session: sid})
+	if w := topAs[*walk](t, m); w.list.selected().kind == rowFold {
+		t.Fatal("the walk should open on a question")
+	}
+	if strings.Contains(m.View(), "enter open/close") {
+		t.Errorf("enter is offered on a question:\n%s", m.View())
+	}
+	drive(t, m, keys("G")...)
+	if w := topAs[*walk](t, m); w.list.selected().kind != rowFold {
+		t.Fatalf("G should end on the last earlier stage:\n%s", m.View())
+	}
+	mustContain(t, m.View(), "enter opens or closes the stage's latest answers", "enter open/close • ", "? help • esc back")
+}

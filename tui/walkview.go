@@ -139,10 +139,12 @@ func (w *walk) hint() string {
 		return st.Muted.Render(trunc("enter saves the evidence · esc leaves it as it was", width))
 	case w.mode != editNone:
 		return st.Muted.Render(trunc("esc or ctrl+s saves the note · enter starts a new line", width))
+	case w.list.selected().kind == rowFold:
+		return st.Muted.Render(w.list.hintLine("enter opens or closes the stage's latest answers", width))
 	case w.list.answered >= 0:
-		return st.Muted.Render(trunc("e adds evidence to that answer · y n u x answer this one"+w.list.scrolled(), width))
+		return st.Muted.Render(w.list.hintLine("e adds evidence to that answer · y n u x answer this one", width))
 	}
-	return st.Muted.Render(trunc("y yes · n no · u unsure · x n.a. · e evidence"+w.list.scrolled(), width))
+	return st.Muted.Render(w.list.hintLine("y yes · n no · u unsure · x n.a. · e evidence", width))
 }
 
 // ownRow draws the walk's own lines: next steps and notes.
@@ -184,7 +186,11 @@ func (w *walk) ShortHelp() []key.Binding {
 	// Short enough for 80 columns; ? lists the rest.
 	next := k.Next
 	next.SetHelp("]", "next deal")
-	return []key.Binding{l.Answer, short(l.Evidence, "evidence"), k.Notes, short(k.AddStep, "next step"), next}
+	own := []key.Binding{l.Answer, short(l.Evidence, "evidence"), k.Notes, short(k.AddStep, "next step"), next}
+	if w.list.selected().kind == rowFold {
+		own = append([]key.Binding{short(l.Open, "open/close")}, own...)
+	}
+	return own
 }
 
 func (w *walk) FullHelp() [][]key.Binding {

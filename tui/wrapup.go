@@ -39,14 +39,8 @@ type wrapup struct {
 	sid  int64
 	keys wrapupKeys
 
-	loaded  bool
-	sess    coaching.Session
-	rep     coaching.Rep
-	reviews int
-	now     coaching.Summary
-	base    coaching.Summary
-	steps   []coaching.Action
-	names   map[int64]string
+	loaded          bool
+	wrapupLoadedMsg // the session, rep, scores and next steps as loaded
 
 	focus    textinput.Model
 	pre      prefill // the focus skill the input was filled with
@@ -149,8 +143,7 @@ func (w *wrapup) Update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case wrapupLoadedMsg:
 		first := !w.loaded
-		w.loaded, w.sess, w.rep, w.reviews, w.now, w.base, w.steps, w.names =
-			true, msg.sess, msg.rep, msg.reviews, msg.now, msg.base, msg.steps, msg.names
+		w.loaded, w.wrapupLoadedMsg = true, msg
 		w.suggest = suggestFocus(w.c.pb, w.base, w.now)
 		if first {
 			v := w.sess.FocusSkill
