@@ -383,7 +383,7 @@ func TestWalkWide(t *testing.T) {
 	walkScenario(t, m)
 	v := m.View()
 	for _, want := range []string{"Propose checklist", "Every deal · 1 of 3 answered", "• Send the signer map — rep · due Dec 3",
-		"• Call their CFO with Dana — manager · due Dec 30", "Good call with legal. (+1 lines)", "Private — only you: Dana leans on discounts.", "▾ Qualify"} {
+		"• Call their CFO with Dana — manager · due Dec 30", "Good call with legal. (+1 more line)", "Private — only you: Dana leans on discounts.", "▾ Qualify"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("wide walk lacks %q:\n%s", want, v)
 		}
