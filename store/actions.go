@@ -13,19 +13,19 @@ import (
 	"dealcoach/coaching"
 )
 
-const actionCols = "a.id, a.session_id, a.rep_id, a.deal_id, a.text, a.owner, a.due, a.status, a.created_at, a.reviewed_in"
+const actionCols = "a.id, a.session_id, a.rep_id, a.deal_id, a.text, a.owner, a.due, a.status, a.created_at, a.reviewed_in, a.carried"
 
 // insertAction takes the rep from the session, so a next step always
 // belongs to the rep it was agreed with; no row means no such session.
-const insertAction = `INSERT INTO actions(session_id, rep_id, deal_id, text, owner, due, status, created_at, reviewed_in)
-SELECT s.id, s.rep_id, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM sessions s WHERE s.id = ?1`
+const insertAction = `INSERT INTO actions(session_id, rep_id, deal_id, text, owner, due, status, created_at, reviewed_in, carried)
+SELECT s.id, s.rep_id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM sessions s WHERE s.id = ?1`
 
 func scanAction(row scanner) (coaching.Action, error) {
 	var a coaching.Action
 	var deal, reviewed sql.NullInt64
 	var owner, due, status string
 	var created int64
-	err := row.Scan(&a.ID, &a.SessionID, &a.RepID, &deal, &a.Text, &owner, &due, &status, &created, &reviewed)
+	err := row.Scan(&a.ID, &a.SessionID, &a.RepID, &deal, &a.Text, &owner, &due, &status, &created, &reviewed, &a.Carried)
 	a.DealID, a.ReviewedIn = deal.Int64, reviewed.Int64
 	a.Owner, a.Due, a.Status, a.CreatedAt = coaching.Owner(owner), date(due), coaching.ActionStatus(status), fromUnix(created)
 	return a, err
@@ -66,7 +66,7 @@ func actionArgs(a *coaching.Action, now time.Time) ([]any, error) {
 		a.CreatedAt = time.Unix(now.Unix(), 0)
 	}
 	return []any{a.SessionID, nullID(a.DealID), a.Text, string(a.Owner), a.Due.String(), string(a.Status),
-		unix(a.CreatedAt), nullID(a.ReviewedIn)}, nil
+		unix(a.CreatedAt), nullID(a.ReviewedIn), a.Carried}, nil
 }
 
 func actionErr(err error, a coaching.Action) error {

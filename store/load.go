@@ -142,7 +142,7 @@ func (l *Loader) Review(r coaching.Review) (int64, error) {
 	if r.CreatedAt.IsZero() {
 		r.CreatedAt = l.now
 	}
-	id, err := inserted(l.exec(insertReview, r.SessionID, r.DealID, r.Stage, r.SharedNote, r.PrivateNote, r.Position, unix(r.CreatedAt)))
+	id, err := inserted(l.exec(insertReview, r.SessionID, r.DealID, r.Stage, r.SharedNote, r.PrivateNote, r.Position, unix(r.CreatedAt), r.RepPick))
 	return id, reviewErr(err, r.SessionID, r.DealID)
 }
 
