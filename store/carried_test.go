@@ -106,3 +106,27 @@ func TestCommitmentsCarried(t *testing.T) {
 		t.Errorf("verdict on a missing step: %v", err)
 	}
 }
+
+// Sample data written through a Loader keeps the verdict of the session
+// that went through a step, as SetActionStatus would.
+func TestLoadedVerdict(t *testing.T) {
+	s := openTest(t)
+	f := newFixture(t, s)
+	later := must[coaching.Session](t)(s.StartSession(ctx, f.rep.ID, coaching.OneOnOne, 30))
+	var id int64
+	ok(t, s.Load(ctx, func(l *Loader) error {
+		var err error
+		id, err = l.Action(coaching.Action{SessionID: f.session.ID, Text: "Send the plan", Owner: coaching.OwnerRep,
+			Status: coaching.ActionNotDone, ReviewedIn: later.ID})
+		return err
+	}))
+	got := must[[]coaching.Action](t)(s.Reviewed(ctx, later.ID))
+	if len(got) != 1 || got[0].ID != id || got[0].Status != coaching.ActionNotDone || got[0].Carried != 1 {
+		t.Errorf("Reviewed = %+v", got)
+	}
+	next := must[coaching.Session](t)(s.StartSession(ctx, f.rep.ID, coaching.OneOnOne, 30))
+	got = must[[]coaching.Action](t)(s.Commitments(ctx, f.rep.ID, next.ID))
+	if len(got) != 1 || got[0].Status != coaching.ActionOpen || got[0].Carried != 1 || got[0].ReviewedIn != later.ID {
+		t.Errorf("Commitments = %+v", got)
+	}
+}

@@ -162,6 +162,9 @@ func (l *Loader) Answer(a coaching.Answer) error {
 // Action adds a next step as given (status, reviewed-in session and
 // creation time included); the rep is the session's.
 func (l *Loader) Action(a coaching.Action) (int64, error) {
+	if a.ReviewedIn != 0 && a.Status == coaching.ActionNotDone && a.Carried == 0 {
+		a.Carried = 1 // its verdict below says not done once
+	}
 	args, err := actionArgs(&a, l.now)
 	if err != nil {
 		return 0, err
