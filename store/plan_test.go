@@ -24,7 +24,11 @@ func TestQueryPlans(t *testing.T) {
 		{"Deals open", dealsSQL(true), []any{1}, []string{"SEARCH deals USING INDEX deals_rep (rep_id=? AND status=?)"}, nil},
 		{"LastReviewed", lastReviewedSQL, []any{1}, []string{"SEARCH d USING COVERING INDEX deals_natural (rep_id=?)", "SEARCH r USING COVERING INDEX reviews_deal (deal_id=?)"}, nil},
 		{"PriorAnswers", priorAnswersSQL, []any{1, 0}, []string{"SEARCH r USING COVERING INDEX reviews_deal (deal_id=?)", "SEARCH a USING PRIMARY KEY (review_id=?)"}, nil},
-		{"Commitments", commitmentsSQL, []any{1, 2}, []string{"SEARCH a USING INDEX actions_rep (rep_id=? AND status=?)", "SEARCH a USING INDEX actions_reviewed (reviewed_in=?)"}, nil},
+		{"Commitments", commitmentsSQL, []any{1, 2}, []string{"SEARCH a USING INDEX actions_rep (rep_id=? AND status=?)", "SEARCH v USING INDEX action_reviews_session (session_id=?)", "SEARCH p USING PRIMARY KEY (action_id=?)"}, nil},
+		{"Reviewed", reviewedSQL, []any{1}, []string{"SEARCH v USING INDEX action_reviews_session (session_id=?)", "SEARCH p USING PRIMARY KEY (action_id=?)"}, nil},
+		{"FollowVerdicts", followVerdicts, []any{1}, []string{"SEARCH v USING PRIMARY KEY (action_id=?)"}, nil},
+		{"LastFocus", focusSQL, []any{1, 100, 2}, []string{"SEARCH s USING INDEX sessions_kind (rep_id=? AND kind=?)"}, []string{"TEMP B-TREE"}},
+		{"FocusHistory", focusHistorySQL, []any{1}, []string{"SEARCH s USING INDEX sessions_kind (rep_id=? AND kind=?)"}, []string{"TEMP B-TREE"}},
 		{"Sessions", sessionRows + "WHERE s.rep_id = ? ORDER BY s.started_at DESC, s.id DESC LIMIT ?", []any{1, 20}, []string{"SEARCH s USING INDEX sessions_rep (rep_id=?)"}, nil},
 		{"UnfinishedDebriefs", sessionRows + "WHERE s.kind = 'ride_along' AND s.ended_at IS NULL ORDER BY s.started_at DESC, s.id DESC", nil, []string{"sessions_unfinished"}, nil},
 	} {
