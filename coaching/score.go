@@ -137,22 +137,7 @@ func (s Summary) Weakest() (StageScore, bool) {
 // [from, to). Answers to items the playbook no longer has count for their
 // recorded stage if it still exists, and are skipped otherwise.
 func Score(pb *Playbook, facts []Fact, from, to time.Time) Summary {
-	type dealItem struct {
-		deal int64
-		item string
-	}
-	latest := make(map[dealItem]Fact)
-	for _, f := range facts {
-		if f.AnsweredAt.Before(from) || !f.AnsweredAt.Before(to) || !f.Value.Valid() {
-			continue
-		}
-		k := dealItem{f.DealID, f.Item}
-		// On equal times the later fact in the input wins.
-		if prev, ok := latest[k]; ok && f.AnsweredAt.Before(prev.AnsweredAt) {
-			continue
-		}
-		latest[k] = f
-	}
+	latest := latestAnswers(facts, from, to)
 
 	groups := pb.Groups()
 	stages := make([]StageScore, len(groups))
@@ -217,6 +202,29 @@ func Score(pb *Playbook, facts []Fact, from, to time.Time) Summary {
 		sum.WeakestItems = sum.WeakestItems[:maxWeakestItems]
 	}
 	return sum
+}
+
+type dealItem struct {
+	deal int64
+	item string
+}
+
+// latestAnswers keeps the latest answer per (deal, item) given in [from,
+// to): what strength counts.
+func latestAnswers(facts []Fact, from, to time.Time) map[dealItem]Fact {
+	latest := make(map[dealItem]Fact)
+	for _, f := range facts {
+		if f.AnsweredAt.Before(from) || !f.AnsweredAt.Before(to) || !f.Value.Valid() {
+			continue
+		}
+		k := dealItem{f.DealID, f.Item}
+		// On equal times the later fact in the input wins.
+		if prev, ok := latest[k]; ok && f.AnsweredAt.Before(prev.AnsweredAt) {
+			continue
+		}
+		latest[k] = f
+	}
+	return latest
 }
 
 func countStage(s *StageScore, v Value) { tally(v, &s.Yes, &s.No, &s.Unsure, &s.NA) }

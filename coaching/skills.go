@@ -80,13 +80,11 @@ func scoreSkill(pb *Playbook, sk Skill, item func(string) (ItemScore, bool)) Ski
 // skill strength is Score over that session's answers alone, so it counts
 // each (deal, item) once, like the window's.
 func lastSessions(pb *Playbook, sum *Summary, facts []Fact, from, to time.Time) {
-	bySession := map[int64][]Fact{}
 	first := map[int64]time.Time{}
 	for _, f := range facts {
 		if f.SessionID == 0 || f.AnsweredAt.Before(from) || !f.AnsweredAt.Before(to) {
 			continue
 		}
-		bySession[f.SessionID] = append(bySession[f.SessionID], f)
 		if t, ok := first[f.SessionID]; !ok || f.AnsweredAt.Before(t) {
 			first[f.SessionID] = f.AnsweredAt
 		}
@@ -106,13 +104,34 @@ func lastSessions(pb *Playbook, sum *Summary, facts []Fact, from, to time.Time) 
 		ids = ids[len(ids)-LastSessionsShown:]
 	}
 	sum.SkillSessions = ids
+	bySession := make(map[int64][]Fact, len(ids))
+	for _, id := range ids {
+		bySession[id] = nil
+	}
+	for _, f := range facts {
+		if fs, ok := bySession[f.SessionID]; ok {
+			bySession[f.SessionID] = append(fs, f)
+		}
+	}
 	for i := range sum.Skills {
 		sum.Skills[i].LastSessions = make([]*float64, len(ids))
 	}
+	skillsOf := map[string][]int{}
+	for i, sk := range pb.Skills {
+		for _, it := range sk.Items {
+			skillsOf[it] = append(skillsOf[it], i)
+		}
+	}
 	for n, id := range ids {
-		one := Score(pb, bySession[id], from, to)
+		one := make([]StageScore, len(pb.Skills))
+		for _, f := range latestAnswers(bySession[id], from, to) {
+			for _, i := range skillsOf[f.Item] {
+				countStage(&one[i], f.Value)
+			}
+		}
 		for i := range sum.Skills {
-			sum.Skills[i].LastSessions[n] = one.Skills[i].Strength
+			judge(pb, &one[i])
+			sum.Skills[i].LastSessions[n] = one[i].Strength
 		}
 	}
 }
