@@ -142,6 +142,9 @@ type Fact struct {
 	Item       string
 	Value      Value
 	AnsweredAt time.Time
+	// SessionID is the 1:1 the answer was given in; 0 when the source does
+	// not say, and then the answer is left out of a skill's last sessions.
+	SessionID int64
 }
 
 // Owner says who holds an agreed next step.

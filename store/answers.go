@@ -114,13 +114,20 @@ func (s *Store) PriorAnswers(ctx context.Context, dealID, reviewID int64) (map[s
 	return m, nil
 }
 
-const factCols = "a.deal_id, a.stage, a.item, a.value, a.answered_at"
+// factCols are a coaching.Fact from answers a and its review r. The
+// session is the one column answers_rep lacks: one lookup of r by its
+// primary key per answer, for a skill's last sessions.
+const factCols = "a.deal_id, a.stage, a.item, a.value, a.answered_at, r.session_id"
+
+// factsFrom joins each answer to its review; CROSS JOIN keeps answers as
+// the outer loop, read from answers_rep.
+const factsFrom = " answers a CROSS JOIN reviews r ON r.id = a.review_id"
 
 func scanFact(row scanner) (coaching.Fact, error) {
 	var f coaching.Fact
 	var value string
 	var at int64
-	err := row.Scan(&f.DealID, &f.Stage, &f.Item, &value, &at)
+	err := row.Scan(&f.DealID, &f.Stage, &f.Item, &value, &at, &f.SessionID)
 	f.Value, f.AnsweredAt = coaching.Value(value), fromUnix(at)
 	return f, err
 }
@@ -134,7 +141,7 @@ func window(from, to time.Time) (int64, int64) {
 	return unix(from), end
 }
 
-const factsSQL = "SELECT " + factCols + ` FROM answers a
+const factsSQL = "SELECT " + factCols + " FROM" + factsFrom + `
 WHERE a.rep_id = ? AND a.answered_at >= ? AND a.answered_at < ? ORDER BY a.answered_at`
 
 // Facts lists the answers given in the rep's sessions with answered_at in
@@ -161,7 +168,7 @@ func (s *Store) SessionFacts(ctx context.Context, sessionID int64) ([]coaching.F
 	return collect(rows, scanFact)
 }
 
-const teamFactsSQL = "SELECT p.id, " + factCols + ` FROM reps p CROSS JOIN answers a
+const teamFactsSQL = "SELECT p.id, " + factCols + " FROM reps p CROSS JOIN" + factsFrom + `
 WHERE a.rep_id = p.id AND a.answered_at >= ? AND a.answered_at < ? ORDER BY p.id, a.answered_at`
 
 // TeamFacts is Facts for every rep, keyed by rep id. CROSS JOIN keeps reps
@@ -190,7 +197,7 @@ func (s *Store) RepsFacts(ctx context.Context, repIDs []int64, from, to time.Tim
 		marks[i] = "?"
 		args = append(args, id)
 	}
-	rows, err := s.db.QueryContext(ctx, "SELECT a.rep_id, "+factCols+` FROM answers a
+	rows, err := s.db.QueryContext(ctx, "SELECT a.rep_id, "+factCols+" FROM"+factsFrom+`
 WHERE a.answered_at >= ? AND a.answered_at < ? AND a.rep_id IN (`+strings.Join(marks, ",")+`) ORDER BY a.rep_id, a.answered_at`, args...)
 	if err != nil {
 		return nil, err
@@ -207,7 +214,7 @@ func factsByRep(rows *sql.Rows) (map[int64][]coaching.Fact, error) {
 		var f coaching.Fact
 		var value string
 		var at int64
-		if err := rows.Scan(&rep, &f.DealID, &f.Stage, &f.Item, &value, &at); err != nil {
+		if err := rows.Scan(&rep, &f.DealID, &f.Stage, &f.Item, &value, &at, &f.SessionID); err != nil {
 			return nil, err
 		}
 		f.Value, f.AnsweredAt = coaching.Value(value), fromUnix(at)
