@@ -119,6 +119,10 @@ func (s *Store) PriorAnswers(ctx context.Context, dealID, reviewID int64) (map[s
 // primary key per answer, for a skill's last sessions.
 const factCols = "a.deal_id, a.stage, a.item, a.value, a.answered_at, r.session_id"
 
+// factColsNoSession is factCols for a query that needs no session: the
+// covering index answers_rep alone answers it.
+const factColsNoSession = "a.deal_id, a.stage, a.item, a.value, a.answered_at, 0"
+
 // factsFrom joins each answer to its review; CROSS JOIN keeps answers as
 // the outer loop, read from answers_rep.
 const factsFrom = " answers a CROSS JOIN reviews r ON r.id = a.review_id"
@@ -197,7 +201,8 @@ func (s *Store) RepsFacts(ctx context.Context, repIDs []int64, from, to time.Tim
 		marks[i] = "?"
 		args = append(args, id)
 	}
-	rows, err := s.db.QueryContext(ctx, "SELECT a.rep_id, "+factCols+" FROM"+factsFrom+`
+	// Home scores stages only: no session per answer, so no join.
+	rows, err := s.db.QueryContext(ctx, "SELECT a.rep_id, "+factColsNoSession+` FROM answers a
 WHERE a.answered_at >= ? AND a.answered_at < ? AND a.rep_id IN (`+strings.Join(marks, ",")+`) ORDER BY a.rep_id, a.answered_at`, args...)
 	if err != nil {
 		return nil, err
