@@ -32,14 +32,24 @@ type Stage struct {
 	Items        []Item   `toml:"item"`
 }
 
-// Playbook is the ordered stages of the process, the every-deal items and
-// the thresholds that make a stage weak.
+// Skill is a selling skill a manager coaches, seen in the checklist items
+// that show it (DESIGN §10): "Multi-threading" is two stakeholders engaged,
+// technical and user buyers engaged, knowing who else decides.
+type Skill struct {
+	Key   string   `toml:"key"`
+	Name  string   `toml:"name"`
+	Items []string `toml:"items"`
+}
+
+// Playbook is the ordered stages of the process, the every-deal items, the
+// skills they show and the thresholds that make a stage weak.
 type Playbook struct {
 	Name       string  `toml:"name"`
 	WeakBelow  float64 `toml:"weak_below"`
 	MinAnswers int     `toml:"min_answers"`
 	Stages     []Stage `toml:"stage"`
 	Every      Stage   `toml:"every"`
+	Skills     []Skill `toml:"skill"`
 	// Version is set by the store: the number under which it was saved.
 	Version int `toml:"-"`
 	// Source is the TOML text the playbook was read from.
@@ -200,8 +210,68 @@ func ParsePlaybook(file string, data []byte) (*Playbook, error) {
 			}
 		}
 	}
+	skillAt := func(i int, key string) func([]tomlLine) int {
+		return func(ls []tomlLine) int {
+			h := headerLine(ls, "skill", i, 0)
+			if key == "" || h == 0 {
+				return h
+			}
+			if l := keyLine(ls, "skill."+key, h); l > 0 {
+				return l
+			}
+			return h
+		}
+	}
+	skillKeys := map[string]bool{}
+	for i := range pb.Skills {
+		sk := &pb.Skills[i]
+		if sk.Key == "" {
+			return nil, fail(skillAt(i, ""), "skill %d has no key", i+1)
+		}
+		if skillKeys[sk.Key] {
+			return nil, fail(skillAt(i, "key"), "duplicate skill key %q", sk.Key)
+		}
+		skillKeys[sk.Key] = true
+		if sk.Name == "" {
+			sk.Name = sk.Key
+		}
+		if len(sk.Items) == 0 {
+			return nil, fail(skillAt(i, "items"), "skill %q names no checklist items", sk.Key)
+		}
+		for _, it := range sk.Items {
+			if _, ok := itemKeys[it]; !ok {
+				return nil, fail(skillAt(i, "items"), "skill %q names item %q, which no stage has", sk.Key, it)
+			}
+		}
+	}
 	pb.Source = src
 	return &pb, nil
+}
+
+// Skill finds a skill by its key, or by its name ignoring case: a focus
+// skill is stored as the manager typed or picked it.
+func (pb *Playbook) Skill(keyOrName string) (Skill, bool) {
+	want := strings.TrimSpace(keyOrName)
+	for _, sk := range pb.Skills {
+		if sk.Key == want || strings.EqualFold(sk.Name, want) {
+			return sk, true
+		}
+	}
+	return Skill{}, false
+}
+
+// SkillsOf lists the skills an item shows, in playbook order.
+func (pb *Playbook) SkillsOf(item string) []Skill {
+	var out []Skill
+	for _, sk := range pb.Skills {
+		for _, it := range sk.Items {
+			if it == item {
+				out = append(out, sk)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // Groups returns the stages in order, then the every-deal group.

@@ -153,6 +153,18 @@ func TestParsePlaybookErrors(t *testing.T) {
 			`f.toml:6: stage name "pilot" is used by both "a" and "b"`},
 		{"closed status as alias", "[[stage]]\nkey = \"a\"\naliases = [\"Closed Won\"]\n",
 			`f.toml:3: stage "a": "Closed Won" is a closed status, not a stage`},
+		{"skill names an unknown item",
+			"[[stage]]\nkey = \"a\"\n  [[stage.item]]\n  key = \"x\"\n  question = \"q\"\n[[skill]]\nkey = \"s\"\nitems = [\"x\"]\n[[skill]]\nkey = \"t\"\nitems = [\"x\", \"y\"]\n",
+			`f.toml:11: skill "t" names item "y", which no stage has`},
+		{"skill without items",
+			"[[stage]]\nkey = \"a\"\n[[skill]]\nkey = \"s\"\nname = \"S\"\n",
+			`f.toml:3: skill "s" names no checklist items`},
+		{"duplicate skill key",
+			"[[stage]]\nkey = \"a\"\n  [[stage.item]]\n  key = \"x\"\n  question = \"q\"\n[[skill]]\nkey = \"s\"\nitems = [\"x\"]\n[[skill]]\nkey = \"s\"\nitems = [\"x\"]\n",
+			`f.toml:10: duplicate skill key "s"`},
+		{"skill without key",
+			"[[stage]]\nkey = \"a\"\n[[skill]]\nname = \"S\"\n",
+			`f.toml:3: skill 1 has no key`},
 		{"multi-line string hides keys",
 			"[[stage]]\nkey = \"a\"\n  [[stage.item]]\n  key = \"x\"\n  question = \"q\"\n  hint = \"\"\"\n  key = \"x\"\n  \"\"\"\n  [[stage.item]]\n  key = \"x\"\n  question = \"q\"\n",
 			`f.toml:10: duplicate item key "x" (in "a")`},
@@ -184,5 +196,36 @@ func TestParsePlaybookDefaults(t *testing.T) {
 	}
 	if !strings.Contains(pb.Source, `key = "a"`) {
 		t.Errorf("Source not kept: %q", pb.Source)
+	}
+}
+
+func TestDefaultPlaybookSkills(t *testing.T) {
+	pb := DefaultPlaybook()
+	if len(pb.Skills) < 6 {
+		t.Fatalf("%d skills in the default playbook, want about 8", len(pb.Skills))
+	}
+	for _, sk := range pb.Skills {
+		for _, it := range sk.Items {
+			if _, _, ok := pb.Item(it); !ok {
+				t.Errorf("skill %q: item %q is not in the playbook", sk.Key, it)
+			}
+		}
+	}
+	mt, ok := pb.Skill("multi-threading")
+	if !ok || mt.Name != "Multi-threading" {
+		t.Fatalf("Skill(multi-threading) = %+v, %v", mt, ok)
+	}
+	if byName, ok := pb.Skill("  multi-THREADING "); !ok || byName.Key != "multi-threading" {
+		t.Errorf("a focus typed by name finds no skill: %+v %v", byName, ok)
+	}
+	if _, ok := pb.Skill("Juggling"); ok {
+		t.Error("an unknown skill was found")
+	}
+	var keys []string
+	for _, sk := range pb.SkillsOf("two-stakeholders") {
+		keys = append(keys, sk.Key)
+	}
+	if len(keys) != 1 || keys[0] != "multi-threading" {
+		t.Errorf("SkillsOf(two-stakeholders) = %v", keys)
 	}
 }

@@ -12,8 +12,12 @@ type Recap struct {
 	Session Session
 	Deals   []RecapDeal
 	// Actions are the next steps agreed in the session.
-	Actions    []Action
-	FocusSkill string
+	Actions []Action
+	// Commitments are the steps from earlier 1:1s this session went
+	// through, each with this session's verdict as Status and, when not
+	// done, how many 1:1s have carried it so far (Carried).
+	Commitments []Action
+	FocusSkill  string
 	// Debrief is set for a ride-along.
 	Debrief *Debrief
 }
@@ -83,6 +87,7 @@ func (r Recap) Markdown(pb *Playbook, private bool) string {
 	if r.Debrief != nil {
 		writeDebrief(&b, *r.Debrief, r.Deals)
 	}
+	r.writeSinceLast(&b)
 
 	if len(r.Deals) > 0 {
 		b.WriteString("\n## Deals reviewed\n")
@@ -166,10 +171,60 @@ func (r Recap) Markdown(pb *Playbook, private bool) string {
 		fmt.Fprintf(&b, "\nThe rep owns %d of %d next steps.\n", len(r.Actions)-mgr, len(r.Actions))
 	}
 
-	if r.FocusSkill != "" {
+	switch {
+	case r.FocusSkill != "":
 		b.WriteString("\n## Focus until next time\n\n" + MarkdownLine(r.FocusSkill) + "\n")
+	case r.Session.FocusReviewed != "":
+		// The focus stays until the manager changes it.
+		b.WriteString("\n## Focus until next time\n\n" + MarkdownLine(r.Session.FocusReviewed) + " (kept from last time)\n")
 	}
 	return b.String()
+}
+
+// writeSinceLast is how last time's focus and commitments went: the
+// "practised?" asked at the start and the verdict on each commitment.
+func (r Recap) writeSinceLast(b *strings.Builder) {
+	s := r.Session
+	if s.FocusReviewed == "" && len(r.Commitments) == 0 {
+		return
+	}
+	b.WriteString("\n## Since last time\n\n")
+	if s.FocusReviewed != "" {
+		practised := "not answered"
+		if s.FocusPractised != "" {
+			practised = string(s.FocusPractised)
+		}
+		fmt.Fprintf(b, "Last focus: %s — practised: %s\n", MarkdownLine(s.FocusReviewed), practised)
+		if strings.TrimSpace(s.FocusEvidence) != "" {
+			b.WriteString("\n" + MarkdownQuote(s.FocusEvidence))
+		}
+	}
+	if len(r.Commitments) > 0 {
+		if s.FocusReviewed != "" {
+			b.WriteString("\n")
+		}
+		b.WriteString("Commitments from earlier 1:1s:\n\n")
+		for _, a := range r.Commitments {
+			b.WriteString(actionMD(a) + " — " + Verdict(a) + "\n")
+		}
+	}
+}
+
+// Verdict says what became of a commitment: "done", "dropped", "not done
+// (carried 2×)", or "open" while not gone through.
+func Verdict(a Action) string {
+	switch a.Status {
+	case ActionDone:
+		return "done"
+	case ActionDropped:
+		return "dropped"
+	case ActionNotDone:
+		if a.Carried > 0 {
+			return fmt.Sprintf("not done (carried %d×)", a.Carried)
+		}
+		return "not done"
+	}
+	return "open"
 }
 
 func writeDebrief(b *strings.Builder, d Debrief, deals []RecapDeal) {

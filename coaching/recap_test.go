@@ -122,3 +122,34 @@ func TestRecapHostileText(t *testing.T) {
 		}
 	}
 }
+
+func TestVerdict(t *testing.T) {
+	for _, c := range []struct {
+		a    Action
+		want string
+	}{
+		{Action{Status: ActionDone, Carried: 2}, "done"},
+		{Action{Status: ActionDropped}, "dropped"},
+		{Action{Status: ActionNotDone, Carried: 2}, "not done (carried 2×)"},
+		{Action{Status: ActionNotDone}, "not done"},
+		{Action{Status: ActionOpen}, "open"},
+	} {
+		if got := Verdict(c.a); got != c.want {
+			t.Errorf("Verdict(%+v) = %q, want %q", c.a, got, c.want)
+		}
+	}
+}
+
+// The focus review's evidence is data: it reaches the Markdown quoted and
+// without control sequences.
+func TestRecapFocusReviewSafe(t *testing.T) {
+	r := Recap{Rep: "Dana", Session: Session{Kind: OneOnOne, FocusReviewed: "Multi\x1b[31mthreading",
+		FocusPractised: OutcomeNo, FocusEvidence: "line one\n# not a heading"}}
+	md := r.Markdown(nil, false)
+	if strings.Contains(md, "\x1b") {
+		t.Errorf("control sequence in %q", md)
+	}
+	if !strings.Contains(md, "practised: no\n\n> line one\n> \\# not a heading\n") {
+		t.Errorf("focus review:\n%s", md)
+	}
+}

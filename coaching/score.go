@@ -54,7 +54,16 @@ type StageTrend struct {
 }
 
 // Delta is the change in strength, and false when either side is unknown.
-func (t StageTrend) Delta() (float64, bool) {
+func (t StageTrend) Delta() (float64, bool) { return Trend{t.Before, t.Now}.Delta() }
+
+// Trend is a strength in the window before and in this one.
+type Trend struct {
+	Before *float64 `json:"before"`
+	Now    *float64 `json:"now"`
+}
+
+// Delta is the change in strength, and false when either side is unknown.
+func (t Trend) Delta() (float64, bool) {
 	if t.Before == nil || t.Now == nil {
 		return 0, false
 	}
@@ -72,6 +81,12 @@ type Summary struct {
 	WeakestItems []ItemScore  `json:"weakest_items"`
 	// Trend compares each stage with the window before; set by Summarize.
 	Trend []StageTrend `json:"trend"`
+	// Skills scores each skill of the playbook, in playbook order, from the
+	// same answers as Stages (see skills.go).
+	Skills []SkillScore `json:"skills"`
+	// SkillSessions are the sessions whose answers make each skill's
+	// LastSessions, oldest first; set by Summarize.
+	SkillSessions []int64 `json:"skill_sessions"`
 }
 
 // MarshalJSON prints empty lists as [] rather than null, as the contract
@@ -83,6 +98,8 @@ func (s Summary) MarshalJSON() ([]byte, error) {
 	p.WeakStages = nonNil(p.WeakStages)
 	p.WeakestItems = nonNil(p.WeakestItems)
 	p.Trend = nonNil(p.Trend)
+	p.Skills = nonNil(p.Skills)
+	p.SkillSessions = nonNil(p.SkillSessions)
 	return json.Marshal(p)
 }
 
@@ -120,22 +137,7 @@ func (s Summary) Weakest() (StageScore, bool) {
 // [from, to). Answers to items the playbook no longer has count for their
 // recorded stage if it still exists, and are skipped otherwise.
 func Score(pb *Playbook, facts []Fact, from, to time.Time) Summary {
-	type dealItem struct {
-		deal int64
-		item string
-	}
-	latest := make(map[dealItem]Fact)
-	for _, f := range facts {
-		if f.AnsweredAt.Before(from) || !f.AnsweredAt.Before(to) || !f.Value.Valid() {
-			continue
-		}
-		k := dealItem{f.DealID, f.Item}
-		// On equal times the later fact in the input wins.
-		if prev, ok := latest[k]; ok && f.AnsweredAt.Before(prev.AnsweredAt) {
-			continue
-		}
-		latest[k] = f
-	}
+	latest := latestAnswers(facts, from, to)
 
 	groups := pb.Groups()
 	stages := make([]StageScore, len(groups))
@@ -168,6 +170,16 @@ func Score(pb *Playbook, facts []Fact, from, to time.Time) Summary {
 		WeakStages:   []string{},
 		WeakestItems: []ItemScore{},
 	}
+	sum.Skills = make([]SkillScore, len(pb.Skills))
+	for i, sk := range pb.Skills {
+		sum.Skills[i] = scoreSkill(pb, sk, func(item string) (ItemScore, bool) {
+			p, ok := itemAt[item]
+			if !ok {
+				return ItemScore{}, false
+			}
+			return items[p.group][p.item], true
+		})
+	}
 	for i := range stages {
 		judge(pb, &stages[i])
 		if stages[i].Weak {
@@ -190,6 +202,29 @@ func Score(pb *Playbook, facts []Fact, from, to time.Time) Summary {
 		sum.WeakestItems = sum.WeakestItems[:maxWeakestItems]
 	}
 	return sum
+}
+
+type dealItem struct {
+	deal int64
+	item string
+}
+
+// latestAnswers keeps the latest answer per (deal, item) given in [from,
+// to): what strength counts.
+func latestAnswers(facts []Fact, from, to time.Time) map[dealItem]Fact {
+	latest := make(map[dealItem]Fact)
+	for _, f := range facts {
+		if f.AnsweredAt.Before(from) || !f.AnsweredAt.Before(to) || !f.Value.Valid() {
+			continue
+		}
+		k := dealItem{f.DealID, f.Item}
+		// On equal times the later fact in the input wins.
+		if prev, ok := latest[k]; ok && f.AnsweredAt.Before(prev.AnsweredAt) {
+			continue
+		}
+		latest[k] = f
+	}
+	return latest
 }
 
 func countStage(s *StageScore, v Value) { tally(v, &s.Yes, &s.No, &s.Unsure, &s.NA) }
@@ -242,6 +277,10 @@ func Summarize(pb *Playbook, rep string, facts []Fact, now time.Time, days int) 
 	for i, s := range sum.Stages {
 		sum.Trend[i] = StageTrend{Stage: s.Key, Before: before.Stages[i].Strength, Now: s.Strength}
 	}
+	for i := range sum.Skills {
+		sum.Skills[i].Trend = Trend{Before: before.Skills[i].Strength, Now: sum.Skills[i].Strength}
+	}
+	lastSessions(pb, &sum, facts, from, now.Add(time.Nanosecond))
 	return sum
 }
 

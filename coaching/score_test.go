@@ -296,7 +296,8 @@ func TestSummaryJSON(t *testing.T) {
 		`{"key":"every","name":"Every deal","yes":0,"no":0,"unsure":0,"na":0,"strength":null,"enough":false,"weak":false}],` +
 		`"weak_stages":["propose"],` +
 		`"weakest_items":[{"stage":"propose","key":"p1","question":"Met the economic buyer","yes":1,"no":2,"unsure":1}],` +
-		`"trend":[{"stage":"qualify","before":null,"now":1},{"stage":"propose","before":null,"now":0.25},{"stage":"every","before":null,"now":null}]}`
+		`"trend":[{"stage":"qualify","before":null,"now":1},{"stage":"propose","before":null,"now":0.25},{"stage":"every","before":null,"now":null}],` +
+		`"skills":[],"skill_sessions":[]}`
 	if string(got) != want {
 		t.Errorf("JSON\n got %s\nwant %s", got, want)
 	}
@@ -310,14 +311,14 @@ func TestSummaryJSON(t *testing.T) {
 		`{"key":"qualify","name":"Qualify","yes":0,"no":0,"unsure":0,"na":0,"strength":null,"enough":false,"weak":false},` +
 		`{"key":"propose","name":"Propose","yes":0,"no":0,"unsure":0,"na":0,"strength":null,"enough":false,"weak":false},` +
 		`{"key":"every","name":"Every deal","yes":0,"no":0,"unsure":0,"na":0,"strength":null,"enough":false,"weak":false}],` +
-		`"weak_stages":[],"weakest_items":[],"trend":[]}`
+		`"weak_stages":[],"weakest_items":[],"trend":[],"skills":[],"skill_sessions":[]}`
 	if string(got) != empty {
 		t.Errorf("JSON\n got %s\nwant %s", got, empty)
 	}
 
 	// Whoever builds a Summary, lists never print as null.
 	got, _ = json.Marshal(Summary{})
-	if want := `{"rep":"","window_days":0,"stages":[],"weak_stages":[],"weakest_items":[],"trend":[]}`; string(got) != want {
+	if want := `{"rep":"","window_days":0,"stages":[],"weak_stages":[],"weakest_items":[],"trend":[],"skills":[],"skill_sessions":[]}`; string(got) != want {
 		t.Errorf("zero Summary JSON = %s", got)
 	}
 }

@@ -71,6 +71,12 @@ type Session struct {
 	TimeboxMinutes int
 	FocusSkill     string
 	Notes          string
+	// FocusReviewed is the focus the session opened with (the last one
+	// set), FocusPractised whether the rep practised it ("" until asked)
+	// and FocusEvidence what shows it.
+	FocusReviewed  string
+	FocusPractised Outcome
+	FocusEvidence  string
 }
 
 // Ended reports whether the session was wrapped up.
@@ -88,6 +94,8 @@ type Review struct {
 	PrivateNote string
 	Position    int
 	CreatedAt   time.Time
+	// RepPick says the rep asked to talk about this deal.
+	RepPick bool
 }
 
 // Value is the answer to one checklist question.
@@ -119,7 +127,13 @@ type Answer struct {
 	Value      Value
 	Evidence   string
 	AnsweredAt time.Time
+	// Source is SourceCRM for an answer the CRM's snapshots suggested and
+	// the manager confirmed, "" for the manager's own.
+	Source string
 }
+
+// SourceCRM marks an answer that came from the CRM's snapshots.
+const SourceCRM = "crm"
 
 // Fact is an answer with the deal it was about, the input of scoring.
 type Fact struct {
@@ -128,6 +142,9 @@ type Fact struct {
 	Item       string
 	Value      Value
 	AnsweredAt time.Time
+	// SessionID is the 1:1 the answer was given in; 0 when the source does
+	// not say, and then the answer is left out of a skill's last sessions.
+	SessionID int64
 }
 
 // Owner says who holds an agreed next step.
@@ -162,6 +179,9 @@ type Action struct {
 	CreatedAt time.Time
 	// ReviewedIn is the session in which the status was last set, 0 if none.
 	ReviewedIn int64
+	// Carried counts the 1:1s in which the step was marked not done and so
+	// carried on to the next.
+	Carried int
 }
 
 // ManagerRole is what the manager did on a ride-along call.
@@ -220,6 +240,8 @@ type Debrief struct {
 	DoDifferently    string
 	Surprised        string
 	Practise         string
+	// ObserveOutcome is how the rep did on the skill observed.
+	ObserveOutcome Outcome
 }
 
 // Snapshot is what one CRM import said about a deal.

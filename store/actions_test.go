@@ -46,28 +46,45 @@ func TestAddAction(t *testing.T) {
 func TestUpdateAndDeleteAction(t *testing.T) {
 	s := openTest(t)
 	f := newFixture(t, s)
-	a := must[coaching.Action](t)(s.AddAction(ctx, coaching.Action{SessionID: f.session.ID, Text: "x", Owner: coaching.OwnerManager}))
+	sid := f.session.ID
+	a := must[coaching.Action](t)(s.AddAction(ctx, coaching.Action{SessionID: sid, Text: "x", Owner: coaching.OwnerManager}))
 	a.Text, a.Owner, a.Due, a.DealID = "Rep books the demo", coaching.OwnerRep, coaching.NewDate(2026, 4, 1), f.deal.ID
-	ok(t, s.UpdateAction(ctx, a))
-	if got := must[[]coaching.Action](t)(s.Actions(ctx, f.session.ID)); len(got) != 1 || got[0] != a {
+	ok(t, s.UpdateAction(ctx, a, sid))
+	if got := must[[]coaching.Action](t)(s.Actions(ctx, sid)); len(got) != 1 || got[0] != a {
 		t.Errorf("after update %+v, want %+v", got, a)
 	}
 	a.DealID = 0
-	ok(t, s.UpdateAction(ctx, a))
-	if got := must[[]coaching.Action](t)(s.Actions(ctx, f.session.ID)); got[0].DealID != 0 {
+	ok(t, s.UpdateAction(ctx, a, sid))
+	if got := must[[]coaching.Action](t)(s.Actions(ctx, sid)); got[0].DealID != 0 {
 		t.Errorf("deal not cleared: %+v", got[0])
 	}
-	if err := s.UpdateAction(ctx, coaching.Action{ID: a.ID, Text: "x"}); err == nil {
+	if err := s.UpdateAction(ctx, coaching.Action{ID: a.ID, Text: "x"}, sid); err == nil {
 		t.Error("update removed the owner")
 	}
-	if err := s.UpdateAction(ctx, coaching.Action{ID: 999, Text: "x", Owner: coaching.OwnerRep}); !errors.Is(err, ErrNotFound) {
+	if err := s.UpdateAction(ctx, coaching.Action{ID: 999, Text: "x", Owner: coaching.OwnerRep}, sid); !errors.Is(err, ErrNotFound) {
 		t.Errorf("update of a missing action: %v", err)
 	}
-	ok(t, s.DeleteAction(ctx, a.ID))
-	if got := must[[]coaching.Action](t)(s.Actions(ctx, f.session.ID)); len(got) != 0 {
+
+	// A later session only marks it; editing or deleting it there is refused
+	// and changes nothing.
+	later := must[coaching.Session](t)(s.StartSession(ctx, f.rep.ID, coaching.OneOnOne, 30))
+	edited := a
+	edited.Text = "rewritten later"
+	if err := s.UpdateAction(ctx, edited, later.ID); !errors.Is(err, ErrOtherSession) {
+		t.Errorf("update from a later session: %v", err)
+	}
+	if err := s.DeleteAction(ctx, a.ID, later.ID); !errors.Is(err, ErrOtherSession) {
+		t.Errorf("delete from a later session: %v", err)
+	}
+	if got := must[[]coaching.Action](t)(s.Actions(ctx, sid)); len(got) != 1 || got[0] != a {
+		t.Errorf("after refused changes %+v, want %+v", got, a)
+	}
+
+	ok(t, s.DeleteAction(ctx, a.ID, sid))
+	if got := must[[]coaching.Action](t)(s.Actions(ctx, sid)); len(got) != 0 {
 		t.Errorf("after delete: %+v", got)
 	}
-	if err := s.DeleteAction(ctx, a.ID); !errors.Is(err, ErrNotFound) {
+	if err := s.DeleteAction(ctx, a.ID, sid); !errors.Is(err, ErrNotFound) {
 		t.Errorf("delete twice: %v", err)
 	}
 }
@@ -112,8 +129,8 @@ func TestCommitments(t *testing.T) {
 	if !equal(ids(got), []int64{open.ID, soon.ID}) || got[0].Status != coaching.ActionNotDone || got[0].ReviewedIn != now.ID {
 		t.Errorf("after ticking off: %+v", got)
 	}
-	// Open steps, soonest due first, undated last.
-	if got, want := ids(must[[]coaching.Action](t)(s.OpenActions(ctx, f.rep.ID))), []int64{soon.ID, agreedNow.ID}; !equal(got, want) {
+	// Open steps (a step not done stays open), soonest due first, undated last.
+	if got, want := ids(must[[]coaching.Action](t)(s.OpenActions(ctx, f.rep.ID))), []int64{soon.ID, open.ID, agreedNow.ID}; !equal(got, want) {
 		t.Errorf("OpenActions = %v, want %v", got, want)
 	}
 	// The first session's commitments do not include later steps.

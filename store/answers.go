@@ -14,10 +14,11 @@ import (
 // upsertAnswer copies the rep and deal from the review and its session
 // (see answers in 0001_init.sql). The WHERE before ON CONFLICT is required
 // by SQLite's grammar for an upsert from a SELECT.
-const upsertAnswer = `INSERT INTO answers(review_id, rep_id, deal_id, stage, item, value, evidence, answered_at)
-SELECT r.id, s.rep_id, r.deal_id, ?2, ?3, ?4, ?5, ?6 FROM reviews r JOIN sessions s ON s.id = r.session_id WHERE r.id = ?1
+const upsertAnswer = `INSERT INTO answers(review_id, rep_id, deal_id, stage, item, value, evidence, answered_at, source)
+SELECT r.id, s.rep_id, r.deal_id, ?2, ?3, ?4, ?5, ?6, ?7 FROM reviews r JOIN sessions s ON s.id = r.session_id WHERE r.id = ?1
 ON CONFLICT (review_id, item) DO UPDATE SET
-  stage = excluded.stage, value = excluded.value, evidence = excluded.evidence, answered_at = excluded.answered_at`
+  stage = excluded.stage, value = excluded.value, evidence = excluded.evidence, answered_at = excluded.answered_at,
+  source = excluded.source`
 
 // answerArgs checks an answer and gives the arguments of upsertAnswer.
 func answerArgs(a coaching.Answer, now time.Time) ([]any, error) {
@@ -27,10 +28,13 @@ func answerArgs(a coaching.Answer, now time.Time) ([]any, error) {
 	if a.Item == "" || a.Stage == "" {
 		return nil, fmt.Errorf("answer %q has no checklist item or stage", a.Value)
 	}
+	if a.Source != "" && a.Source != coaching.SourceCRM {
+		return nil, fmt.Errorf("answer to %q: unknown source %q", a.Item, a.Source)
+	}
 	if a.AnsweredAt.IsZero() {
 		a.AnsweredAt = now
 	}
-	return []any{a.ReviewID, a.Stage, a.Item, string(a.Value), a.Evidence, unix(a.AnsweredAt)}, nil
+	return []any{a.ReviewID, a.Stage, a.Item, string(a.Value), a.Evidence, unix(a.AnsweredAt), a.Source}, nil
 }
 
 // SaveAnswer records (or replaces) the answer to one checklist item in a
@@ -61,14 +65,14 @@ func scanAnswer(row scanner) (coaching.Answer, error) {
 	var a coaching.Answer
 	var value string
 	var at int64
-	err := row.Scan(&a.ReviewID, &a.Stage, &a.Item, &value, &a.Evidence, &at)
+	err := row.Scan(&a.ReviewID, &a.Stage, &a.Item, &value, &a.Evidence, &at, &a.Source)
 	a.Value, a.AnsweredAt = coaching.Value(value), fromUnix(at)
 	return a, err
 }
 
 // Answers lists a review's answers in the order they were given.
 func (s *Store) Answers(ctx context.Context, reviewID int64) ([]coaching.Answer, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT review_id, stage, item, value, evidence, answered_at
+	rows, err := s.db.QueryContext(ctx, `SELECT review_id, stage, item, value, evidence, answered_at, source
 FROM answers WHERE review_id = ? ORDER BY answered_at, item`, reviewID)
 	if err != nil {
 		return nil, err
@@ -79,8 +83,8 @@ FROM answers WHERE review_id = ? ORDER BY answered_at, item`, reviewID)
 // priorAnswersSQL reaches a deal's reviews through reviews_deal and their
 // answers through the primary key.
 const priorAnswersSQL = `
-SELECT review_id, stage, item, value, evidence, answered_at FROM (
-  SELECT a.review_id, a.stage, a.item, a.value, a.evidence, a.answered_at,
+SELECT review_id, stage, item, value, evidence, answered_at, source FROM (
+  SELECT a.review_id, a.stage, a.item, a.value, a.evidence, a.answered_at, a.source,
     row_number() OVER (PARTITION BY a.item ORDER BY a.answered_at DESC, r.created_at DESC, r.id DESC) AS n
   FROM reviews r JOIN answers a ON a.review_id = r.id WHERE r.deal_id = ? AND r.id <> ?)
 WHERE n = 1`
@@ -110,13 +114,24 @@ func (s *Store) PriorAnswers(ctx context.Context, dealID, reviewID int64) (map[s
 	return m, nil
 }
 
-const factCols = "a.deal_id, a.stage, a.item, a.value, a.answered_at"
+// factCols are a coaching.Fact from answers a and its review r. The
+// session is the one column answers_rep lacks: one lookup of r by its
+// primary key per answer, for a skill's last sessions.
+const factCols = "a.deal_id, a.stage, a.item, a.value, a.answered_at, r.session_id"
+
+// factColsNoSession is factCols for a query that needs no session: the
+// covering index answers_rep alone answers it.
+const factColsNoSession = "a.deal_id, a.stage, a.item, a.value, a.answered_at, 0"
+
+// factsFrom joins each answer to its review; CROSS JOIN keeps answers as
+// the outer loop, read from answers_rep.
+const factsFrom = " answers a CROSS JOIN reviews r ON r.id = a.review_id"
 
 func scanFact(row scanner) (coaching.Fact, error) {
 	var f coaching.Fact
 	var value string
 	var at int64
-	err := row.Scan(&f.DealID, &f.Stage, &f.Item, &value, &at)
+	err := row.Scan(&f.DealID, &f.Stage, &f.Item, &value, &at, &f.SessionID)
 	f.Value, f.AnsweredAt = coaching.Value(value), fromUnix(at)
 	return f, err
 }
@@ -130,7 +145,7 @@ func window(from, to time.Time) (int64, int64) {
 	return unix(from), end
 }
 
-const factsSQL = "SELECT " + factCols + ` FROM answers a
+const factsSQL = "SELECT " + factCols + " FROM" + factsFrom + `
 WHERE a.rep_id = ? AND a.answered_at >= ? AND a.answered_at < ? ORDER BY a.answered_at`
 
 // Facts lists the answers given in the rep's sessions with answered_at in
@@ -157,7 +172,7 @@ func (s *Store) SessionFacts(ctx context.Context, sessionID int64) ([]coaching.F
 	return collect(rows, scanFact)
 }
 
-const teamFactsSQL = "SELECT p.id, " + factCols + ` FROM reps p CROSS JOIN answers a
+const teamFactsSQL = "SELECT p.id, " + factCols + " FROM reps p CROSS JOIN" + factsFrom + `
 WHERE a.rep_id = p.id AND a.answered_at >= ? AND a.answered_at < ? ORDER BY p.id, a.answered_at`
 
 // TeamFacts is Facts for every rep, keyed by rep id. CROSS JOIN keeps reps
@@ -186,7 +201,8 @@ func (s *Store) RepsFacts(ctx context.Context, repIDs []int64, from, to time.Tim
 		marks[i] = "?"
 		args = append(args, id)
 	}
-	rows, err := s.db.QueryContext(ctx, "SELECT a.rep_id, "+factCols+` FROM answers a
+	// Home scores stages only: no session per answer, so no join.
+	rows, err := s.db.QueryContext(ctx, "SELECT a.rep_id, "+factColsNoSession+` FROM answers a
 WHERE a.answered_at >= ? AND a.answered_at < ? AND a.rep_id IN (`+strings.Join(marks, ",")+`) ORDER BY a.rep_id, a.answered_at`, args...)
 	if err != nil {
 		return nil, err
@@ -203,7 +219,7 @@ func factsByRep(rows *sql.Rows) (map[int64][]coaching.Fact, error) {
 		var f coaching.Fact
 		var value string
 		var at int64
-		if err := rows.Scan(&rep, &f.DealID, &f.Stage, &f.Item, &value, &at); err != nil {
+		if err := rows.Scan(&rep, &f.DealID, &f.Stage, &f.Item, &value, &at, &f.SessionID); err != nil {
 			return nil, err
 		}
 		f.Value, f.AnsweredAt = coaching.Value(value), fromUnix(at)

@@ -174,8 +174,21 @@ func TestFacts(t *testing.T) {
 		t.Errorf("TeamFacts = %+v", team)
 	}
 
+	// Every fact names its session: a skill's last sessions group by it.
+	// RepsFacts, for home's weakest stage, leaves it out.
+	all := append(must[[]coaching.Fact](t)(s.Facts(ctx, f.rep.ID, time.Time{}, time.Time{})), team[lee.ID]...)
+	home := must[map[int64][]coaching.Fact](t)(s.RepsFacts(ctx, []int64{lee.ID}, day(-90), day(1)))[lee.ID]
+	if len(home) != 1 || home[0].DealID != leeDeal.ID || home[0].SessionID != 0 {
+		t.Errorf("RepsFacts = %+v", home)
+	}
+	for _, x := range all {
+		if want := map[int64]int64{f.deal.ID: f.session.ID, leeDeal.ID: leeSession.ID}[x.DealID]; x.SessionID != want {
+			t.Errorf("fact %s of deal %d in session %d, want %d", x.Item, x.DealID, x.SessionID, want)
+		}
+	}
+
 	sf := must[[]coaching.Fact](t)(s.SessionFacts(ctx, f.session.ID))
-	if len(sf) != 3 || sf[0].Item != "fits-icp" {
+	if len(sf) != 3 || sf[0].Item != "fits-icp" || sf[0].SessionID != f.session.ID {
 		t.Errorf("SessionFacts = %+v", sf)
 	}
 	if sf := must[[]coaching.Fact](t)(s.SessionFacts(ctx, leeSession.ID)); len(sf) != 1 || sf[0].Item != "met-economic-buyer" {

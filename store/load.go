@@ -142,7 +142,7 @@ func (l *Loader) Review(r coaching.Review) (int64, error) {
 	if r.CreatedAt.IsZero() {
 		r.CreatedAt = l.now
 	}
-	id, err := inserted(l.exec(insertReview, r.SessionID, r.DealID, r.Stage, r.SharedNote, r.PrivateNote, r.Position, unix(r.CreatedAt)))
+	id, err := inserted(l.exec(insertReview, r.SessionID, r.DealID, r.Stage, r.SharedNote, r.PrivateNote, r.Position, unix(r.CreatedAt), r.RepPick))
 	return id, reviewErr(err, r.SessionID, r.DealID)
 }
 
@@ -162,12 +162,22 @@ func (l *Loader) Answer(a coaching.Answer) error {
 // Action adds a next step as given (status, reviewed-in session and
 // creation time included); the rep is the session's.
 func (l *Loader) Action(a coaching.Action) (int64, error) {
+	if a.ReviewedIn != 0 && a.Status == coaching.ActionNotDone && a.Carried == 0 {
+		a.Carried = 1 // its verdict below says not done once
+	}
 	args, err := actionArgs(&a, l.now)
 	if err != nil {
 		return 0, err
 	}
 	res, err := l.exec(insertAction, args...)
-	return actionID(a, res, err)
+	id, err := actionID(a, res, err)
+	if err != nil || a.ReviewedIn == 0 || a.Status == coaching.ActionOpen {
+		return id, err
+	}
+	// The verdict of the session that went through it, as SetActionStatus
+	// keeps it, so that session's recap lists it.
+	_, err = l.exec("INSERT INTO action_reviews(action_id, session_id, status) VALUES (?, ?, ?)", id, a.ReviewedIn, string(a.Status))
+	return id, err
 }
 
 // Debrief adds or replaces a ride-along's debrief.

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"dealcoach/coaching"
@@ -175,12 +176,12 @@ func TestLegacyDatabaseOpensAndIsStamped(t *testing.T) {
 	}
 	before := snapshot(t, dir)
 
-	// Reading leaves it as it is.
-	r := must[*Store](t)(OpenReadOnly(ctx, path))
-	if _, err := r.RepByName(ctx, "Dana Ruiz"); err != nil {
-		t.Error(err)
+	// A reading command on the older schema says what to do, and leaves
+	// the file as it is.
+	_, err := OpenReadOnly(ctx, path)
+	if err == nil || !strings.Contains(err.Error(), "older than this dealcoach") {
+		t.Errorf("OpenReadOnly of a schema 1 file: %v", err)
 	}
-	ok(t, r.Close())
 	sameSnapshot(t, before, snapshot(t, dir))
 
 	// The app's open stamps it, and keeps its data.
@@ -192,8 +193,46 @@ func TestLegacyDatabaseOpensAndIsStamped(t *testing.T) {
 	if got := headerField(t, path, appIDOffset); got != ApplicationID {
 		t.Errorf("application_id after Open %#x, want %#x", got, ApplicationID)
 	}
-	if got := headerField(t, path, userVersionOffset); got != 1 {
-		t.Errorf("user_version %d, want 1", got)
+	if got := headerField(t, path, userVersionOffset); got != SchemaVersion() {
+		t.Errorf("user_version %d, want %d", got, SchemaVersion())
+	}
+}
+
+// The stock playbook of schema 1 had no skills: migrating adds the current
+// default as a new version, keeping version 1 for the old sessions; a
+// playbook of the manager's own is left alone.
+func TestMigrationGivesTheStockPlaybookSkills(t *testing.T) {
+	v1 := coaching.DefaultPlaybook()
+	v1.Skills = nil
+	oldSource := v1.Source[:strings.Index(v1.Source, "\n# Skills are")] + "\n"
+	for _, tc := range []struct {
+		name, source string
+		skills       bool
+	}{
+		{"stock", oldSource, true},
+		{"own", strings.Replace(oldSource, `name = "dealcoach default"`, `name = "Northwind process"`, 1), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "coach.db")
+			db := must[*sql.DB](t)(sql.Open("sqlite", path+pragmas))
+			must[sql.Result](t)(db.Exec(migrations()[0].sql))
+			must[sql.Result](t)(db.Exec("PRAGMA user_version = 1"))
+			must[sql.Result](t)(db.Exec("INSERT INTO playbooks(version, name, source, created_at) VALUES (1, 'x', ?, 0)", tc.source))
+			ok(t, db.Close())
+
+			s := must[*Store](t)(Open(ctx, path))
+			defer s.Close()
+			pb := must[*coaching.Playbook](t)(s.Playbook(ctx))
+			if got := len(pb.Skills) > 0; got != tc.skills {
+				t.Errorf("current playbook version %d has skills: %v, want %v", pb.Version, got, tc.skills)
+			}
+			old := must[*coaching.Playbook](t)(s.PlaybookVersion(ctx, 1))
+			if old.Source != tc.source {
+				t.Error("version 1 changed")
+			}
+			var n int
+			ok(t, s.DB().QueryRow("SELECT count(*) FROM sessions WHERE focus_practised = ''").Scan(&n))
+		})
 	}
 }
 

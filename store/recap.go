@@ -11,8 +11,9 @@ import (
 
 // Recap gathers a session for its exported recap: the rep, the deals
 // reviewed with their answers and gaps (by the playbook the session ran
-// under), the next steps agreed, the focus skill and, for a ride-along, the
-// debrief.
+// under), the next steps agreed, the earlier commitments it went through,
+// the focus skill (its review is in the session) and, for a ride-along,
+// the debrief.
 func (s *Store) Recap(ctx context.Context, sessionID int64) (coaching.Recap, error) {
 	sess, err := s.Session(ctx, sessionID)
 	if err != nil {
@@ -43,6 +44,9 @@ func (s *Store) Recap(ctx context.Context, sessionID int64) (coaching.Recap, err
 		r.Deals = append(r.Deals, coaching.NewRecapDeal(pb, d, rv, answers))
 	}
 	if r.Actions, err = s.Actions(ctx, sessionID); err != nil {
+		return coaching.Recap{}, err
+	}
+	if r.Commitments, err = s.Reviewed(ctx, sessionID); err != nil {
 		return coaching.Recap{}, err
 	}
 	if sess.Kind == coaching.RideAlong {

@@ -10,14 +10,14 @@ import (
 	"dealcoach/coaching"
 )
 
-const reviewCols = "id, session_id, deal_id, stage, shared_note, private_note, position, created_at"
+const reviewCols = "id, session_id, deal_id, stage, shared_note, private_note, position, created_at, rep_pick"
 
-const insertReview = "INSERT INTO reviews(session_id, deal_id, stage, shared_note, private_note, position, created_at) VALUES (?,?,?,?,?,?,?)"
+const insertReview = "INSERT INTO reviews(session_id, deal_id, stage, shared_note, private_note, position, created_at, rep_pick) VALUES (?,?,?,?,?,?,?,?)"
 
 func scanReview(row scanner) (coaching.Review, error) {
 	var r coaching.Review
 	var created int64
-	err := row.Scan(&r.ID, &r.SessionID, &r.DealID, &r.Stage, &r.SharedNote, &r.PrivateNote, &r.Position, &created)
+	err := row.Scan(&r.ID, &r.SessionID, &r.DealID, &r.Stage, &r.SharedNote, &r.PrivateNote, &r.Position, &created, &r.RepPick)
 	r.CreatedAt = fromUnix(created)
 	return r, err
 }
@@ -35,7 +35,7 @@ func (s *Store) AddReview(ctx context.Context, sessionID, dealID int64, stage st
 	var r coaching.Review
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, insertReview+" ON CONFLICT (session_id, deal_id) DO NOTHING",
-			sessionID, dealID, stage, "", "", position, s.now().Unix())
+			sessionID, dealID, stage, "", "", position, s.now().Unix(), false)
 		if err != nil {
 			return reviewErr(err, sessionID, dealID)
 		}

@@ -25,21 +25,29 @@ type SessionRow struct {
 	ManagerRole coaching.ManagerRole
 }
 
-const sessionCols = "s.id, s.rep_id, s.kind, s.playbook_version, s.started_at, s.ended_at, s.timebox_minutes, s.focus_skill, s.notes"
+const sessionCols = "s.id, s.rep_id, s.kind, s.playbook_version, s.started_at, s.ended_at, s.timebox_minutes, s.focus_skill, s.notes, " +
+	"s.focus_reviewed, s.focus_practised, s.focus_evidence"
 
-const insertSession = `INSERT INTO sessions(rep_id, kind, playbook_version, started_at, ended_at, timebox_minutes, focus_skill, notes)
-VALUES (?, ?, coalesce(nullif(?, 0), (SELECT max(version) FROM playbooks)), ?, ?, ?, ?, ?)`
+const insertSession = `INSERT INTO sessions(rep_id, kind, playbook_version, started_at, ended_at, timebox_minutes, focus_skill, notes,
+  focus_reviewed, focus_practised, focus_evidence)
+VALUES (?, ?, coalesce(nullif(?, 0), (SELECT max(version) FROM playbooks)), ?, ?, ?, ?, ?, ?, ?, ?)`
 
 // defaultTimebox is the length of a one-on-one when none is given.
 const defaultTimebox = 30
 
-func scanSession(row scanner) (coaching.Session, error) {
+func scanSession(row scanner) (coaching.Session, error) { return scanSessionAnd(row) }
+
+// scanSessionAnd scans sessionCols, then extra destinations after them.
+func scanSessionAnd(row scanner, extra ...any) (coaching.Session, error) {
 	var x coaching.Session
-	var kind string
+	var kind, practised string
 	var started int64
 	var ended sql.NullInt64
-	err := row.Scan(&x.ID, &x.RepID, &kind, &x.PlaybookVersion, &started, &ended, &x.TimeboxMinutes, &x.FocusSkill, &x.Notes)
+	dest := append([]any{&x.ID, &x.RepID, &kind, &x.PlaybookVersion, &started, &ended, &x.TimeboxMinutes, &x.FocusSkill, &x.Notes,
+		&x.FocusReviewed, &practised, &x.FocusEvidence}, extra...)
+	err := row.Scan(dest...)
 	x.Kind, x.StartedAt, x.EndedAt = coaching.SessionKind(kind), fromUnix(started), fromUnix(ended.Int64)
+	x.FocusPractised = coaching.Outcome(practised)
 	return x, err
 }
 
@@ -63,7 +71,7 @@ func sessionArgs(x *coaching.Session, now time.Time) ([]any, error) {
 		x.TimeboxMinutes = defaultTimebox
 	}
 	return []any{x.RepID, string(x.Kind), x.PlaybookVersion, unix(x.StartedAt), nullUnix(x.EndedAt),
-		x.TimeboxMinutes, x.FocusSkill, x.Notes}, nil
+		x.TimeboxMinutes, x.FocusSkill, x.Notes, x.FocusReviewed, string(x.FocusPractised), x.FocusEvidence}, nil
 }
 
 func sessionErr(err error, repID int64) error {
@@ -112,13 +120,9 @@ FROM sessions s LEFT JOIN debriefs db ON db.session_id = s.id LEFT JOIN deals d 
 
 func scanSessionRow(row scanner) (SessionRow, error) {
 	var x SessionRow
-	var kind, outcome, role string
-	var started int64
-	var ended sql.NullInt64
-	s := &x.Session
-	err := row.Scan(&s.ID, &s.RepID, &kind, &s.PlaybookVersion, &started, &ended, &s.TimeboxMinutes, &s.FocusSkill, &s.Notes,
-		&x.Deals, &x.Answers, &outcome, &x.DealName, &role)
-	s.Kind, s.StartedAt, s.EndedAt = coaching.SessionKind(kind), fromUnix(started), fromUnix(ended.Int64)
+	var outcome, role string
+	var err error
+	x.Session, err = scanSessionAnd(row, &x.Deals, &x.Answers, &outcome, &x.DealName, &role)
 	x.Outcome, x.ManagerRole = coaching.Outcome(outcome), coaching.ManagerRole(role)
 	return x, err
 }

@@ -387,18 +387,33 @@ func (s *Store) migrate(ctx context.Context) error {
 				return err
 			}
 		}
-		var n int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM playbooks").Scan(&n); err != nil {
-			return err
-		}
-		if n == 0 {
-			pb := coaching.DefaultPlaybook()
-			_, err := tx.ExecContext(ctx, "INSERT INTO playbooks(version, name, source, created_at) VALUES (1, ?, ?, ?)",
-				pb.Name, pb.Source, s.now().Unix())
-			return err
-		}
-		return nil
+		return s.defaultPlaybook(ctx, tx)
 	})
+}
+
+// defaultPlaybook saves the embedded default playbook as version 1 of a new
+// database, and as a new version where the current one is an older copy of
+// the default: the stock playbook of schema 1 had no skills, and a manager
+// who never changed it gets them. A playbook of the manager's own is left
+// as it is.
+func (s *Store) defaultPlaybook(ctx context.Context, tx *sql.Tx) error {
+	def := coaching.DefaultPlaybook()
+	var v int
+	var src string
+	err := tx.QueryRowContext(ctx, "SELECT version, source FROM playbooks ORDER BY version DESC LIMIT 1").Scan(&v, &src)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return err
+	default:
+		cur, err := coaching.ParsePlaybook("playbook", []byte(src))
+		if err != nil || src == def.Source || cur.Name != def.Name || len(cur.Skills) > 0 {
+			return nil
+		}
+	}
+	_, err = tx.ExecContext(ctx, "INSERT INTO playbooks(version, name, source, created_at) VALUES (?, ?, ?, ?)",
+		v+1, def.Name, def.Source, s.now().Unix())
+	return err
 }
 
 // tx runs fn in one immediate transaction, rolling back on error.

@@ -209,18 +209,24 @@ type repExport struct {
 }
 
 type sessionExport struct {
-	ID              int64          `json:"id"`
-	Rep             string         `json:"rep"`
-	Kind            string         `json:"kind"`
-	PlaybookVersion int            `json:"playbook_version"`
-	StartedAt       string         `json:"started_at"`
-	EndedAt         *string        `json:"ended_at"` // null while unfinished
-	TimeboxMinutes  int            `json:"timebox_minutes"`
-	FocusSkill      string         `json:"focus_skill"`
-	Notes           *string        `json:"notes,omitempty"` // only with --private
-	Reviews         []reviewExport `json:"reviews"`
-	Actions         []actionExport `json:"actions"`
-	Debrief         *debriefExport `json:"debrief,omitempty"` // ride-alongs only
+	ID              int64   `json:"id"`
+	Rep             string  `json:"rep"`
+	Kind            string  `json:"kind"`
+	PlaybookVersion int     `json:"playbook_version"`
+	StartedAt       string  `json:"started_at"`
+	EndedAt         *string `json:"ended_at"` // null while unfinished
+	TimeboxMinutes  int     `json:"timebox_minutes"`
+	FocusSkill      string  `json:"focus_skill"`
+	Notes           *string `json:"notes,omitempty"` // only with --private
+	// FocusReview is the "practised?" of last time's focus; null when the
+	// session did not ask.
+	FocusReview *focusReviewExport `json:"focus_review"`
+	// Commitments are the steps from earlier 1:1s gone through in this one,
+	// with this session's verdict as status.
+	Commitments []actionExport `json:"commitments_reviewed"`
+	Reviews     []reviewExport `json:"reviews"`
+	Actions     []actionExport `json:"actions"`
+	Debrief     *debriefExport `json:"debrief,omitempty"` // ride-alongs only
 }
 
 type reviewExport struct {
@@ -267,6 +273,14 @@ type actionExport struct {
 	DealID    int64  `json:"deal_id,omitempty"`
 	Deal      string `json:"deal,omitempty"`
 	CreatedAt string `json:"created_at"`
+	// Carried counts the 1:1s that marked the step not done.
+	Carried int `json:"carried"`
+}
+
+type focusReviewExport struct {
+	Focus     string `json:"focus"`
+	Practised string `json:"practised"` // yes, partly, no; "" not answered
+	Evidence  string `json:"evidence"`
 }
 
 type debriefExport struct {
@@ -292,7 +306,10 @@ func (x *exporter) sessionJSON(rec coaching.Recap, pb *coaching.Playbook) (sessi
 	out := sessionExport{
 		ID: s.ID, Rep: rec.Rep, Kind: string(s.Kind), PlaybookVersion: s.PlaybookVersion,
 		StartedAt: rfc3339(s.StartedAt), TimeboxMinutes: s.TimeboxMinutes, FocusSkill: s.FocusSkill,
-		Reviews: []reviewExport{}, Actions: []actionExport{},
+		Reviews: []reviewExport{}, Actions: []actionExport{}, Commitments: []actionExport{},
+	}
+	if s.FocusReviewed != "" {
+		out.FocusReview = &focusReviewExport{Focus: s.FocusReviewed, Practised: string(s.FocusPractised), Evidence: s.FocusEvidence}
 	}
 	if s.Ended() {
 		t := rfc3339(s.EndedAt)
@@ -330,6 +347,13 @@ func (x *exporter) sessionJSON(rec coaching.Recap, pb *coaching.Playbook) (sessi
 	for _, a := range rec.Actions {
 		out.Actions = append(out.Actions, actionJSON(a, names[a.DealID]))
 	}
+	earlier, err := x.dealNames(rec.Commitments)
+	if err != nil {
+		return sessionExport{}, err
+	}
+	for _, a := range rec.Commitments {
+		out.Commitments = append(out.Commitments, actionJSON(a, earlier[a.DealID]))
+	}
 	if d := rec.Debrief; d != nil {
 		if names[d.DealID] == "" {
 			// The call's deal need not have been walked through.
@@ -356,7 +380,7 @@ func dealJSON(d coaching.Deal) dealExport {
 
 func actionJSON(a coaching.Action, deal string) actionExport {
 	return actionExport{ID: a.ID, SessionID: a.SessionID, Text: a.Text, Owner: string(a.Owner), Due: a.Due.String(),
-		Status: string(a.Status), DealID: a.DealID, Deal: deal, CreatedAt: rfc3339(a.CreatedAt)}
+		Status: string(a.Status), DealID: a.DealID, Deal: deal, CreatedAt: rfc3339(a.CreatedAt), Carried: a.Carried}
 }
 
 func rfc3339(t time.Time) string {

@@ -321,3 +321,106 @@ func TestExportOutputNeverFollowsALink(t *testing.T) {
 		t.Errorf("--force alone: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+// threadDB records for Dana two 1:1s: the first agrees three next steps and
+// sets a focus; the second goes through them (done, not done, dropped) and
+// asks whether the focus was practised.
+func threadDB(t *testing.T) (db string, firstID, secondID int64) {
+	t.Helper()
+	db = filepath.Join(t.TempDir(), "coach.db")
+	importOK(t, db, fixtures.Path(t, "salesforce-report.csv"))
+	ctx := context.Background()
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	dana, err := st.RepByName(ctx, "Dana Ruiz")
+	must(err)
+	first, err := st.StartSession(ctx, dana.ID, coaching.OneOnOne, 30)
+	must(err)
+	var steps []coaching.Action
+	for _, text := range []string{"Book the CFO meeting", "Send the mutual plan", "Chase legal on the MSA"} {
+		a, err := st.AddAction(ctx, coaching.Action{SessionID: first.ID, Text: text, Owner: coaching.OwnerRep})
+		must(err)
+		steps = append(steps, a)
+	}
+	must(st.SetFocusSkill(ctx, first.ID, "Multi-threading"))
+	must(st.EndSession(ctx, first.ID))
+
+	next, err := st.StartSession(ctx, dana.ID, coaching.OneOnOne, 30)
+	must(err)
+	focus, _, found, err := st.LastFocus(ctx, dana.ID, next.ID)
+	must(err)
+	if !found {
+		t.Fatal("no focus to review")
+	}
+	must(st.SetFocusReview(ctx, next.ID, focus, coaching.OutcomePartly, "met the CTO; the CFO `declined`"))
+	must(st.SetActionStatus(ctx, steps[0].ID, coaching.ActionDone, next.ID))
+	must(st.SetActionStatus(ctx, steps[1].ID, coaching.ActionNotDone, next.ID))
+	must(st.SetActionStatus(ctx, steps[2].ID, coaching.ActionDropped, next.ID))
+	must(st.EndSession(ctx, next.ID))
+	return db, first.ID, next.ID
+}
+
+func TestExportCommitmentsAndFocusReview(t *testing.T) {
+	db, firstID, id := threadDB(t)
+	sid := strconv.FormatInt(id, 10)
+	md := exportOK(t, db, "--session", sid)
+	for _, want := range []string{
+		"## Since last time\n\nLast focus: Multi-threading — practised: partly\n\n> met the CTO; the CFO \\`declined\\`\n",
+		"Commitments from earlier 1:1s:\n\n",
+		"- [x] Book the CFO meeting — owner: rep — done\n",
+		"- [ ] Send the mutual plan — owner: rep — not done (carried 1×)\n",
+		"- [~] Chase legal on the MSA — owner: rep — dropped\n",
+		"## Focus until next time\n\nMulti-threading (kept from last time)\n",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("recap lacks %q:\n%s", want, md)
+		}
+	}
+
+	s := decode(t, exportOK(t, db, "--session", sid, "--format", "json"))
+	fr, ok := s["focus_review"].(map[string]any)
+	if !ok || fr["focus"] != "Multi-threading" || fr["practised"] != "partly" || fr["evidence"] != "met the CTO; the CFO `declined`" {
+		t.Errorf("focus_review %v", s["focus_review"])
+	}
+	reviewed := s["commitments_reviewed"].([]any)
+	want := []struct {
+		text, status string
+		carried      float64
+	}{{"Book the CFO meeting", "done", 0}, {"Send the mutual plan", "not_done", 1}, {"Chase legal on the MSA", "dropped", 0}}
+	if len(reviewed) != len(want) {
+		t.Fatalf("commitments_reviewed %v", reviewed)
+	}
+	for i, w := range want {
+		c := reviewed[i].(map[string]any)
+		if c["text"] != w.text || c["status"] != w.status || c["carried"] != w.carried || c["owner"] != "rep" {
+			t.Errorf("commitments_reviewed[%d] = %v, want %+v", i, c, w)
+		}
+	}
+	if a := s["actions"].([]any); len(a) != 0 {
+		t.Errorf("the second 1:1 agreed no steps, actions %v", a)
+	}
+
+	// The first 1:1 went through nothing: the fields are there, empty.
+	first := decode(t, exportOK(t, db, "--session", strconv.FormatInt(firstID, 10), "--format", "json"))
+	if first["focus_review"] != nil || len(first["commitments_reviewed"].([]any)) != 0 {
+		t.Errorf("first 1:1: focus_review %v, commitments_reviewed %v", first["focus_review"], first["commitments_reviewed"])
+	}
+	if md := exportOK(t, db, "--session", strconv.FormatInt(firstID, 10)); strings.Contains(md, "Since last time") {
+		t.Errorf("the first 1:1's recap has a since-last-time section:\n%s", md)
+	}
+	// The rep's open steps carry the count.
+	rep := decode(t, exportOK(t, db, "--rep", "Dana Ruiz"))
+	open := rep["open_actions"].([]any)
+	if len(open) != 1 || open[0].(map[string]any)["text"] != "Send the mutual plan" || open[0].(map[string]any)["carried"] != float64(1) {
+		t.Errorf("open_actions %v", open)
+	}
+}

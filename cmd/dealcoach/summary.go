@@ -179,8 +179,9 @@ func verdict(pb *coaching.Playbook, s coaching.StageScore) string {
 	return ""
 }
 
-// trend reads a stage's change against the window before, in points.
-func trend(t coaching.StageTrend) string {
+// trend reads a stage's or a skill's change against the window before, in
+// points.
+func trend(t interface{ Delta() (float64, bool) }) string {
 	d, ok := t.Delta()
 	if !ok {
 		return ""
@@ -229,9 +230,50 @@ func writeRepText(w io.Writer, pb *coaching.Playbook, sum coaching.Summary) erro
 		for _, it := range sum.WeakestItems {
 			fmt.Fprintf(tw, "  %s\t%s\t%d no, %d unsure, %d yes\n", coaching.SafeLine(pb.StageName(it.Stage)), coaching.SafeLine(it.Question), it.No, it.Unsure, it.Yes)
 		}
-		return tw.Flush()
+		if err := tw.Flush(); err != nil {
+			return err
+		}
 	}
-	return nil
+	return writeSkillsText(w, pb, sum)
+}
+
+// writeSkillsText prints each skill's strength with its last sessions as a
+// sparkline and as numbers.
+func writeSkillsText(w io.Writer, pb *coaching.Playbook, sum coaching.Summary) error {
+	if len(sum.Skills) == 0 {
+		return nil
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "Skills · strength of their items; the last %d sessions, oldest first (· none of its items asked)\n", len(sum.SkillSessions))
+	tw := newTable(w, 2)
+	for _, sk := range sum.Skills {
+		fmt.Fprintf(tw, "  %s\t%s\t%4s\t%3d yes %3d no %3d unsure\t%s\t%s\t%s\n",
+			coaching.SafeLine(sk.Name), spark(sk.LastSessions), percent(sk.Strength), sk.Yes, sk.No, sk.Unsure,
+			trend(sk.Trend), sessionNumbers(sk.LastSessions), verdict(pb, sk.StageScore))
+	}
+	return tw.Flush()
+}
+
+// spark is the sparkline of a skill's last sessions, a dash when there are
+// none.
+func spark(vals []*float64) string {
+	if len(vals) == 0 {
+		return "—"
+	}
+	return coaching.Sparkline(vals)
+}
+
+// sessionNumbers reads a skill's last sessions as percentages, · where a
+// session asked none of its items.
+func sessionNumbers(vals []*float64) string {
+	out := make([]string, len(vals))
+	for i, v := range vals {
+		out[i] = "·"
+		if v != nil {
+			out[i] = strings.TrimSuffix(percent(v), "%")
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 func writeRepMarkdown(w io.Writer, pb *coaching.Playbook, sum coaching.Summary, now time.Time) error {
@@ -267,6 +309,26 @@ func writeRepMarkdown(w io.Writer, pb *coaching.Playbook, sum coaching.Summary, 
 			fmt.Fprintf(w, "- **%s** — %s (%d no, %d unsure, %d yes)\n",
 				coaching.MarkdownLine(pb.StageName(it.Stage)), coaching.MarkdownLine(it.Question), it.No, it.Unsure, it.Yes)
 		}
+	}
+	if len(sum.Skills) == 0 {
+		return nil
+	}
+	if len(sum.WeakestItems) > 0 {
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w, "## Skills")
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "The strength of each skill's items, and in each of the last %d sessions, oldest first (· none of its items asked).\n\n", len(sum.SkillSessions))
+	fmt.Fprintln(w, "| Skill | Strength | Last sessions | | Yes | No | Unsure | n.a. | Trend | |")
+	fmt.Fprintln(w, "|---|---:|---|---|---:|---:|---:|---:|---|---|")
+	for _, sk := range sum.Skills {
+		v := verdict(pb, sk.StageScore)
+		if sk.Weak {
+			v = "**weak**"
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %d | %d | %d | %d | %s | %s |\n",
+			coaching.MarkdownLine(sk.Name), percent(sk.Strength), spark(sk.LastSessions), sessionNumbers(sk.LastSessions),
+			sk.Yes, sk.No, sk.Unsure, sk.NA, trend(sk.Trend), v)
 	}
 	return nil
 }
