@@ -267,18 +267,19 @@ func TestCommitments(t *testing.T) {
 		t.Errorf("a step done earlier is listed:\n%s", v)
 	}
 	teatest.RequireEqualOutput(t, []byte(v))
+	// Done closes a step; not done keeps it open, carried to the next 1:1.
 	acts, err := st.OpenActions(context.Background(), s.rep)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(acts) != 0 {
-		t.Errorf("open steps left: %+v", acts)
+	if len(acts) != 1 || acts[0].ID != s.cfoStep || acts[0].Status != coaching.ActionNotDone || acts[0].Carried != 1 || acts[0].ReviewedIn != c.sid {
+		t.Errorf("after d, n: want only the CFO step open, not done, carried once in this 1:1: %+v", acts)
 	}
-	// The same key again opens the step again.
+	// The same key again takes the verdict back.
 	drive(t, m, keys("n")...)
 	acts, _ = st.OpenActions(context.Background(), s.rep)
-	if len(acts) != 1 || acts[0].ID != s.cfoStep || acts[0].ReviewedIn != c.sid {
-		t.Errorf("n again should reopen the CFO step: %+v", acts)
+	if len(acts) != 1 || acts[0].ID != s.cfoStep || acts[0].Status != coaching.ActionOpen || acts[0].Carried != 0 || acts[0].ReviewedIn != 0 {
+		t.Errorf("n again should take the verdict back: %+v", acts)
 	}
 }
 
