@@ -167,7 +167,7 @@ func (w *walk) ownRow(r clRow, selected bool, width int) string {
 			lines := strings.Split(t, "\n")
 			body = lines[0]
 			if len(lines) > 1 {
-				body += st.Muted.Render(" (+"+countNoun(len(lines)-1, "more line")+")")
+				body += st.Muted.Render(" (+" + countNoun(len(lines)-1, "more line") + ")")
 			}
 		}
 		return trunc(st.Label.Render(label)+body, width)
