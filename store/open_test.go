@@ -1,67 +1,17 @@
 package store
 
 import (
-	"crypto/sha256"
 	"database/sql"
 	"encoding/binary"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
 	"dealcoach/coaching"
+	"dealcoach/internal/fixtures"
 )
-
-// snapshot fingerprints a folder: every name in it with its mode and the
-// sha256 of its bytes, so a test sees a changed byte, a new -wal, -shm or
-// .bak file, or a changed mode.
-func snapshot(t *testing.T, dir string) []string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, e := range entries {
-		p := filepath.Join(dir, e.Name())
-		info, err := os.Lstat(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sum := "folder"
-		if info.Mode().IsRegular() {
-			data, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			h := sha256.Sum256(data)
-			sum = hex.EncodeToString(h[:])
-		}
-		out = append(out, fmt.Sprintf("%s %v %s", e.Name(), info.Mode(), sum))
-	}
-	return out
-}
-
-func sameSnapshot(t *testing.T, before, after []string) {
-	t.Helper()
-	if !slices.Equal(before, after) {
-		t.Errorf("the folder changed:\nbefore %q\nafter  %q", before, after)
-	}
-}
-
-// plainDB writes a SQLite file the way another program would: a plain
-// connection (rollback journal, no pragmas of ours) running stmts.
-func plainDB(t *testing.T, path string, stmts ...string) {
-	t.Helper()
-	db := must[*sql.DB](t)(sql.Open("sqlite", path))
-	defer db.Close()
-	for _, s := range stmts {
-		must[sql.Result](t)(db.Exec(s))
-	}
-}
 
 // header reads a 4-byte big-endian field of the file's SQLite header.
 func headerField(t *testing.T, path string, offset int) int {
@@ -106,8 +56,8 @@ func TestOtherProgramsFileIsRefused(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			path := filepath.Join(dir, "theirs.db")
-			plainDB(t, path, tc.stmts...)
-			before := snapshot(t, dir)
+			fixtures.ForeignDB(t, path, tc.stmts...)
+			before := fixtures.Snapshot(t, dir)
 			want := path + ": not a dealcoach database (it is another program's SQLite file)"
 			for name, open := range map[string]func() (*Store, error){
 				"Open":         func() (*Store, error) { return Open(ctx, path) },
@@ -122,7 +72,7 @@ func TestOtherProgramsFileIsRefused(t *testing.T) {
 					t.Errorf("%s: %q, want %q", name, err, want)
 				}
 			}
-			sameSnapshot(t, before, snapshot(t, dir))
+			fixtures.SameSnapshot(t, before, fixtures.Snapshot(t, dir))
 		})
 	}
 }
@@ -134,8 +84,8 @@ func TestNewerSchemaInRollbackModeUntouched(t *testing.T) {
 	path := filepath.Join(dir, "coach.db")
 	ok(t, must[*Store](t)(Open(ctx, path)).Close())
 	future := SchemaVersion() + 1
-	plainDB(t, path, "PRAGMA journal_mode = DELETE", fmt.Sprintf("PRAGMA user_version = %d", future))
-	before := snapshot(t, dir)
+	fixtures.ForeignDB(t, path, "PRAGMA journal_mode = DELETE", fmt.Sprintf("PRAGMA user_version = %d", future))
+	before := fixtures.Snapshot(t, dir)
 
 	want := fmt.Sprintf("%s: the database is schema version %d, newer than this dealcoach (version %d); update dealcoach", path, future, SchemaVersion())
 	if _, err := Open(ctx, path); err == nil || err.Error() != want {
@@ -144,7 +94,7 @@ func TestNewerSchemaInRollbackModeUntouched(t *testing.T) {
 	if _, err := OpenReadOnly(ctx, path); err == nil || err.Error() != want {
 		t.Errorf("OpenReadOnly: %v, want %q", err, want)
 	}
-	sameSnapshot(t, before, snapshot(t, dir))
+	fixtures.SameSnapshot(t, before, fixtures.Snapshot(t, dir))
 	var mode string
 	db := must[*sql.DB](t)(sql.Open("sqlite", path))
 	defer db.Close()
@@ -174,7 +124,7 @@ func TestLegacyDatabaseOpensAndIsStamped(t *testing.T) {
 	if got := headerField(t, path, appIDOffset); got != 0 {
 		t.Fatalf("the legacy file already has application_id %#x", got)
 	}
-	before := snapshot(t, dir)
+	before := fixtures.Snapshot(t, dir)
 
 	// A reading command on the older schema says what to do, and leaves
 	// the file as it is.
@@ -182,7 +132,7 @@ func TestLegacyDatabaseOpensAndIsStamped(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "older than this dealcoach") {
 		t.Errorf("OpenReadOnly of a schema 1 file: %v", err)
 	}
-	sameSnapshot(t, before, snapshot(t, dir))
+	fixtures.SameSnapshot(t, before, fixtures.Snapshot(t, dir))
 
 	// The app's open stamps it, and keeps its data.
 	s := must[*Store](t)(Open(ctx, path))
@@ -239,7 +189,7 @@ func TestMigrationGivesTheStockPlaybookSkills(t *testing.T) {
 // A file with SQLite's header and nothing else is a first open cut short.
 func TestBlankSQLiteFileIsSetUp(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "coach.db")
-	plainDB(t, path, "PRAGMA journal_mode = WAL")
+	fixtures.ForeignDB(t, path, "PRAGMA journal_mode = WAL")
 	s := must[*Store](t)(Open(ctx, path))
 	defer s.Close()
 	if _, err := s.Playbook(ctx); err != nil {
@@ -261,20 +211,20 @@ func TestOpenReadOnlyNeedsADatabase(t *testing.T) {
 		}},
 		{"blank SQLite file", func(dir string) string {
 			p := filepath.Join(dir, "coach.db")
-			plainDB(t, p, "VACUUM")
+			fixtures.ForeignDB(t, p, "VACUUM")
 			return p
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			path := tc.path(dir)
-			before := snapshot(t, dir)
+			before := fixtures.Snapshot(t, dir)
 			_, err := OpenReadOnly(ctx, path)
 			want := path + ": no dealcoach database here; run dealcoach, or dealcoach import, to create one"
 			if err == nil || err.Error() != want {
 				t.Errorf("%v, want %q", err, want)
 			}
-			sameSnapshot(t, before, snapshot(t, dir))
+			fixtures.SameSnapshot(t, before, fixtures.Snapshot(t, dir))
 		})
 	}
 }
@@ -288,7 +238,7 @@ func TestReadOnlyLeavesNoTrace(t *testing.T) {
 	s := must[*Store](t)(Open(ctx, path))
 	must[coaching.Rep](t)(s.CreateRep(ctx, "Dana Ruiz"))
 	ok(t, s.Close())
-	before := snapshot(t, dir)
+	before := fixtures.Snapshot(t, dir)
 
 	r := must[*Store](t)(OpenReadOnly(ctx, path))
 	if _, err := r.RepByName(ctx, "Dana Ruiz"); err != nil {
@@ -303,7 +253,7 @@ func TestReadOnlyLeavesNoTrace(t *testing.T) {
 		t.Error("a read-only store saved a rep after a backup")
 	}
 	ok(t, r.Close())
-	sameSnapshot(t, before, snapshot(t, dir))
+	fixtures.SameSnapshot(t, before, fixtures.Snapshot(t, dir))
 
 	c := must[*Store](t)(OpenReadOnly(ctx, copyPath))
 	defer c.Close()

@@ -248,12 +248,12 @@ func TestExportOutputFile(t *testing.T) {
 	if err := os.Chmod(old, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	before := snapshot(t, dir)
+	before := fixtures.Snapshot(t, dir)
 	r := dealcoach(t, nil, "export", "--db", db, "--rep", "Dana Ruiz", "--output", old)
 	if r.code != 1 || r.stderr != "dealcoach: "+old+" already exists; use --force\n" {
 		t.Errorf("over an existing file: exit %d, stderr %q", r.code, r.stderr)
 	}
-	sameSnapshot(t, before, snapshot(t, dir))
+	fixtures.SameSnapshot(t, before, fixtures.Snapshot(t, dir))
 	exportOK(t, db, "--rep", "Dana Ruiz", "--output", old, "--force")
 	info, _ = os.Stat(old)
 	data, _ = os.ReadFile(old)
@@ -299,14 +299,14 @@ func TestExportOutputNeverFollowsALink(t *testing.T) {
 	if err := os.Symlink(target, link); err != nil {
 		t.Fatal(err)
 	}
-	before := snapshot(t, dir)
+	before := fixtures.Snapshot(t, dir)
 	for _, extra := range [][]string{nil, {"--force"}} {
 		r := dealcoach(t, nil, append([]string{"export", "--db", db, "--session", sid, "--output", link}, extra...)...)
 		if r.code != 1 || r.stderr != "dealcoach: "+link+": is a symbolic link; dealcoach does not write through links\n" {
 			t.Errorf("%v: exit %d, stderr %q", extra, r.code, r.stderr)
 		}
 	}
-	sameSnapshot(t, before, snapshot(t, dir))
+	fixtures.SameSnapshot(t, before, fixtures.Snapshot(t, dir))
 
 	dbBefore := dbBytes(t, db)
 	r := dealcoach(t, nil, "export", "--db", db, "--session", sid, "--output", db, "--force")

@@ -1,13 +1,10 @@
 package main
 
 import (
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -15,59 +12,6 @@ import (
 	"dealcoach/internal/fixtures"
 	"dealcoach/store"
 )
-
-// snapshot fingerprints a folder: each name with its mode and the sha256
-// of its bytes, so a changed byte, a new -wal, -shm or .bak file or a
-// changed mode all show.
-func snapshot(t *testing.T, dir string) []string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, e := range entries {
-		p := filepath.Join(dir, e.Name())
-		info, err := os.Lstat(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sum := "-"
-		if info.Mode().IsRegular() {
-			data, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			h := sha256.Sum256(data)
-			sum = hex.EncodeToString(h[:])
-		}
-		out = append(out, fmt.Sprintf("%s %v %s", e.Name(), info.Mode(), sum))
-	}
-	return out
-}
-
-func sameSnapshot(t *testing.T, before, after []string) {
-	t.Helper()
-	if !slices.Equal(before, after) {
-		t.Errorf("the folder changed:\nbefore %q\nafter  %q", before, after)
-	}
-}
-
-// foreignDB writes path as another program would: a plain connection, in
-// SQLite's default rollback-journal mode.
-func foreignDB(t *testing.T, path string, stmts ...string) {
-	t.Helper()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	for _, s := range stmts {
-		if _, err := db.Exec(s); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
 
 // everyCommand is each command that opens the database, writing and
 // reading, with the arguments it needs; "" is the app. The backup goes to
@@ -113,14 +57,14 @@ func TestAnotherProgramsDatabaseUntouched(t *testing.T) {
 			for name, args := range everyCommand(t) {
 				dir := t.TempDir()
 				path := filepath.Join(dir, "theirs.db")
-				foreignDB(t, path, tc.stmts...)
-				before := snapshot(t, dir)
+				fixtures.ForeignDB(t, path, tc.stmts...)
+				before := fixtures.Snapshot(t, dir)
 				r := dealcoach(t, nil, append(args, "--db", path)...)
 				want := "dealcoach: " + path + ": not a dealcoach database (it is another program's SQLite file)\n"
 				if r.code != 1 || r.stderr != want || r.stdout != "" {
 					t.Errorf("%s: exit %d, stdout %q, stderr %q; want 1 and %q", name, r.code, r.stdout, r.stderr, want)
 				}
-				sameSnapshot(t, before, snapshot(t, dir))
+				fixtures.SameSnapshot(t, before, fixtures.Snapshot(t, dir))
 			}
 		})
 	}
@@ -138,15 +82,15 @@ func TestNewerSchemaStaysInRollbackMode(t *testing.T) {
 		}
 		st.Close()
 		future := store.SchemaVersion() + 1
-		foreignDB(t, path, "PRAGMA journal_mode = DELETE", fmt.Sprintf("PRAGMA user_version = %d", future))
-		before := snapshot(t, dir)
+		fixtures.ForeignDB(t, path, "PRAGMA journal_mode = DELETE", fmt.Sprintf("PRAGMA user_version = %d", future))
+		before := fixtures.Snapshot(t, dir)
 
 		r := dealcoach(t, nil, append(args, "--db", path)...)
 		want := fmt.Sprintf("dealcoach: %s: the database is schema version %d, newer than this dealcoach (version %d); update dealcoach\n", path, future, store.SchemaVersion())
 		if r.code != 1 || r.stderr != want {
 			t.Errorf("%s: exit %d, stderr %q; want %q", name, r.code, r.stderr, want)
 		}
-		sameSnapshot(t, before, snapshot(t, dir))
+		fixtures.SameSnapshot(t, before, fixtures.Snapshot(t, dir))
 		var mode string
 		db, err := sql.Open("sqlite", path)
 		if err != nil {
@@ -174,13 +118,13 @@ func TestReadingCommandsNeedADatabase(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			before := snapshot(t, dir)
+			before := fixtures.Snapshot(t, dir)
 			r := dealcoach(t, nil, append(everyCommand(t)[name], "--db", path)...)
 			want := "dealcoach: " + path + ": no dealcoach database here; run dealcoach, or dealcoach import, to create one\n"
 			if r.code != 1 || r.stderr != want || r.stdout != "" {
 				t.Errorf("%s, %s: exit %d, stdout %q, stderr %q; want 1 and %q", name, where, r.code, r.stdout, r.stderr, want)
 			}
-			sameSnapshot(t, before, snapshot(t, dir))
+			fixtures.SameSnapshot(t, before, fixtures.Snapshot(t, dir))
 		}
 	}
 }
@@ -190,13 +134,13 @@ func TestReadingCommandsNeedADatabase(t *testing.T) {
 func TestReadingCommandsLeaveNoTrace(t *testing.T) {
 	db, _, _ := coachedDB(t)
 	dir := filepath.Dir(db)
-	before := snapshot(t, dir)
+	before := fixtures.Snapshot(t, dir)
 	for _, name := range readingCommands {
 		r := dealcoach(t, nil, append(everyCommand(t)[name], "--db", db)...)
 		if r.code != 0 {
 			t.Errorf("%s: exit %d, stderr %q", name, r.code, r.stderr)
 		}
-		sameSnapshot(t, before, snapshot(t, dir))
+		fixtures.SameSnapshot(t, before, fixtures.Snapshot(t, dir))
 	}
 }
 
