@@ -21,12 +21,13 @@ const (
 )
 
 type planKeys struct {
-	Toggle, More, Less, Start, Choose key.Binding
+	Toggle, Pick, More, Less, Start, Choose key.Binding
 }
 
 func newPlanKeys() planKeys {
 	return planKeys{
 		Toggle: key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space/x", "pick deal")),
+		Pick:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rep's pick")),
 		More:   key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+/-", "time box ±5 min")),
 		Less:   key.NewBinding(key.WithKeys("-", "_")),
 		Start:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start 1:1")),
@@ -61,6 +62,9 @@ type plan struct {
 
 	deals   []coaching.Deal
 	hist    map[int64]coaching.DealHistory
+	targets coaching.Targets
+	// repPick is the deal the rep asked to talk about, 0 for none.
+	repPick int64
 	sugg    []coaching.Suggestion
 	picked  []bool
 	touched bool // the manager toggled a deal: keep the picks when the time box changes
@@ -73,10 +77,11 @@ type plan struct {
 }
 
 type planLoadedMsg struct {
-	rep    coaching.Rep
-	resume *resumeInfo
-	deals  []coaching.Deal
-	hist   map[int64]coaching.DealHistory
+	rep     coaching.Rep
+	resume  *resumeInfo
+	deals   []coaching.Deal
+	hist    map[int64]coaching.DealHistory
+	targets coaching.Targets
 }
 
 type sessionStartedMsg struct{ id int64 }
@@ -114,7 +119,10 @@ func (p *plan) Init() tea.Cmd {
 		if msg.deals, err = st.Deals(ctx, repID, true); err != nil {
 			return nil, err
 		}
-		msg.hist, err = dealHistories(ctx, st, pb, repID, msg.deals, now)
+		if msg.hist, err = dealHistories(ctx, st, pb, repID, msg.deals, now); err != nil {
+			return nil, err
+		}
+		msg.targets, err = st.Targets(ctx, pb, repID, 0, now, coaching.DefaultWindowDays)
 		return msg, err
 	})
 }
@@ -157,15 +165,46 @@ func (p *plan) layout() {
 	p.choices.setSize(w, h)
 }
 
-// replan ranks the deals again; the picks follow the planner until the
-// manager toggles one.
+// replan ranks the deals again, what they coach first; the picks follow
+// the planner until the manager toggles one, and the cursor stays on its
+// deal.
 func (p *plan) replan() {
-	p.sugg = coaching.PlanAll(p.c.pb, p.deals, p.hist, p.c.now(), p.timebox, p.timebox/coaching.MinutesPerDeal)
+	kept := map[int64]bool{}
+	var cur int64
+	for i, ok := range p.picked {
+		if ok {
+			kept[p.sugg[i].Deal.ID] = true
+		}
+	}
+	if i, ok := p.list.selected(); ok && i < len(p.sugg) {
+		cur = p.sugg[i].Deal.ID
+	}
+	coach := coaching.PlanCoaching{Targets: p.targets, RepPick: p.repPick}
+	p.sugg = coaching.PlanAllFor(p.c.pb, p.deals, p.hist, coach, p.c.now(), p.timebox, p.timebox/coaching.MinutesPerDeal)
 	p.picked = make([]bool, len(p.sugg))
+	p.list.setLen(len(p.sugg))
 	for i, s := range p.sugg {
 		p.picked[i] = s.Selected
+		if p.touched {
+			p.picked[i] = kept[s.Deal.ID] || s.Deal.ID == p.repPick
+		}
+		if s.Deal.ID == cur {
+			p.list.selectItem(i)
+		}
 	}
-	p.list.setLen(len(p.sugg))
+}
+
+// markRepPick makes the deal under the cursor the rep's pick, picked for
+// the 1:1, or unmarks it when it is already.
+func (p *plan) markRepPick(i int) {
+	id := p.sugg[i].Deal.ID
+	if p.repPick == id {
+		p.repPick = 0
+	} else {
+		p.repPick = id
+	}
+	p.msg = ""
+	p.replan()
 }
 
 func (p *plan) totals() (deals, minutes int) {
@@ -184,7 +223,7 @@ func (p *plan) Update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case planLoadedMsg:
 		first := !p.loaded
-		p.loaded, p.rep, p.resume, p.deals, p.hist = true, msg.rep, msg.resume, msg.deals, msg.hist
+		p.loaded, p.rep, p.resume, p.deals, p.hist, p.targets = true, msg.rep, msg.resume, msg.deals, msg.hist, msg.targets
 		if first || !p.touched {
 			p.replan()
 		}
@@ -260,6 +299,8 @@ func (p *plan) updatePlan(msg tea.KeyMsg) (screen, tea.Cmd) {
 		p.picked[i] = !p.picked[i]
 		p.touched = true
 		p.msg = ""
+	case key.Matches(msg, p.keys.Pick) && ok:
+		p.markRepPick(i)
 	case key.Matches(msg, p.keys.More):
 		p.setTimebox(p.timebox + timeboxStep)
 	case key.Matches(msg, p.keys.Less):
@@ -283,11 +324,13 @@ func (p *plan) start() tea.Cmd {
 	type pick struct {
 		deal  int64
 		stage string
+		rep   bool
 	}
 	var picks []pick
 	for i, ok := range p.picked {
 		if ok {
-			picks = append(picks, pick{p.sugg[i].Deal.ID, p.sugg[i].Deal.Stage})
+			d := p.sugg[i].Deal
+			picks = append(picks, pick{d.ID, d.Stage, d.ID == p.repPick})
 		}
 	}
 	if len(picks) == 0 {
@@ -302,8 +345,14 @@ func (p *plan) start() tea.Cmd {
 			return nil, err
 		}
 		for i, pk := range picks {
-			if _, err := st.AddReview(ctx, sess.ID, pk.deal, pk.stage, i); err != nil {
+			r, err := st.AddReview(ctx, sess.ID, pk.deal, pk.stage, i)
+			if err != nil {
 				return nil, err
+			}
+			if pk.rep {
+				if err := st.SetRepPick(ctx, r.ID, true); err != nil {
+					return nil, err
+				}
 			}
 		}
 		return sessionStartedMsg{sess.ID}, nil

@@ -47,6 +47,9 @@ func (p *plan) header() string {
 		line += st.Bold.Render(total)
 	}
 	b.WriteString(trunc(line, w) + "\n")
+	if c := p.coaches(); c != "" {
+		b.WriteString(trunc(c, w) + "\n")
+	}
 	if len(p.sugg) == 0 {
 		return b.String()
 	}
@@ -54,6 +57,24 @@ func (p *plan) header() string {
 	b.WriteString("\n" + st.Header.Render(trunc(gap+padRight("    Deal", planBoxW+p.nameW(w-len(gap)))+" "+padLeft("Amount", planAmtW)+" "+
 		padRight("Stage", planStageW)+" "+padRight("Closes", planCloseW), w)))
 	return b.String()
+}
+
+// coaches says what the plan ranks first: the rep's weakest stage and the
+// focus skill; "" when it knows neither.
+func (p *plan) coaches() string {
+	st := p.c.styles
+	t := p.targets
+	var parts []string
+	if t.HasWeak {
+		parts = append(parts, "weakest stage "+st.Bold.Render(coaching.SafeLine(t.Weak.Name)))
+	}
+	if t.Focus != "" {
+		parts = append(parts, "focus "+st.Bold.Render(coaching.SafeLine(t.Focus)))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return st.Label.Render("Coaching ") + strings.Join(parts, st.Muted.Render(" · ")) + st.Muted.Render(" · r: the rep's pick")
 }
 
 // footer says why the 1:1 cannot start yet.
@@ -114,7 +135,7 @@ func (p *plan) ShortHelp() []key.Binding {
 	}
 	start := p.keys.Start
 	start.SetEnabled(len(p.sugg) > 0)
-	return []key.Binding{p.keys.Toggle, p.keys.More, start}
+	return []key.Binding{p.keys.Toggle, p.keys.More, start, p.keys.Pick}
 }
 
 func (p *plan) FullHelp() [][]key.Binding {
@@ -125,6 +146,6 @@ func (p *plan) FullHelp() [][]key.Binding {
 	start.SetEnabled(len(p.sugg) > 0)
 	return [][]key.Binding{
 		p.list.navKeys(),
-		{p.keys.Toggle, p.keys.More, start},
+		{p.keys.Toggle, p.keys.Pick, p.keys.More, start},
 	}
 }
