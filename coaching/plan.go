@@ -46,7 +46,12 @@ type Suggestion struct {
 	Deal Deal
 	// Reasons speak the manager's language: "close date passed 3 days ago".
 	Reasons []string
-	// Score ranks deals; 0 means nothing calls for a review.
+	// Coaching ranks deals ahead of Score: what reviewing the deal coaches
+	// (the rep's pick, the weak stage, the focus skill). Its reasons come
+	// first.
+	Coaching float64
+	// Score is the deal's risk; with Coaching 0 means nothing calls for a
+	// review.
 	Score   float64
 	Minutes int
 	// Selected is set for the deals that fit the time box.
@@ -65,10 +70,33 @@ func PlanSession(pb *Playbook, deals []Deal, hist map[int64]DealHistory, now tim
 	return all[:n:n]
 }
 
-// PlanAll ranks every open deal with its reasons, the ones PlanSession would
-// pick first (marked Selected), then the rest by rank: the plan screen lets
-// the manager toggle any of them.
+// PlanCoaching is what a 1:1's plan coaches ahead of deal risk (DESIGN
+// §10): the rep's weak stage and focus skill, and the deal the rep asked to
+// talk about (0: none).
+type PlanCoaching struct {
+	Targets Targets
+	RepPick int64
+}
+
+// Weights of what a deal coaches: the rep's own pick outranks the weak
+// stage and the focus together.
+const (
+	repPickWeight   = 4
+	weakStageWeight = 2
+	focusWeight     = 1
+)
+
+// PlanAll ranks every open deal by deal risk alone: PlanAllFor with nothing
+// to coach.
 func PlanAll(pb *Playbook, deals []Deal, hist map[int64]DealHistory, now time.Time, budgetMinutes, maxDeals int) []Suggestion {
+	return PlanAllFor(pb, deals, hist, PlanCoaching{}, now, budgetMinutes, maxDeals)
+}
+
+// PlanAllFor ranks every open deal with its reasons, what it coaches first
+// and its risk after, the ones that fit the time box first (marked
+// Selected), then the rest by rank: the plan screen lets the manager toggle
+// any of them.
+func PlanAllFor(pb *Playbook, deals []Deal, hist map[int64]DealHistory, coach PlanCoaching, now time.Time, budgetMinutes, maxDeals int) []Suggestion {
 	var open []Deal
 	for _, d := range deals {
 		if d.Status == StatusOpen || d.Status == "" {
@@ -79,9 +107,13 @@ func PlanAll(pb *Playbook, deals []Deal, hist map[int64]DealHistory, now time.Ti
 	out := make([]Suggestion, len(open))
 	for i, d := range open {
 		out[i] = suggest(pb, d, hist[d.ID], large[d.ID], now)
+		coachReasons(pb, &out[i], coach)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
+		if a.Coaching != b.Coaching {
+			return a.Coaching > b.Coaching
+		}
 		if a.Score != b.Score {
 			return a.Score > b.Score
 		}
@@ -94,7 +126,7 @@ func PlanAll(pb *Playbook, deals []Deal, hist map[int64]DealHistory, now time.Ti
 	used, picked := 0, 0
 	for i := range out {
 		s := &out[i]
-		if s.Score <= 0 || (maxDeals > 0 && picked >= maxDeals) {
+		if s.Coaching+s.Score <= 0 || (maxDeals > 0 && picked >= maxDeals) {
 			break
 		}
 		if budgetMinutes > 0 && used+s.Minutes > budgetMinutes {
@@ -106,6 +138,26 @@ func PlanAll(pb *Playbook, deals []Deal, hist map[int64]DealHistory, now time.Ti
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Selected && !out[j].Selected })
 	return out
+}
+
+// coachReasons weighs what reviewing a deal coaches and puts its reasons
+// ahead of the deal's risk.
+func coachReasons(pb *Playbook, s *Suggestion, coach PlanCoaching) {
+	var reasons []string
+	t := coach.Targets
+	if coach.RepPick != 0 && s.Deal.ID == coach.RepPick {
+		s.Coaching += repPickWeight
+		reasons = append(reasons, "the rep's pick")
+	}
+	if t.HasWeak && t.Weak.Key != EveryKey && s.Deal.Stage == t.Weak.Key {
+		s.Coaching += weakStageWeight
+		reasons = append(reasons, fmt.Sprintf("in %s, your weakest stage", t.Weak.Name))
+	}
+	if t.TestsFocus(pb, s.Deal.Stage) {
+		s.Coaching += focusWeight
+		reasons = append(reasons, "tests the focus skill")
+	}
+	s.Reasons = append(reasons, s.Reasons...)
 }
 
 // largeRanks gives the rep's biggest open deals their rank (1 = largest).

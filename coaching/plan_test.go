@@ -208,3 +208,89 @@ func TestHistoryOf(t *testing.T) {
 		t.Fatalf("no snapshots: %+v", h)
 	}
 }
+
+// TestPlanCoaches: what a deal coaches ranks it above deal risk, and its
+// reasons come before the risk's.
+func TestPlanCoaches(t *testing.T) {
+	pb := DefaultPlaybook()
+	now := day(60)
+	// A rep answering well everywhere but Propose: Propose is the weakest
+	// stage, with enough answers.
+	var facts []Fact
+	answer := func(deal int64, stage, item string, v Value) {
+		facts = append(facts, Fact{DealID: deal, Stage: stage, Item: item, Value: v, AnsweredAt: now.AddDate(0, 0, -5)})
+	}
+	for _, it := range []string{"problem-in-own-words", "fits-icp", "compelling-event"} {
+		answer(100, "qualify", it, Yes)
+	}
+	for _, it := range []string{"met-economic-buyer", "business-case-reviewed", "budget-confirmed"} {
+		answer(101, "propose", it, No)
+	}
+	answer(101, "propose", "proposal-walked-live", Yes)
+	sum := Summarize(pb, "Jonas", facts, now, DefaultWindowDays)
+	targets := NewTargets(pb, sum, "Multi-threading")
+	if !targets.HasWeak || targets.Weak.Key != "propose" {
+		t.Fatalf("weakest = %+v (%v), want propose", targets.Weak, targets.HasWeak)
+	}
+
+	deals, hist := planFixture(now)
+	// Deal 20 is in Propose with nothing at risk; deal 21 is in Discover,
+	// where Multi-threading is asked ("two stakeholders?"), and quiet too.
+	deals = append(deals,
+		Deal{ID: 20, Stage: "propose", Status: StatusOpen, Amount: 1000_00},
+		Deal{ID: 21, Stage: "discover", Status: StatusOpen, Amount: 1000_00})
+	hist[20] = DealHistory{LastReviewed: now.AddDate(0, 0, -3)}
+	hist[21] = DealHistory{LastReviewed: now.AddDate(0, 0, -3)}
+	reasons := func(all []Suggestion, id int64) []string {
+		for _, s := range all {
+			if s.Deal.ID == id {
+				return s.Reasons
+			}
+		}
+		t.Fatalf("deal %d not planned", id)
+		return nil
+	}
+
+	all := PlanAllFor(pb, deals, hist, PlanCoaching{Targets: targets}, now, 18, 10)
+	// Propose deals first (1 also at risk, then 20), then the deals that
+	// test the focus (Qualify, Discover, Validate) by risk, then amount;
+	// Negotiate (2) coaches nothing, for all its risk.
+	if want := []int64{1, 20, 4, 3, 5, 6, 7, 8, 21, 2}; !reflect.DeepEqual(ids(all), want) {
+		for _, s := range all {
+			t.Logf("%d %.1f %.2f %q", s.Deal.ID, s.Coaching, s.Score, s.Reasons)
+		}
+		t.Fatalf("order = %v, want %v", ids(all), want)
+	}
+	if want := []int64{1, 20, 4}; !reflect.DeepEqual(ids(PlanSession(pb, deals, hist, now, 18, 10)), []int64{1, 2, 4}) ||
+		!reflect.DeepEqual(ids(all[:3]), want) || !all[2].Selected || all[3].Selected {
+		t.Errorf("the time box of 18 minutes should select %v", want)
+	}
+	if got, want := reasons(all, 20), []string{"in Propose, your weakest stage"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("deal 20 reasons = %q, want %q", got, want)
+	}
+	if got, want := reasons(all, 21), []string{"tests the focus skill"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("deal 21 reasons = %q, want %q", got, want)
+	}
+	// Deal risk stays, below what the deal coaches.
+	if got, want := reasons(all, 1), []string{"in Propose, your weakest stage", "close date passed 5 days ago",
+		"stalled 60 days in Propose (expected 21)", "close date pushed 2×", "2nd largest open deal"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("deal 1 reasons = %q, want %q", got, want)
+	}
+	if got := reasons(all, 2); len(got) == 0 || got[0] != "closes in 4 days" {
+		t.Errorf("deal 2 keeps its risk reasons: %q", got)
+	}
+
+	// The rep's pick ranks top, whatever its stage and risk.
+	all = PlanAllFor(pb, deals, hist, PlanCoaching{Targets: targets, RepPick: 7}, now, 18, 10)
+	if all[0].Deal.ID != 7 || !all[0].Selected {
+		t.Fatalf("the rep's pick (7) should come first, selected: %v", ids(all))
+	}
+	if got, want := all[0].Reasons, []string{"the rep's pick", "tests the focus skill"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("deal 7 reasons = %q, want %q", got, want)
+	}
+	// A focus the manager typed (no playbook skill) tests no deal.
+	typed := NewTargets(pb, sum, "Listening more")
+	if got := reasons(PlanAllFor(pb, deals, hist, PlanCoaching{Targets: typed}, now, 18, 10), 21); got != nil {
+		t.Errorf("a typed focus gives deal 21 reasons %q", got)
+	}
+}

@@ -244,7 +244,11 @@ func writeDebrief(b *strings.Builder, d Debrief, deals []RecapDeal) {
 	field("Fallback", d.Fallback)
 	field("Attendees", d.Attendees)
 	field("Manager's role", d.ManagerRole.Describe())
-	field("Skill to observe", d.ObserveSkill)
+	if d.ObserveSkill != "" && d.ObserveOutcome != "" {
+		field("Observed", d.ObserveSkill+" — did it: "+string(d.ObserveOutcome))
+	} else {
+		field("Skill to observe", d.ObserveSkill)
+	}
 	field("Got the commitment", string(d.Outcome))
 	next := d.CustomerNextStep
 	if !d.CustomerNextDate.IsZero() {

@@ -61,13 +61,14 @@ var debriefOutcomes = []struct {
 
 // The debrief's own lines in the checklist body.
 const (
-	dbText    = iota // a free-text field (n is the field): type to edit
-	dbRole           // the manager's role, ←/→
-	dbOutcome        // got the commitment: y / p / n
-	dbStep           // a next step agreed after the call (n is its index)
-	dbAddStep        // "+ add a next step"
-	dbGoAfter        // "→ After the call"
-	dbFinish         // "✓ Finish the debrief"
+	dbText     = iota // a free-text field (n is the field): type to edit
+	dbRole            // the manager's role, ←/→
+	dbOutcome         // got the commitment: y / p / n
+	dbObserved        // did the rep do the skill observed: y / p / n
+	dbStep            // a next step agreed after the call (n is its index)
+	dbAddStep         // "+ add a next step"
+	dbGoAfter         // "→ After the call"
+	dbFinish          // "✓ Finish the debrief"
 )
 
 // field is the text field of a dbText row.
@@ -87,6 +88,9 @@ type debrief struct {
 	rep    coaching.Rep
 	deal   coaching.Deal
 	deb    coaching.Debrief
+	// focus is the rep's focus from the last 1:1: the skill to observe
+	// the debrief was started with, until the manager writes another.
+	focus  string
 	review int64 // this session's review of the deal; 0 until one exists
 	steps  []coaching.Action
 	// list is the body: the fields, the checklist (answers of this
@@ -112,6 +116,7 @@ type debriefLoadedMsg struct {
 	answers []coaching.Answer
 	prior   map[string]coaching.Answer
 	steps   []coaching.Action
+	focus   string
 }
 
 type debriefFinishedMsg struct{}
@@ -144,6 +149,9 @@ func (d *debrief) layout(l *checklist) []clRow {
 		rows = append(rows, ownRow(dbGoAfter, 0))
 	case halfAfter:
 		rows = append(rows, ownRow(dbOutcome, 0))
+		if d.deb.ObserveSkill != "" {
+			rows = append(rows, ownRow(dbObserved, 0))
+		}
 		text(dfNextStep, dfNextDate, dfWentWell, dfDifferently, dfSurprised, dfPractise)
 		rows = append(rows, l.stageRows()...)
 		rows = append(rows, l.everyRows()...)
@@ -179,6 +187,9 @@ func (d *debrief) Init() tea.Cmd {
 			return nil, err
 		}
 		if m.deal, err = st.Deal(ctx, m.deb.DealID); err != nil {
+			return nil, err
+		}
+		if m.focus, _, _, err = st.LastFocus(ctx, m.sess.RepID, sid); err != nil {
 			return nil, err
 		}
 		reviews, err := st.Reviews(ctx, sid)
@@ -254,7 +265,7 @@ func (d *debrief) loadedMsg(m debriefLoadedMsg) {
 		d.review = m.review.ID
 	}
 	if !d.loaded {
-		d.loaded, d.pb, d.sess, d.rep, d.deal, d.deb = true, m.pb, m.sess, m.rep, m.deal, m.deb
+		d.loaded, d.pb, d.sess, d.rep, d.deal, d.deb, d.focus = true, m.pb, m.sess, m.rep, m.deal, m.deb, m.focus
 		switch {
 		case m.sess.Ended():
 			d.half = halfDone
@@ -281,17 +292,24 @@ func (d *debrief) loadedMsg(m debriefLoadedMsg) {
 	d.syncKeys()
 }
 
-// beforeFilled reports whether any of the before-the-call half is written.
+// beforeFilled reports whether any of the before-the-call half is written:
+// the focus the debrief started with as the skill to observe is not.
 func (d *debrief) beforeFilled() bool {
 	b := d.deb
-	return b.Objective != "" || b.CommitmentWanted != "" || b.Fallback != "" || b.Attendees != "" || b.ObserveSkill != ""
+	return b.Objective != "" || b.CommitmentWanted != "" || b.Fallback != "" || b.Attendees != "" ||
+		(b.ObserveSkill != "" && !d.observesFocus())
 }
+
+// observesFocus reports the skill to observe still being the rep's focus,
+// as the debrief was started with.
+func (d *debrief) observesFocus() bool { return d.focus != "" && d.deb.ObserveSkill == d.focus }
 
 // firstRow puts the cursor on the first row still to answer.
 func (d *debrief) firstRow() {
 	d.list.cur.pos, d.list.cur.offset = 0, 0
 	for i, r := range d.list.rows {
-		if (r.isOwn(dbText) && d.value(r.field()) == "") || (r.isOwn(dbOutcome) && d.deb.Outcome == "") {
+		if (r.isOwn(dbText) && d.value(r.field()) == "") || (r.isOwn(dbOutcome) && d.deb.Outcome == "") ||
+			(r.isOwn(dbObserved) && d.deb.ObserveOutcome == "") {
 			d.list.cur.pos = i
 			break
 		}

@@ -3,6 +3,8 @@ package tui
 import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+
+	"dealcoach/coaching"
 )
 
 // The debrief's keys, each a binding matched with key.Matches and enabled
@@ -65,6 +67,10 @@ func (d *debrief) updateKey(msg tea.KeyMsg) tea.Cmd {
 	// On a text field, typing writes in it: no key to open it first.
 	if row.isOwn(dbText) && startsTyping(msg) {
 		cmd := d.edit(row)
+		if row.field() == dfObserve && d.observesFocus() && msg.Type != tea.KeyBackspace {
+			// The focus is a suggestion: a letter typed writes another skill.
+			d.input.SetValue("")
+		}
 		var typed tea.Cmd
 		d.input, typed = d.input.Update(msg)
 		return tea.Batch(cmd, typed)
@@ -82,12 +88,16 @@ func (d *debrief) updateKey(msg tea.KeyMsg) tea.Cmd {
 		return d.finish()
 	case key.Matches(msg, k.AddStep):
 		return d.addStep()
+	case key.Matches(msg, k.Edit) && row.field() == dfObserve && d.observesFocus():
+		d.list.move(1) // the rep's focus kept as the skill to observe
 	case key.Matches(msg, k.Edit):
 		return d.edit(row)
 	case key.Matches(msg, k.Left, k.Right) && row.isOwn(dbRole):
 		return d.cycleRole(key.Matches(msg, k.Left))
+	case key.Matches(msg, k.OutYes, k.OutPartly, k.OutNo, k.Left, k.Right) && row.isOwn(dbObserved):
+		return d.setOutcome(msg, &d.deb.ObserveOutcome, "did "+d.deb.ObserveSkill+": ")
 	case key.Matches(msg, k.OutYes, k.OutPartly, k.OutNo, k.Left, k.Right):
-		return d.setOutcome(msg)
+		return d.setOutcome(msg, &d.deb.Outcome, "got the commitment: ")
 	case key.Matches(msg, k.Enter) && row.isOwn(dbGoAfter):
 		return d.switchHalf(halfAfter)
 	case key.Matches(msg, k.Enter) && row.isOwn(dbAddStep):
@@ -98,6 +108,8 @@ func (d *debrief) updateKey(msg tea.KeyMsg) tea.Cmd {
 		d.list.move(1)
 	case row.isOwn(dbOutcome) && msg.Type == tea.KeyRunes:
 		d.msg = "Got the commitment? y yes · p partly · n no"
+	case row.isOwn(dbObserved) && msg.Type == tea.KeyRunes:
+		d.msg = "Did the rep do it on the call? y yes · p partly · n no"
 	default:
 		changed, cmd := d.list.Update(msg)
 		d.msg = d.list.msg
@@ -116,10 +128,11 @@ func (d *debrief) syncKeys() {
 	on(&k.Next, !typing && !d.done())
 	on(&k.Prev, !typing && !d.done())
 	on(&k.Edit, !typing && r.isOwn(dbText))
-	on(&k.Left, !typing && (r.isOwn(dbRole) || r.isOwn(dbOutcome)))
-	on(&k.Right, !typing && (r.isOwn(dbRole) || r.isOwn(dbOutcome)))
+	outcome := r.isOwn(dbOutcome) || r.isOwn(dbObserved)
+	on(&k.Left, !typing && (r.isOwn(dbRole) || outcome))
+	on(&k.Right, !typing && (r.isOwn(dbRole) || outcome))
 	for _, b := range []*key.Binding{&k.OutYes, &k.OutPartly, &k.OutNo} {
-		on(b, !typing && r.isOwn(dbOutcome))
+		on(b, !typing && outcome)
 	}
 	on(&k.Enter, !typing && !d.done() && !r.isOwn(dbText))
 	k.Enter.SetHelp("enter", "next line")
@@ -159,13 +172,13 @@ func (d *debrief) cycleRole(left bool) tea.Cmd {
 	return d.saveDebrief("your role: " + debriefRoles[i].label)
 }
 
-// setOutcome answers "got the commitment?": y, p, n, then the next line;
-// ←/→ cycle it in place.
-func (d *debrief) setOutcome(msg tea.KeyMsg) tea.Cmd {
+// setOutcome answers "got the commitment?" or "did the rep do the skill?"
+// (out, saved as what): y, p, n, then the next line; ←/→ cycle it in place.
+func (d *debrief) setOutcome(msg tea.KeyMsg, out *coaching.Outcome, what string) tea.Cmd {
 	k := d.keys
 	n, cur := len(debriefOutcomes), -1
 	for j, o := range debriefOutcomes {
-		if o.outcome == d.deb.Outcome {
+		if o.outcome == *out {
 			cur = j
 		}
 	}
@@ -184,8 +197,8 @@ func (d *debrief) setOutcome(msg tea.KeyMsg) tea.Cmd {
 	default:
 		i = (cur + 1) % n
 	}
-	d.deb.Outcome = debriefOutcomes[i].outcome
-	cmd := d.saveDebrief("got the commitment: " + debriefOutcomes[i].label)
+	*out = debriefOutcomes[i].outcome
+	cmd := d.saveDebrief(what + debriefOutcomes[i].label)
 	if msg.Type == tea.KeyRunes {
 		d.list.move(1)
 	}

@@ -160,8 +160,14 @@ func startRideAlong(c *common, repID int64, d coaching.Deal, isNew bool) tea.Cmd
 		what = "new deal " + d.Name + " (" + c.pb.StageName(d.Stage) + "), ride-along started"
 	}
 	return c.saveResult(what, func(ctx context.Context, st *store.Store) (tea.Msg, error) {
+		// The rep's focus is the skill to observe unless the manager
+		// writes another.
+		focus, _, _, err := st.LastFocus(ctx, repID, 0)
+		if err != nil {
+			return nil, err
+		}
 		var sid int64
-		err := st.Load(ctx, func(l *store.Loader) error {
+		err = st.Load(ctx, func(l *store.Loader) error {
 			var err error
 			if isNew {
 				if d.ID, err = l.Deal(d); err != nil {
@@ -171,7 +177,7 @@ func startRideAlong(c *common, repID int64, d coaching.Deal, isNew bool) tea.Cmd
 			if sid, err = l.Session(coaching.Session{RepID: repID, Kind: coaching.RideAlong}); err != nil {
 				return err
 			}
-			if err = l.Debrief(coaching.Debrief{SessionID: sid, DealID: d.ID, ManagerRole: coaching.RoleObserve}); err != nil {
+			if err = l.Debrief(coaching.Debrief{SessionID: sid, DealID: d.ID, ManagerRole: coaching.RoleObserve, ObserveSkill: focus}); err != nil {
 				return err
 			}
 			_, err = l.Review(coaching.Review{SessionID: sid, DealID: d.ID, Stage: d.Stage})

@@ -101,6 +101,10 @@ func (d *debrief) hint(width int) string {
 		h = "enter saves and goes on · ↑/↓ save and move · esc saves"
 	case row.isOwn(dbText) && row.field() == dfWentWell:
 		h = "Ask the rep first what went well; then add what you saw."
+	case row.isOwn(dbText) && row.field() == dfObserve && d.observesFocus():
+		h = "The rep's focus from the last 1:1 · enter keeps it · typing writes another skill"
+	case row.isOwn(dbObserved):
+		h = "How did the rep do on " + d.deb.ObserveSkill + "? y yes · p partly · n no"
 	case row.isOwn(dbText) && row.field() == dfPractise:
 		h = "Type the one thing to practise: it becomes the rep's focus skill until the next 1:1."
 	case row.isOwn(dbText):
@@ -154,6 +158,9 @@ func (d *debrief) ownRow(r clRow, selected bool, width int) string {
 		if v == "" {
 			return label(f.label) + " " + st.Muted.Render(trunc(f.empty, vw))
 		}
+		if r.field() == dfObserve && d.observesFocus() {
+			return label(f.label) + " " + trunc(coaching.SafeLine(v)+st.Muted.Render(" · the rep's focus"), vw)
+		}
 		return label(f.label) + " " + trunc(coaching.SafeLine(v), vw)
 	case dbRole:
 		var parts []string
@@ -176,6 +183,9 @@ func (d *debrief) ownRow(r clRow, selected bool, width int) string {
 			}
 		}
 		return label("Got the commitment?") + " " + strings.Join(parts, " ")
+	case dbObserved:
+		return label("Did the skill on the call?") + " " + d.outcomeChoice(d.deb.ObserveOutcome) +
+			st.Muted.Render(trunc(" · "+coaching.SafeLine(d.deb.ObserveSkill), max(0, vw-lipgloss.Width("yes partly no")-2)))
 	case dbStep:
 		return stepLine(st, d.steps[r.n], d.c.now(), width)
 	case dbAddStep:
@@ -186,6 +196,20 @@ func (d *debrief) ownRow(r clRow, selected bool, width int) string {
 		return "✓ Finish the debrief" + st.Muted.Render(" (ctrl+s)")
 	}
 	return ""
+}
+
+// outcomeChoice draws yes / partly / no with the answer bracketed.
+func (d *debrief) outcomeChoice(o coaching.Outcome) string {
+	st := d.c.styles
+	var parts []string
+	for _, x := range debriefOutcomes {
+		if x.outcome == o {
+			parts = append(parts, st.Bold.Render("["+x.label+"]"))
+		} else {
+			parts = append(parts, st.Muted.Render(x.label))
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 func (d *debrief) recap(width int) string {
@@ -208,6 +232,9 @@ func (d *debrief) recap(width int) string {
 		out += " — wanted: " + d.deb.CommitmentWanted
 	}
 	line("Got the commitment", out)
+	if d.deb.ObserveSkill != "" && d.deb.ObserveOutcome != "" {
+		line("Observed", d.deb.ObserveSkill+" — did it: "+string(d.deb.ObserveOutcome))
+	}
 	next := d.deb.CustomerNextStep
 	if !d.deb.CustomerNextDate.IsZero() {
 		next = strings.TrimSpace(next + " · " + d.deb.CustomerNextDate.Short(d.c.now()))
@@ -283,7 +310,7 @@ func (d *debrief) FullHelp() [][]key.Binding {
 		{joinKeys("move between the lines", l.Up, l.Down, k.Next, k.Prev),
 			long(k.Edit, "type/enter", "write in a field; enter saves it and goes on"), k.Enter},
 		{joinKeys("your role on the call: observe, support, lead a part, lead", k.Left, k.Right),
-			joinKeys("got the commitment: yes / partly / no", k.OutYes, k.OutPartly, k.OutNo),
+			joinKeys("got the commitment, did the skill: yes / partly / no", k.OutYes, k.OutPartly, k.OutNo),
 			long(l.Answer, "y/n/u/x", "checklist: yes / no / unsure / n.a.; the same key on an answer clears it"),
 			long(k.AddStep, "a", "add a next step for the rep or you")},
 		{long(k.After, "ctrl+n", "go to the after-the-call half"),

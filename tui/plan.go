@@ -4,11 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"dealcoach/coaching"
 	"dealcoach/store"
@@ -23,12 +21,13 @@ const (
 )
 
 type planKeys struct {
-	Toggle, More, Less, Start, Choose key.Binding
+	Toggle, Pick, More, Less, Start, Choose key.Binding
 }
 
 func newPlanKeys() planKeys {
 	return planKeys{
 		Toggle: key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space/x", "pick deal")),
+		Pick:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rep's pick")),
 		More:   key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+/-", "time box ±5 min")),
 		Less:   key.NewBinding(key.WithKeys("-", "_")),
 		Start:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start 1:1")),
@@ -63,6 +62,9 @@ type plan struct {
 
 	deals   []coaching.Deal
 	hist    map[int64]coaching.DealHistory
+	targets coaching.Targets
+	// repPick is the deal the rep asked to talk about, 0 for none.
+	repPick int64
 	sugg    []coaching.Suggestion
 	picked  []bool
 	touched bool // the manager toggled a deal: keep the picks when the time box changes
@@ -75,10 +77,11 @@ type plan struct {
 }
 
 type planLoadedMsg struct {
-	rep    coaching.Rep
-	resume *resumeInfo
-	deals  []coaching.Deal
-	hist   map[int64]coaching.DealHistory
+	rep     coaching.Rep
+	resume  *resumeInfo
+	deals   []coaching.Deal
+	hist    map[int64]coaching.DealHistory
+	targets coaching.Targets
 }
 
 type sessionStartedMsg struct{ id int64 }
@@ -116,7 +119,10 @@ func (p *plan) Init() tea.Cmd {
 		if msg.deals, err = st.Deals(ctx, repID, true); err != nil {
 			return nil, err
 		}
-		msg.hist, err = dealHistories(ctx, st, pb, repID, msg.deals, now)
+		if msg.hist, err = dealHistories(ctx, st, pb, repID, msg.deals, now); err != nil {
+			return nil, err
+		}
+		msg.targets, err = st.Targets(ctx, pb, repID, 0, now, coaching.DefaultWindowDays)
 		return msg, err
 	})
 }
@@ -159,15 +165,46 @@ func (p *plan) layout() {
 	p.choices.setSize(w, h)
 }
 
-// replan ranks the deals again; the picks follow the planner until the
-// manager toggles one.
+// replan ranks the deals again, what they coach first; the picks follow
+// the planner until the manager toggles one, and the cursor stays on its
+// deal.
 func (p *plan) replan() {
-	p.sugg = coaching.PlanAll(p.c.pb, p.deals, p.hist, p.c.now(), p.timebox, p.timebox/coaching.MinutesPerDeal)
+	kept := map[int64]bool{}
+	var cur int64
+	for i, ok := range p.picked {
+		if ok {
+			kept[p.sugg[i].Deal.ID] = true
+		}
+	}
+	if i, ok := p.list.selected(); ok && i < len(p.sugg) {
+		cur = p.sugg[i].Deal.ID
+	}
+	coach := coaching.PlanCoaching{Targets: p.targets, RepPick: p.repPick}
+	p.sugg = coaching.PlanAllFor(p.c.pb, p.deals, p.hist, coach, p.c.now(), p.timebox, p.timebox/coaching.MinutesPerDeal)
 	p.picked = make([]bool, len(p.sugg))
+	p.list.setLen(len(p.sugg))
 	for i, s := range p.sugg {
 		p.picked[i] = s.Selected
+		if p.touched {
+			p.picked[i] = kept[s.Deal.ID] || s.Deal.ID == p.repPick
+		}
+		if s.Deal.ID == cur {
+			p.list.selectItem(i)
+		}
 	}
-	p.list.setLen(len(p.sugg))
+}
+
+// markRepPick makes the deal under the cursor the rep's pick, picked for
+// the 1:1, or unmarks it when it is already.
+func (p *plan) markRepPick(i int) {
+	id := p.sugg[i].Deal.ID
+	if p.repPick == id {
+		p.repPick = 0
+	} else {
+		p.repPick = id
+	}
+	p.msg = ""
+	p.replan()
 }
 
 func (p *plan) totals() (deals, minutes int) {
@@ -186,7 +223,7 @@ func (p *plan) Update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case planLoadedMsg:
 		first := !p.loaded
-		p.loaded, p.rep, p.resume, p.deals, p.hist = true, msg.rep, msg.resume, msg.deals, msg.hist
+		p.loaded, p.rep, p.resume, p.deals, p.hist, p.targets = true, msg.rep, msg.resume, msg.deals, msg.hist, msg.targets
 		if first || !p.touched {
 			p.replan()
 		}
@@ -262,6 +299,8 @@ func (p *plan) updatePlan(msg tea.KeyMsg) (screen, tea.Cmd) {
 		p.picked[i] = !p.picked[i]
 		p.touched = true
 		p.msg = ""
+	case key.Matches(msg, p.keys.Pick) && ok:
+		p.markRepPick(i)
 	case key.Matches(msg, p.keys.More):
 		p.setTimebox(p.timebox + timeboxStep)
 	case key.Matches(msg, p.keys.Less):
@@ -285,11 +324,13 @@ func (p *plan) start() tea.Cmd {
 	type pick struct {
 		deal  int64
 		stage string
+		rep   bool
 	}
 	var picks []pick
 	for i, ok := range p.picked {
 		if ok {
-			picks = append(picks, pick{p.sugg[i].Deal.ID, p.sugg[i].Deal.Stage})
+			d := p.sugg[i].Deal
+			picks = append(picks, pick{d.ID, d.Stage, d.ID == p.repPick})
 		}
 	}
 	if len(picks) == 0 {
@@ -304,127 +345,16 @@ func (p *plan) start() tea.Cmd {
 			return nil, err
 		}
 		for i, pk := range picks {
-			if _, err := st.AddReview(ctx, sess.ID, pk.deal, pk.stage, i); err != nil {
+			r, err := st.AddReview(ctx, sess.ID, pk.deal, pk.stage, i)
+			if err != nil {
 				return nil, err
+			}
+			if pk.rep {
+				if err := st.SetRepPick(ctx, r.ID, true); err != nil {
+					return nil, err
+				}
 			}
 		}
 		return sessionStartedMsg{sess.ID}, nil
 	})
-}
-
-func (p *plan) View() string {
-	st := p.c.styles
-	if !p.loaded {
-		return st.App.Render(st.Muted.Render("Loading deals…"))
-	}
-	if p.resume != nil {
-		return p.viewResume()
-	}
-	if len(p.sugg) == 0 {
-		return st.App.Render(p.header() + "\n" + st.Bold.Render(coaching.SafeLine(p.rep.Name)+" has no open deals.") + "\n" +
-			st.Muted.Render("Add a deal on the rep's page, or import your CRM export, then start the 1:1."))
-	}
-	return st.App.Render(joinBlocks(p.header(), p.list.View(), p.footer()))
-}
-
-// Plan columns; the deal's name takes the rest.
-const planBoxW, planAmtW, planStageW, planCloseW = 4, 10, 10, 12
-
-func (p *plan) nameW(w int) int { return max(10, w-planBoxW-planAmtW-planStageW-planCloseW-3) }
-
-// header is the title, the time box and the column heads.
-func (p *plan) header() string {
-	st := p.c.styles
-	w := p.list.width
-	var b strings.Builder
-	b.WriteString(st.Title.Render(trunc("Plan the 1:1 with "+coaching.SafeLine(p.rep.Name), w)) + "\n")
-	n, mins := p.totals()
-	total := fmt.Sprintf("%s · ~%d of %d min", countNoun(n, "deal"), mins, p.timebox)
-	line := st.Label.Render("Time box ") + st.Bold.Render(fmt.Sprintf("%d min", p.timebox)) + st.Muted.Render(" (+/-)") + "   "
-	if mins > p.timebox {
-		line += st.Warning.Render(total + " — over the time box")
-	} else {
-		line += st.Bold.Render(total)
-	}
-	b.WriteString(trunc(line, w) + "\n")
-	if len(p.sugg) == 0 {
-		return b.String()
-	}
-	gap := repeat(" ", lipgloss.Width(listMark))
-	b.WriteString("\n" + st.Header.Render(trunc(gap+padRight("    Deal", planBoxW+p.nameW(w-len(gap)))+" "+padLeft("Amount", planAmtW)+" "+
-		padRight("Stage", planStageW)+" "+padRight("Closes", planCloseW), w)))
-	return b.String()
-}
-
-// footer says why the 1:1 cannot start yet.
-func (p *plan) footer() string {
-	if p.msg == "" {
-		return ""
-	}
-	return p.c.styles.Warning.Render(trunc(coaching.SafeLine(p.msg), p.list.width))
-}
-
-// row is a deal of the plan: the pick box and the deal, then why it is
-// suggested.
-func (p *plan) row(i, w int) listRow {
-	st := p.c.styles
-	s := p.sugg[i]
-	box := "[ ] "
-	if p.picked[i] {
-		box = "[x] "
-	}
-	text := box + padRight(dealTitle(s.Deal), p.nameW(w)) + " " + padLeft(coaching.FormatMoney(s.Deal.Amount, s.Deal.Currency), planAmtW) + " " +
-		padRight(coaching.SafeLine(p.c.pb.StageName(s.Deal.Stage)), planStageW) + " " + padRight(s.Deal.CloseDate.Short(p.c.now()), planCloseW)
-	reasons := "nothing calls for a review"
-	if len(s.Reasons) > 0 {
-		reasons = coaching.SafeLine(strings.Join(s.Reasons, " · "))
-	}
-	return listRow{text: text, more: []string{"    " + st.Muted.Render(trunc(reasons, w-4))}}
-}
-
-// choiceRow is one of the two ways on with an unfinished 1:1.
-func (p *plan) choiceRow(i, w int) listRow {
-	if i == 0 {
-		r := p.resume
-		return listRow{text: trunc(fmt.Sprintf("Resume the 1:1 from %s (%d of %d deals done)", r.sess.StartedAt.Format("Jan 2"), r.done, r.reviews), w)}
-	}
-	return listRow{text: trunc("Start over with a new plan", w)}
-}
-
-func (p *plan) viewResume() string {
-	st := p.c.styles
-	r := p.resume
-	w := p.choices.width
-	day := r.sess.StartedAt.Format("Jan 2")
-	var b strings.Builder
-	b.WriteString(st.Title.Render(trunc("1:1 with "+coaching.SafeLine(p.rep.Name), w)) + "\n")
-	b.WriteString(st.Subtitle.Render(trunc("A 1:1 started on "+day+" was not wrapped up.", w)) + "\n\n")
-	b.WriteString(p.choices.View() + "\n\n")
-	if r.answers == 0 {
-		b.WriteString(st.Muted.Render(trunc("Starting over discards the unfinished 1:1: nothing was answered in it.", w)) + "\n")
-	} else {
-		b.WriteString(st.Muted.Render(trunc(fmt.Sprintf("Starting over ends the unfinished 1:1 as it is; its %s stay in the rep's history.", countNoun(r.answers, "answer")), w)) + "\n")
-	}
-	return st.App.Render(b.String())
-}
-
-func (p *plan) ShortHelp() []key.Binding {
-	if p.resume != nil {
-		return append(p.choices.navKeys()[:2], p.keys.Choose)
-	}
-	start := p.keys.Start
-	start.SetEnabled(len(p.sugg) > 0)
-	return []key.Binding{p.keys.Toggle, p.keys.More, start}
-}
-
-func (p *plan) FullHelp() [][]key.Binding {
-	if p.resume != nil {
-		return [][]key.Binding{p.choices.navKeys()[:2], {p.keys.Choose}}
-	}
-	start := p.keys.Start
-	start.SetEnabled(len(p.sugg) > 0)
-	return [][]key.Binding{
-		p.list.navKeys(),
-		{p.keys.Toggle, p.keys.More, start},
-	}
 }

@@ -195,8 +195,18 @@ func TestNoControlSequenceOnScreen(t *testing.T) {
 		drive(t, m, keys("esc")...)
 
 		drive(t, m, keys("s", "down", "enter")...)
-		topAs[*plan](t, m)
+		pl := topAs[*plan](t, m)
 		look(m, "plan")
+		// The rep's pick, a Negotiate deal, comes first: its walk has
+		// earlier stages to open.
+		for i, sg := range pl.sugg {
+			if sg.Deal.Stage == "negotiate" {
+				pl.list.selectItem(i)
+				break
+			}
+		}
+		drive(t, m, keys("r")...)
+		look(m, "plan with the rep's pick")
 		drive(t, m, keys("enter")...)
 		topAs[*commitments](t, m)
 		look(m, "commitments")
