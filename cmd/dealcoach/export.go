@@ -292,6 +292,7 @@ type debriefExport struct {
 	Attendees        string `json:"attendees"`
 	ManagerRole      string `json:"manager_role"`
 	ObserveSkill     string `json:"observe_skill"`
+	ObserveOutcome   string `json:"observe_outcome"` // how the rep did on it: yes, partly, no or ""
 	Outcome          string `json:"outcome"`
 	CustomerNextStep string `json:"customer_next_step"`
 	CustomerNextDate string `json:"customer_next_date"`
@@ -366,7 +367,7 @@ func (x *exporter) sessionJSON(rec coaching.Recap, pb *coaching.Playbook) (sessi
 		out.Debrief = &debriefExport{
 			DealID: d.DealID, Deal: names[d.DealID], Objective: d.Objective, CommitmentWanted: d.CommitmentWanted,
 			Fallback: d.Fallback, Attendees: d.Attendees, ManagerRole: string(d.ManagerRole), ObserveSkill: d.ObserveSkill,
-			Outcome: string(d.Outcome), CustomerNextStep: d.CustomerNextStep, CustomerNextDate: d.CustomerNextDate.String(),
+			ObserveOutcome: string(d.ObserveOutcome), Outcome: string(d.Outcome), CustomerNextStep: d.CustomerNextStep, CustomerNextDate: d.CustomerNextDate.String(),
 			WentWell: d.WentWell, DoDifferently: d.DoDifferently, Surprised: d.Surprised, Practise: d.Practise,
 		}
 	}

@@ -69,7 +69,8 @@ func coachedDB(t *testing.T) (db string, oneOnOne, ride int64) {
 	rs, err := st.StartSession(ctx, dana.ID, coaching.RideAlong, 5)
 	must(err)
 	must(st.SaveDebrief(ctx, coaching.Debrief{SessionID: rs.ID, DealID: by.ID, Objective: "agree the pilot scope",
-		ManagerRole: coaching.RoleObserve, Outcome: coaching.OutcomePartly, CustomerNextDate: coaching.NewDate(2026, 12, 10)}))
+		ManagerRole: coaching.RoleObserve, Outcome: coaching.OutcomePartly, CustomerNextDate: coaching.NewDate(2026, 12, 10),
+		ObserveSkill: "Multi-threading", ObserveOutcome: coaching.OutcomeYes}))
 	must(st.EndSession(ctx, rs.ID))
 	return db, sess.ID, rs.ID
 }
@@ -187,7 +188,8 @@ func TestExportRideAlongJSON(t *testing.T) {
 		t.Fatalf("ride-along: kind %v, debrief %v", s["kind"], s["debrief"])
 	}
 	if d["deal"] != "Blue Yonder - Crew scheduling" || d["objective"] != "agree the pilot scope" || d["outcome"] != "partly" ||
-		d["customer_next_date"] != "2026-12-10" || d["manager_role"] != "observe" {
+		d["customer_next_date"] != "2026-12-10" || d["manager_role"] != "observe" ||
+		d["observe_skill"] != "Multi-threading" || d["observe_outcome"] != "yes" {
 		t.Errorf("debrief %v", d)
 	}
 }
