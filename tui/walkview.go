@@ -152,6 +152,10 @@ func (w *walk) hint() string {
 		return st.Muted.Render(trunc("esc or ctrl+s saves the note · enter starts a new line", width))
 	case w.list.selected().kind == rowFold:
 		return st.Muted.Render(w.list.hintLine("enter opens or closes the stage's latest answers", width))
+	case w.list.selected().isOwn(wNote) && w.list.selected().n == 1:
+		return st.Muted.Render(w.list.hintLine("enter or p shows and edits it · hidden again once saved", width))
+	case w.list.selected().isOwn(wNote):
+		return st.Muted.Render(w.list.hintLine("enter or s edits the shared note", width))
 	case w.list.selected().isOwn(wStep):
 		return st.Muted.Render(w.list.hintLine(w.stepHint(), width))
 	case w.suggested():
@@ -178,7 +182,7 @@ func (w *walk) stepHint() string {
 	case r.n == 0:
 		return "a adds a next step for this deal"
 	case w.steps[r.n-1].SessionID != w.sid:
-		return "from an earlier 1:1: only the commitments mark it · a adds one"
+		return "from an earlier 1:1: the commitments mark it, not the walk"
 	}
 	return "e edits this step · D deletes it · a adds one"
 }
