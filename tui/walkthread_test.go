@@ -102,7 +102,7 @@ func TestWalkCRMSuggestion(t *testing.T) {
 	selectRow(t, m, onItem("close-date-held"))
 	v := m.View()
 	mustContain(t, v, "no?      The close date has not moved", "the CRM says: pushed Nov 10 → Nov 20",
-		"suggested from the CRM: no · n or enter confirms", "Every deal · 0 of 3 answered", "enter confirm •")
+		"the CRM suggests no · n/enter confirms", "Every deal · 0 of 3 answered", "enter confirm •")
 	if _, ok := storedAnswers(t, st, w)["close-date-held"]; ok {
 		t.Fatal("the suggestion is stored before it is confirmed")
 	}

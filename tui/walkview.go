@@ -161,7 +161,7 @@ func (w *walk) hint() string {
 	case w.suggested():
 		sg, _ := w.list.suggestion(w.list.selected().item.Key, false)
 		v := valueWord(sg.Value)
-		return st.Muted.Render(w.list.hintLine("suggested from the CRM: "+v+" · "+valueKey(sg.Value)+" or enter confirms · y n u x answer otherwise", width))
+		return st.Muted.Render(w.list.hintLine("the CRM suggests "+v+" · "+valueKey(sg.Value)+"/enter confirms · or answer y u x", width))
 	case w.list.answered >= 0:
 		return st.Muted.Render(w.list.hintLine("e adds evidence to that answer · y n u x answer this one", width))
 	}
