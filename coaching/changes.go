@@ -190,3 +190,22 @@ func plural(n int, unit string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, unit)
 }
+
+// CloseMoved is the close date's move as evidence for "the close date has
+// not moved": "pushed Oct 3 → Nov 30", "pulled in Dec 15 → Dec 1". ok is
+// false when it held, or when either end has no date to compare.
+func (c Changes) CloseMoved() (evidence string, ok bool) {
+	if c.CloseFrom.IsZero() || c.CloseTo.IsZero() || c.CloseFrom == c.CloseTo && c.ClosePushes == 0 {
+		return "", false
+	}
+	a, b := dayPair(c.CloseFrom, c.CloseTo)
+	switch {
+	case c.CloseTo.After(c.CloseFrom) && c.ClosePushes > 1:
+		return fmt.Sprintf("pushed %d× %s → %s", c.ClosePushes, a, b), true
+	case c.CloseTo.After(c.CloseFrom):
+		return "pushed " + a + " → " + b, true
+	case c.CloseFrom.After(c.CloseTo):
+		return "pulled in " + a + " → " + b, true
+	}
+	return "pushed and back to " + b, true
+}

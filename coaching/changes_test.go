@@ -117,3 +117,28 @@ func TestChangesLinesCurrency(t *testing.T) {
 		t.Errorf("lines = %q", got)
 	}
 }
+
+// The close date's move is evidence for "the close date has not moved":
+// only a move between two dates counts.
+func TestCloseMoved(t *testing.T) {
+	dec := func(d int) Date { return NewDate(2026, time.December, d) }
+	for _, tc := range []struct {
+		c    Changes
+		want string
+		ok   bool
+	}{
+		{Changes{CloseFrom: dec(1), CloseTo: dec(1)}, "", false},
+		{Changes{CloseTo: dec(1)}, "", false},
+		{Changes{CloseFrom: dec(1)}, "", false},
+		{Changes{CloseFrom: dec(1), CloseTo: dec(15), ClosePushes: 1}, "pushed Dec 1 → Dec 15", true},
+		{Changes{CloseFrom: dec(1), CloseTo: dec(15), ClosePushes: 2}, "pushed 2× Dec 1 → Dec 15", true},
+		{Changes{CloseFrom: dec(15), CloseTo: dec(1)}, "pulled in Dec 15 → Dec 1", true},
+		{Changes{CloseFrom: dec(1), CloseTo: dec(1), ClosePushes: 1}, "pushed and back to Dec 1", true},
+		{Changes{CloseFrom: dec(31), CloseTo: NewDate(2027, time.January, 15), ClosePushes: 1}, "pushed Dec 31, 2026 → Jan 15, 2027", true},
+	} {
+		got, ok := tc.c.CloseMoved()
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("%+v: %q %v, want %q %v", tc.c, got, ok, tc.want, tc.ok)
+		}
+	}
+}

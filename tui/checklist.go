@@ -81,6 +81,11 @@ type checklist struct {
 	// answers are this session's; prior the deal's latest from before.
 	answers, prior map[string]coaching.Answer
 	expanded       map[string]bool
+	// suggested are answers the app knows (the CRM's), shown until the
+	// manager confirms or changes them; not answers until then.
+	suggested map[string]coaching.Answer
+	// focus marks the questions of the rep's focus skill.
+	focus map[string]bool
 
 	// layout lays out the sections in the screen's order.
 	layout func(*checklist) []clRow
@@ -145,7 +150,7 @@ func (l *checklist) items(stage string, list []coaching.Item, earlier bool) []cl
 	var rows []clRow
 	for _, it := range list {
 		rows = append(rows, clRow{kind: rowItem, stage: stage, item: it, earlier: earlier})
-		if a, _ := l.shown(it.Key, earlier); l.opts.evidence && a.Evidence != "" {
+		if a, _ := l.shownOrSuggested(it.Key, earlier); l.opts.evidence && a.Evidence != "" {
 			rows = append(rows, clRow{kind: rowEvidence, stage: stage, item: it, earlier: earlier, text: a.Evidence})
 		}
 	}
@@ -206,6 +211,41 @@ func (l *checklist) shown(item string, earlier bool) (a coaching.Answer, mine bo
 		return l.prior[item], false
 	}
 	return coaching.Answer{}, false
+}
+
+// suggestion is the app's answer to item, shown until the manager confirms
+// or changes it; ok is false when there is none or it is answered.
+func (l *checklist) suggestion(item string, earlier bool) (coaching.Answer, bool) {
+	if earlier {
+		return coaching.Answer{}, false
+	}
+	if _, answered := l.answers[item]; answered {
+		return coaching.Answer{}, false
+	}
+	a, ok := l.suggested[item]
+	return a, ok
+}
+
+// shownOrSuggested is shown, or the suggestion where there is one.
+func (l *checklist) shownOrSuggested(item string, earlier bool) (coaching.Answer, bool) {
+	if s, ok := l.suggestion(item, earlier); ok {
+		return s, false
+	}
+	return l.shown(item, earlier)
+}
+
+// firstUnanswered puts the cursor on the first question of the deal
+// without an answer of this session; false when every one has one.
+func (l *checklist) firstUnanswered() bool {
+	for i, r := range l.rows {
+		if r.kind == rowItem && !r.earlier {
+			if _, ok := l.answers[r.item.Key]; !ok {
+				l.setPos(i)
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // selected is the row under the cursor; a heading when there is none.

@@ -107,6 +107,10 @@ func (l *checklist) Update(msg tea.Msg) (changed tea.Msg, cmd tea.Cmd) {
 			l.toggle(r.stage)
 			return nil, nil
 		}
+		if sg, ok := l.suggestion(r.item.Key, r.earlier); ok && r.kind == rowItem {
+			// enter confirms what the app suggests.
+			return l.answer(sg.Value), nil
+		}
 		if l.opts.evidence {
 			return nil, l.editEvidence()
 		}
@@ -128,8 +132,14 @@ func (l *checklist) answer(v coaching.Value) tea.Msg {
 		return checklistClearedMsg{item: r.item.Key, what: r.quoted("answer cleared: ")}
 	}
 	a := coaching.Answer{Stage: r.stage, Item: r.item.Key, Value: v, Evidence: cur.Evidence}
+	sg, suggested := l.suggestion(r.item.Key, r.earlier)
+	if suggested && v == sg.Value {
+		// Confirmed: the CRM's answer, with its evidence and source.
+		a.Evidence, a.Source = sg.Evidence, sg.Source
+	}
 	l.answers[r.item.Key] = a
-	l.changed(r, before.Evidence != a.Evidence)
+	// A suggestion's evidence line goes or stays with it.
+	l.changed(r, suggested || before.Evidence != a.Evidence)
 	l.answered = l.cur.pos
 	l.advance()
 	return checklistAnsweredMsg{answer: a, what: r.quoted(valueWord(v) + ": ")}
@@ -145,6 +155,10 @@ func (l *checklist) editEvidence() tea.Cmd {
 		return nil
 	}
 	a, _ := l.shown(r.item.Key, r.earlier)
+	if _, ok := l.suggestion(r.item.Key, r.earlier); ok {
+		l.msg = "Confirm the CRM's answer (enter) or give yours, then add evidence."
+		return nil
+	}
 	if a.Value == "" {
 		l.msg = "Answer the question first (y, n, u or x), then add its evidence."
 		return nil
@@ -223,7 +237,8 @@ func (l *checklist) syncKeys() {
 	k.Answer.SetEnabled(item)
 	a, _ := l.shown(r.item.Key, r.earlier)
 	k.Evidence.SetEnabled(l.opts.evidence && !l.editing && (l.answered >= 0 || item))
-	k.Open.SetEnabled(!l.editing && (r.kind == rowFold || l.opts.evidence && item && a.Value != ""))
+	_, suggested := l.suggestion(r.item.Key, r.earlier)
+	k.Open.SetEnabled(!l.editing && (r.kind == rowFold || item && suggested || l.opts.evidence && item && a.Value != ""))
 	k.SaveEvidence.SetEnabled(l.editing)
 	k.Cancel.SetEnabled(l.editing)
 }

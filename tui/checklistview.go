@@ -82,11 +82,22 @@ func (l *checklist) renderRow(i int, selected bool) string {
 	case rowItem:
 		return l.itemRow(r, selected, width)
 	case rowEvidence:
-		indent := "        "
+		indent := repeat(" ", 6+len(l.markCol("")))
 		if r.earlier {
 			indent += "  "
 		}
-		return indent + st.Label.Render("evidence: ") + trunc(coaching.SafeLine(r.text), width-len(indent)-10)
+		label, tail := "evidence: ", ""
+		if _, ok := l.suggestion(r.item.Key, r.earlier); ok {
+			label = "the CRM says: "
+		} else if a, mine := l.shown(r.item.Key, r.earlier); mine && a.Source == coaching.SourceCRM {
+			tail = st.Muted.Render(" · from the CRM")
+		}
+		text := coaching.SafeLine(r.text)
+		room := width - len(indent) - lipgloss.Width(label)
+		if lipgloss.Width(text)+lipgloss.Width(tail) > room {
+			tail = ""
+		}
+		return indent + st.Label.Render(label) + trunc(text, room) + tail
 	case rowFold:
 		return trunc(l.fold(r.stage), width)
 	}
@@ -141,7 +152,10 @@ func (l *checklist) itemRow(r clRow, selected bool, width int) string {
 	}
 	a, mine := l.shown(r.item.Key, r.earlier)
 	suffix := ""
-	if a.Value != "" && !mine {
+	sg, suggested := l.suggestion(r.item.Key, r.earlier)
+	if suggested {
+		suffix = "  suggested"
+	} else if a.Value != "" && !mine {
 		suffix = "  (from " + a.AnsweredAt.Format("Jan 2") + ")"
 	} else if p, ok := l.prior[r.item.Key]; ok && a.Value == "" {
 		suffix = "  last time: " + valueWord(p.Value)
@@ -151,7 +165,12 @@ func (l *checklist) itemRow(r clRow, selected bool, width int) string {
 			suffix = n
 		}
 	}
-	lead := indent + l.valueLabel(a.Value, mine) + "  "
+	label := l.valueLabel(a.Value, mine)
+	if suggested {
+		// A suggestion is not an answer yet: a question mark, not colour.
+		label = st.Muted.Render(padRight(valueWord(sg.Value)+"?", 6))
+	}
+	lead := indent + label + l.markCol(r.item.Key)
 	q := coaching.SafeLine(r.item.Question)
 	room := width - lipgloss.Width(lead)
 	qw := room - lipgloss.Width(suffix)
@@ -171,6 +190,31 @@ func (l *checklist) itemRow(r clRow, selected bool, width int) string {
 	return lead + strings.Join(lines, "\n"+pad)
 }
 
+// focusMark marks the focus skill's questions, legible without colour.
+const focusMark = "◆"
+
+// markCol is the gap after the answer column: with a focus, it holds the
+// mark of the focus skill's questions.
+func (l *checklist) markCol(item string) string {
+	switch {
+	case len(l.focus) == 0:
+		return "  "
+	case l.focus[item]:
+		return " " + l.st.Bold.Render(focusMark) + " "
+	}
+	return "   "
+}
+
+// prompt is the playbook's coaching hint of the selected question, ""
+// when it has none: what to ask the rep.
+func (l *checklist) prompt(width int) string {
+	r := l.selected()
+	if r.kind != rowItem || r.item.Hint == "" || l.editing {
+		return ""
+	}
+	return l.st.Label.Render(trunc("Ask: "+coaching.SafeLine(r.item.Hint), width))
+}
+
 // valueLabel is the six-cell answer column; words, not colour alone.
 func (l *checklist) valueLabel(v coaching.Value, mine bool) string {
 	st := l.st
@@ -188,6 +232,21 @@ func (l *checklist) valueLabel(v coaching.Value, mine bool) string {
 		return st.NA.Render("n.a.  ")
 	}
 	return st.Muted.Render("·     ")
+}
+
+// valueKey is the key that gives v.
+func valueKey(v coaching.Value) string {
+	switch v {
+	case coaching.Yes:
+		return "y"
+	case coaching.No:
+		return "n"
+	case coaching.Unsure:
+		return "u"
+	case coaching.NA:
+		return "x"
+	}
+	return ""
 }
 
 func valueWord(v coaching.Value) string {

@@ -19,6 +19,9 @@ type (
 		index   int // which deal of the session, from 0
 		// noCommitments: the commitments were skipped, none being open.
 		noCommitments bool
+		// atFirstUnanswered: resumed, the cursor starts on the first
+		// question without an answer.
+		atFirstUnanswered bool
 	}
 	openWrapupMsg      struct{ session int64 }
 	openDebriefPickMsg struct{ rep int64 }
@@ -34,11 +37,13 @@ type (
 	// the ride-along debrief on it.
 	openRideAlongDealMsg struct{ rep coaching.Rep }
 	// openStepFormMsg adds a next step on deal in session; afterCall says
-	// it was agreed after a ride-along call.
+	// it was agreed after a ride-along call. With step set (its ID), it
+	// edits that step of the session instead.
 	openStepFormMsg struct {
 		session   int64
 		deal      coaching.Deal
 		afterCall bool
+		step      coaching.Action
 	}
 	// closeMsg closes the screen on top, back to the one below.
 	closeMsg struct{}
@@ -68,7 +73,9 @@ func (m *Model) build(msg tea.Msg) (s screen, ok bool) {
 	case openCommitmentsMsg:
 		return newCommitments(c, msg.session), true
 	case openWalkMsg:
-		return newWalk(c, msg.session, msg.index, msg.noCommitments), true
+		w := newWalk(c, msg.session, msg.index, msg.noCommitments)
+		w.atFirstUnanswered = msg.atFirstUnanswered
+		return w, true
 	case openWrapupMsg:
 		return newWrapup(c, msg.session), true
 	case openDebriefPickMsg:
@@ -82,6 +89,9 @@ func (m *Model) build(msg tea.Msg) (s screen, ok bool) {
 	case openRideAlongDealMsg:
 		return newRideAlongDealForm(c, msg.rep), true
 	case openStepFormMsg:
+		if msg.step.ID != 0 {
+			return newStepEditForm(c, msg.session, msg.deal, msg.step), true
+		}
 		return newStepForm(c, msg.session, msg.deal, msg.afterCall), true
 	}
 	return nil, false

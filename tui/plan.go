@@ -39,11 +39,11 @@ func newPlanKeys() planKeys {
 type resumeInfo struct {
 	sess    coaching.Session
 	reviews int
-	// done counts reviewed deals with at least one answer; answers all
+	// done counts deals with every question answered; answers all
 	// answers given in the session.
 	done, answers int
-	// next is the walk position of the first deal without answers, -1 when
-	// every deal has some.
+	// next is the walk position of the first deal with a question
+	// unanswered, -1 when there is none.
 	next int
 }
 
@@ -135,13 +135,19 @@ func resumeOf(ctx context.Context, st *store.Store, sess coaching.Session) (resu
 		return info, err
 	}
 	info.reviews = len(reviews)
+	// A deal is done when each of its questions, under the session's own
+	// playbook, has an answer: resume goes on at the first that is not.
+	pb, err := sessionPlaybook(ctx, st, sess)
+	if err != nil {
+		return info, err
+	}
 	for i, r := range reviews {
 		as, err := st.Answers(ctx, r.ID)
 		if err != nil {
 			return info, err
 		}
 		info.answers += len(as)
-		if len(as) > 0 {
+		if unansweredIn(pb, r.Stage, as) == 0 {
 			info.done++
 		} else if info.next < 0 {
 			info.next = i
@@ -264,7 +270,7 @@ func (p *plan) updateResume(msg tea.KeyMsg) (screen, tea.Cmd) {
 		case r.reviews == 0:
 			return p, open(openCommitmentsMsg{r.sess.ID})
 		case r.next >= 0:
-			return p, open(openWalkMsg{session: r.sess.ID, index: r.next})
+			return p, open(openWalkMsg{session: r.sess.ID, index: r.next, atFirstUnanswered: true})
 		default:
 			return p, open(openWrapupMsg{r.sess.ID})
 		}

@@ -184,6 +184,14 @@ func TestNoControlSequenceOnScreen(t *testing.T) {
 		drive(t, m, keys("enter")...)
 		wk := topAs[*walk](t, m)
 		look(m, "walk, resumed")
+		// The playbook's hint of the question, as the prompt under it.
+		selectRow(t, m, func(r clRow) bool { return r.kind == rowFold && r.stage == "qualify" })
+		drive(t, m, keys("enter")...)
+		selectRow(t, m, onItem("problem-in-own-words"))
+		if !strings.Contains(m.View(), "Ask: Who") {
+			t.Errorf("no prompt at %d×%d:\n%s", w, h, m.View())
+		}
+		look(m, "walk, coaching prompt")
 		drive(t, m, keys("s")...)
 		look(m, "walk shared note")
 		drive(t, m, keys("esc", "p")...)

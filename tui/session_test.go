@@ -222,9 +222,10 @@ func TestResumeUnfinished(t *testing.T) {
 	}
 	m = newTestModel(t, st, 80, 24)
 	drive(t, m, keys("s", "enter")...)
+	// A deal with one answer is not done: resume goes on there.
 	w := topAs[*walk](t, m)
-	if w.sid != sid || w.index != 1 {
-		t.Errorf("resume opened session %d deal %d, want %d deal 1", w.sid, w.index, sid)
+	if w.sid != sid || w.index != 0 {
+		t.Errorf("resume opened session %d deal %d, want %d deal 0", w.sid, w.index, sid)
 	}
 
 	// Starting over ends a session with answers, and plans a new one.
@@ -359,7 +360,7 @@ func TestWalk(t *testing.T) {
 	}
 	walkScenario(t, m)
 	v = m.View()
-	for _, want := range []string{"▾ Qualify 3/5 yes", "yes     There is a compelling event with a date", "evidence: Their VP Ops"} {
+	for _, want := range []string{"▾ Qualify 3/5 yes", "yes      There is a compelling event with a date", "evidence: Their VP Ops"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("walk lacks %q:\n%s", want, v)
 		}
@@ -384,10 +385,13 @@ func TestWalkWide(t *testing.T) {
 	walkScenario(t, m)
 	v := m.View()
 	for _, want := range []string{"Propose checklist", "Every deal · 1 of 3 answered", "• Send the signer map — rep · due Dec 3",
-		"• Call their CFO with Dana — manager · due Dec 30", "Good call with legal. (+1 more line)", "Private — only you: Dana leans on discounts.", "▾ Qualify"} {
+		"• Call their CFO with Dana — manager · due Dec 30", "Good call with legal. (+1 more line)", "Private — only you: (written, hidden · p to show)", "▾ Qualify"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("wide walk lacks %q:\n%s", want, v)
 		}
+	}
+	if strings.Contains(v, "Dana leans on discounts") {
+		t.Errorf("the private note is on screen:\n%s", v)
 	}
 	teatest.RequireEqualOutput(t, []byte(v))
 }

@@ -72,9 +72,15 @@ func screenStates() map[string]func(t *testing.T, st *store.Store) *Model {
 		"walk answered":  walkAfter(),
 		"walk note":      walkAfter(append(keys("s"), typed("More about legal")...)...),
 		"walk evidence":  walkAfter(keys("g", "e")...),
-		"next step":      walkAfter(append(keys("a"), typed("Call the CFO")...)...),
-		"wrap-up":        walkAfter(keys("w")...),
-		"wrap-up focus":  walkAfter(keys("w", "f")...),
+		// The CRM's suggestion selected; an earlier stage's prompt; a
+		// step of this 1:1 selected, then its edit form.
+		"walk suggestion": walkAfter(keys("g", "j", "j", "j", "j", "j", "j")...),
+		"walk prompt":     walkAfter(keys("G", "k", "k", "k", "k", "k", "k")...),
+		"walk step":       walkAfter(keys("g", "j", "j", "j", "j", "j", "j", "j", "j", "j")...),
+		"walk edit step":  walkAfter(keys("g", "j", "j", "j", "j", "j", "j", "j", "j", "j", "e")...),
+		"next step":       walkAfter(append(keys("a"), typed("Call the CFO")...)...),
+		"wrap-up":         walkAfter(keys("w")...),
+		"wrap-up focus":   walkAfter(keys("w", "f")...),
 	}
 }
 

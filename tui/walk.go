@@ -34,6 +34,8 @@ type tickMsg struct {
 type walkKeys struct {
 	Edit, Shared, Private, Notes, AddStep key.Binding
 	Next, Prev, WrapUp, SaveNote          key.Binding
+	// EditStep and DeleteStep act on a next step of this session.
+	EditStep, DeleteStep key.Binding
 }
 
 func newWalkKeys() walkKeys {
@@ -47,6 +49,9 @@ func newWalkKeys() walkKeys {
 		Prev:     key.NewBinding(key.WithKeys("[", "shift+tab"), key.WithHelp("[/shift+tab", "previous deal")),
 		WrapUp:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "wrap up now")),
 		SaveNote: key.NewBinding(key.WithKeys("esc", "ctrl+s"), key.WithHelp("esc/ctrl+s", "save note")),
+		// e is evidence on a question; on a step of this 1:1 it edits.
+		EditStep:   key.NewBinding(key.WithKeys("e", "enter"), key.WithHelp("e", "edit the next step")),
+		DeleteStep: key.NewBinding(key.WithKeys("D", "delete"), key.WithHelp("D", "delete the next step (twice)")),
 	}
 }
 
@@ -87,6 +92,13 @@ type walk struct {
 	// changes says what the CRM changed since the deal's last review.
 	changes string
 	list    *checklist
+	// focus is the rep's focus skill in force for this 1:1 ("" for none).
+	focus string
+	// atFirstUnanswered puts the cursor, on the first load, on the first
+	// question without an answer: a resumed 1:1 goes on where it stopped.
+	atFirstUnanswered bool
+	// deleting is the next step whose delete waits for D again; 0 none.
+	deleting int64
 
 	mode editMode
 	note textarea.Model
@@ -104,10 +116,14 @@ type walkLoadedMsg struct {
 	answers []coaching.Answer
 	prior   map[string]coaching.Answer
 	changes string
-	steps   []coaching.Action
+	// closeMoved is how the CRM shows the close date moved since the last
+	// review ("pushed Oct 3 → Nov 30"), "" when it held or is not known.
+	closeMoved string
+	focus      string
+	steps      []coaching.Action
 }
 
-func newWalk(c *common, sessionID int64, index int, noCommitments bool) screen {
+func newWalk(c *common, sessionID int64, index int, noCommitments bool) *walk {
 	ta := textarea.New()
 	ta.ShowLineNumbers = false
 	ta.Prompt = "┃ "
@@ -164,13 +180,31 @@ func (w *walk) Init() tea.Cmd {
 		if err != nil {
 			return nil, err
 		}
-		m.changes = changesLine(m.pb, snaps, since, now, m.deal.Currency)
+		ch := coaching.DealChanges(m.pb, snaps, since, now)
+		m.changes = changesLine(ch, since, m.deal.Currency)
+		if !since.IsZero() {
+			m.closeMoved, _ = ch.CloseMoved()
+		}
+		if m.focus, _, _, err = st.LastFocus(ctx, m.sess.RepID, sid); err != nil {
+			return nil, err
+		}
+		// This 1:1's steps on the deal, then the ones still open from
+		// earlier 1:1s, which only the commitments mark.
 		all, err := st.Actions(ctx, sid)
+		if err != nil {
+			return nil, err
+		}
+		open, err := st.OpenActions(ctx, m.sess.RepID)
 		if err != nil {
 			return nil, err
 		}
 		for _, a := range all {
 			if a.DealID == m.deal.ID {
+				m.steps = append(m.steps, a)
+			}
+		}
+		for _, a := range open {
+			if a.DealID == m.deal.ID && a.SessionID != sid {
 				m.steps = append(m.steps, a)
 			}
 		}
@@ -180,8 +214,7 @@ func (w *walk) Init() tea.Cmd {
 }
 
 // changesLine says what the CRM changed since the deal's last review.
-func changesLine(pb *coaching.Playbook, snaps []coaching.Snapshot, since, now time.Time, currency string) string {
-	ch := coaching.DealChanges(pb, snaps, since, now)
+func changesLine(ch coaching.Changes, since time.Time, currency string) string {
 	ch.Currency = currency
 	// The header says the days in stage already.
 	ch.DaysInStage = 0
@@ -267,18 +300,59 @@ func (w *walk) loadedMsg(m walkLoadedMsg) tea.Cmd {
 	w.stage, _ = w.pb.Stage(m.review.Stage)
 	w.steps = m.steps
 	w.changes = m.changes
+	w.focus = m.focus
+	w.list.focus = nil
+	if sk, ok := w.pb.Skill(m.focus); ok && m.focus != "" {
+		w.list.focus = map[string]bool{}
+		for _, it := range sk.Items {
+			w.list.focus[it] = true
+		}
+	}
+	w.list.suggested = nil
+	if it, group, ok := w.pb.Item(closeHeldItem); ok && group == coaching.EveryKey && m.closeMoved != "" {
+		w.list.suggested = map[string]coaching.Answer{it.Key: {Stage: group, Item: it.Key, Value: coaching.No,
+			Evidence: m.closeMoved, Source: coaching.SourceCRM}}
+	}
 	pos := w.list.cur.pos
 	w.list.setDeal(w.pb, w.stage, m.answers, m.prior)
 	w.renderHeader()
 	w.fit()
-	if same {
+	switch {
+	case same:
 		w.list.setPos(pos)
-	} else {
+	case w.atFirstUnanswered && w.list.firstUnanswered():
+	default:
 		w.list.cur.offset = 0
 		w.list.setPos(0)
 	}
+	w.atFirstUnanswered = false
 	return nil
 }
+
+// unansweredIn counts the deal's questions (its stage's and every deal's)
+// without one of answers: the resume of a 1:1 goes on
+// at the first deal with one.
+func unansweredIn(pb *coaching.Playbook, stage string, answers []coaching.Answer) int {
+	got := map[string]bool{}
+	for _, a := range answers {
+		got[a.Item] = true
+	}
+	items := pb.Every.Items
+	if s, ok := pb.Stage(stage); ok && stage != coaching.EveryKey {
+		items = append(append([]coaching.Item{}, s.Items...), items...)
+	}
+	n := 0
+	for _, it := range items {
+		if !got[it.Key] {
+			n++
+		}
+	}
+	return n
+}
+
+// closeHeldItem is the every-deal question the CRM's snapshots answer:
+// "The close date has not moved since the last review".
+const closeHeldItem = "close-date-held"
 
 // updateList hands a key to the checklist and saves what it changed.
 func (w *walk) updateList(msg tea.Msg) tea.Cmd {
@@ -315,9 +389,14 @@ func answerKey(review int64, item string) string { return fmt.Sprintf("answer %d
 
 func (w *walk) updateKey(msg tea.KeyMsg) tea.Cmd {
 	row := w.list.selected()
+	// Any key but D again keeps the step.
+	deleting := w.deleting
+	w.deleting = 0
 	own := true
 	var cmd tea.Cmd
 	switch {
+	case key.Matches(msg, w.keys.DeleteStep, w.keys.EditStep) && row.isOwn(wStep) && row.n > 0:
+		return w.stepKey(msg, w.steps[row.n-1], deleting)
 	case key.Matches(msg, w.keys.Edit) && row.isOwn(wNote):
 		cmd = w.editNote(row.n == 1)
 	case key.Matches(msg, w.keys.Shared):
@@ -342,58 +421,4 @@ func (w *walk) updateKey(msg tea.KeyMsg) tea.Cmd {
 		return cmd
 	}
 	return w.updateList(msg)
-}
-
-func (w *walk) editNote(private bool) tea.Cmd {
-	w.mode = editShared
-	text := w.review.SharedNote
-	if private {
-		w.mode, text = editPrivate, w.review.PrivateNote
-	}
-	w.pre = prefillText(&w.note, text)
-	w.note.SetHeight(w.noteHeight(w.c.height))
-	w.fit()
-	return w.note.Focus()
-}
-
-func (w *walk) closeNote() {
-	w.mode = editNone
-	w.note.Blur()
-	w.fit()
-}
-
-func (w *walk) updateNote(msg tea.KeyMsg) tea.Cmd {
-	if key.Matches(msg, w.keys.SaveNote) {
-		private := w.mode == editPrivate
-		w.closeNote()
-		return w.saveNote(private, strings.TrimRight(w.pre.kept(w.note.Value()), " \n"))
-	}
-	var cmd tea.Cmd
-	w.note, cmd = w.note.Update(msg)
-	return cmd
-}
-
-func (w *walk) saveNote(private bool, text string) tea.Cmd {
-	if private {
-		if text == w.review.PrivateNote {
-			return nil
-		}
-		w.review.PrivateNote = text
-	} else {
-		if text == w.review.SharedNote {
-			return nil
-		}
-		w.review.SharedNote = text
-	}
-	w.list.redraw()
-	rid, shared, priv := w.review.ID, w.review.SharedNote, w.review.PrivateNote
-	what := "shared note"
-	if private {
-		what = "private note"
-	}
-	// Both notes are written together: in order, a later save of one
-	// cannot be overtaken by an earlier one without it.
-	return w.c.queue(fmt.Sprintf("notes %d", rid), what, func(ctx context.Context, st *store.Store) (tea.Msg, error) {
-		return nil, st.SetReviewNotes(ctx, rid, shared, priv)
-	})
 }

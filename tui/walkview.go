@@ -59,6 +59,13 @@ func (w *walk) renderHeader() {
 	for _, line := range strings.Split(ansi.Wrap(coaching.SafeLine(w.changes), max(1, width), ""), "\n") {
 		b.WriteString(st.Label.Render(line) + "\n")
 	}
+	if w.focus != "" {
+		f := st.Label.Render("Focus: ") + coaching.SafeLine(w.focus)
+		if len(w.list.focus) > 0 {
+			f += st.Muted.Render(" · " + focusMark + " marks its questions")
+		}
+		b.WriteString(trunc(f, width) + "\n")
+	}
 	if w.index == 0 && w.noCommitments {
 		b.WriteString(st.Muted.Render(trunc("No open commitments from last time.", width)) + "\n")
 	}
@@ -105,8 +112,12 @@ func (w *walk) bottom() string {
 		b.WriteString(st.Warning.Render(trunc("Shared note — the rep may see this", width)) + "\n")
 		b.WriteString(w.note.View() + "\n")
 	case w.mode == editPrivate:
-		b.WriteString(st.Bold.Render(trunc("Private note — only you", width)) + "\n")
+		b.WriteString(st.Bold.Render(trunc("Private note — only you · hidden again once saved", width)) + "\n")
 		b.WriteString(w.note.View() + "\n")
+	default:
+		if p := w.list.prompt(width); p != "" {
+			b.WriteString(p + "\n")
+		}
 	}
 	b.WriteString(w.hint())
 	return b.String()
@@ -141,10 +152,39 @@ func (w *walk) hint() string {
 		return st.Muted.Render(trunc("esc or ctrl+s saves the note · enter starts a new line", width))
 	case w.list.selected().kind == rowFold:
 		return st.Muted.Render(w.list.hintLine("enter opens or closes the stage's latest answers", width))
+	case w.list.selected().isOwn(wNote) && w.list.selected().n == 1:
+		return st.Muted.Render(w.list.hintLine("enter or p shows and edits it · hidden again once saved", width))
+	case w.list.selected().isOwn(wNote):
+		return st.Muted.Render(w.list.hintLine("enter or s edits the shared note", width))
+	case w.list.selected().isOwn(wStep):
+		return st.Muted.Render(w.list.hintLine(w.stepHint(), width))
+	case w.suggested():
+		sg, _ := w.list.suggestion(w.list.selected().item.Key, false)
+		v := valueWord(sg.Value)
+		return st.Muted.Render(w.list.hintLine("the CRM suggests "+v+" · "+valueKey(sg.Value)+"/enter confirms · or answer y u x", width))
 	case w.list.answered >= 0:
 		return st.Muted.Render(w.list.hintLine("e adds evidence to that answer · y n u x answer this one", width))
 	}
 	return st.Muted.Render(w.list.hintLine("y yes · n no · u unsure · x n.a. · e evidence", width))
+}
+
+// suggested reports the selected question holds the CRM's suggestion.
+func (w *walk) suggested() bool {
+	r := w.list.selected()
+	_, ok := w.list.suggestion(r.item.Key, r.earlier)
+	return r.kind == rowItem && ok
+}
+
+// stepHint says what can be done with the selected next-step line.
+func (w *walk) stepHint() string {
+	r := w.list.selected()
+	switch {
+	case r.n == 0:
+		return "a adds a next step for this deal"
+	case w.steps[r.n-1].SessionID != w.sid:
+		return "from an earlier 1:1: the commitments mark it, not the walk"
+	}
+	return "e edits this step · D deletes it · a adds one"
 }
 
 // ownRow draws the walk's own lines: next steps and notes.
@@ -155,7 +195,13 @@ func (w *walk) ownRow(r clRow, selected bool, width int) string {
 		if r.n == 0 {
 			return st.Muted.Render(trunc("None yet · a to add one", width))
 		}
-		return stepLine(st, w.steps[r.n-1], w.c.now(), width)
+		a := w.steps[r.n-1]
+		if a.SessionID != w.sid {
+			// An earlier 1:1's, still open: the date says it is not this one's.
+			from := st.Muted.Render(" · from " + a.CreatedAt.Format("Jan 2"))
+			return stepLine(st, a, w.c.now(), width-lipgloss.Width(from)) + from
+		}
+		return stepLine(st, a, w.c.now(), width)
 	case wNote:
 		label, text := "Shared — the rep may see this: ", w.review.SharedNote
 		empty := "empty · s to write"
@@ -163,7 +209,10 @@ func (w *walk) ownRow(r clRow, selected bool, width int) string {
 			label, text, empty = "Private — only you: ", w.review.PrivateNote, "empty · p to write"
 		}
 		body := st.Muted.Render(empty)
-		if t := strings.TrimSpace(coaching.Safe(text)); t != "" {
+		if r.n == 1 && strings.TrimSpace(text) != "" {
+			// The rep may be looking at the screen: written, not shown.
+			body = st.Muted.Render("(written, hidden · p to show)")
+		} else if t := strings.TrimSpace(coaching.Safe(text)); t != "" {
 			lines := strings.Split(t, "\n")
 			body = lines[0]
 			if len(lines) > 1 {
@@ -187,10 +236,25 @@ func (w *walk) ShortHelp() []key.Binding {
 	next := k.Next
 	next.SetHelp("]", "next deal")
 	own := []key.Binding{l.Answer, short(l.Evidence, "evidence"), k.Notes, short(k.AddStep, "next step"), next}
-	if w.list.selected().kind == rowFold {
+	switch {
+	case w.list.selected().kind == rowFold:
 		own = append([]key.Binding{short(l.Open, "open/close")}, own...)
+	case w.suggested():
+		own = append([]key.Binding{short(l.Open, "confirm")}, own...)
+	case w.ownStep():
+		edit, del := k.EditStep, k.DeleteStep
+		edit.SetHelp("e", "edit step")
+		del.SetHelp("D", "delete step")
+		own = append([]key.Binding{edit, del}, own...)
 	}
 	return own
+}
+
+// ownStep reports the selected line is a next step of this 1:1: e edits
+// it, D deletes it.
+func (w *walk) ownStep() bool {
+	r := w.list.selected()
+	return r.isOwn(wStep) && r.n > 0 && w.steps[r.n-1].SessionID == w.sid
 }
 
 func (w *walk) FullHelp() [][]key.Binding {
@@ -205,11 +269,18 @@ func (w *walk) FullHelp() [][]key.Binding {
 	// checklist's.
 	edit := k.Edit
 	edit.SetEnabled(w.list.selected().isOwn(wNote))
+	open := l.Open
+	if w.suggested() {
+		open.SetHelp("enter", "confirm the CRM's suggested answer")
+	}
+	editStep, delStep := k.EditStep, k.DeleteStep
+	editStep.SetEnabled(w.ownStep())
+	delStep.SetEnabled(w.ownStep())
 	// Pairs joined so that the whole help fits in 80×24.
 	return [][]key.Binding{
 		{joinKeys("move a line", l.Up, l.Down), joinKeys("move a page", l.PgUp, l.PgDown)},
 		{joinKeys("yes / no, then the next question; the same key again clears", l.Yes, l.No),
-			joinKeys("unsure (counts as a gap) / n.a.", l.Unsure, l.NA), l.Evidence, l.Open, edit},
-		{k.Shared, k.Private, k.AddStep, k.Next, k.Prev, k.WrapUp},
+			joinKeys("unsure (counts as a gap) / n.a.", l.Unsure, l.NA), l.Evidence, open, edit},
+		{k.Shared, k.Private, k.AddStep, editStep, delStep, k.Next, k.Prev, k.WrapUp},
 	}
 }

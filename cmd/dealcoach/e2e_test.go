@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -233,11 +234,101 @@ func TestKillLosesNothing(t *testing.T) {
 	tm.send("s")
 	tm.waitFor("Resume the 1:1")
 	tm.send("\r")
-	tm.waitFor("deal 2 of") // resumes at the first deal not yet answered
-	tm.send("[")
-	tm.waitFor("deal 1 of")
+	tm.waitFor("deal 1 of") // resumes at the first deal not wholly answered
 	tm.waitFor("checklist · 1 of 5 answered")
 	tm.send("\x03") // ctrl+c
+	if code := tm.wait(); code != 0 {
+		t.Fatalf("exit %d after ctrl+c", code)
+	}
+}
+
+// TestKillResumesAtTheQuestion answers 3 of deal 1's 8 questions, kills
+// dealcoach with SIGKILL, starts it again and resumes: the walk opens on
+// deal 1, on its 4th question.
+func TestKillResumesAtTheQuestion(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("go not on PATH")
+	}
+	bin := buildBinary(t, goBin)
+	db := filepath.Join(t.TempDir(), "team.db")
+	env := []string{"HOME=" + t.TempDir(), "DEALCOACH_DB=" + db}
+	if code := run([]string{"demo", "--db", db, "--reps", "2", "--deals-per-rep", "6", "--sessions-per-rep", "3"}, &bytes.Buffer{}, &bytes.Buffer{}, os.Getenv); code != 0 {
+		t.Fatalf("demo: exit %d", code)
+	}
+
+	tm := startTerminal(t, bin, env)
+	tm.waitFor("pick one to coach")
+	tm.send("s")
+	tm.waitFor("Plan the 1:1")
+	tm.send("\r")
+	tm.waitFor("Commitments")
+	tm.send("\r")
+	tm.waitFor("deal 1 of")
+	for _, k := range []string{"y", "n", "y"} {
+		tm.mark()
+		tm.send(k)
+		tm.waitFor("✓ Saved " + map[string]string{"y": "yes", "n": "no"}[k])
+	}
+	if err := tm.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	tm.wait()
+
+	// Deal 1 has 8 questions, 3 answered; the 4th is where to go on.
+	ctx := context.Background()
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reps, err := st.Reps(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess, err := st.UnfinishedSession(ctx, reps[0].ID, coaching.OneOnOne)
+	if err != nil {
+		t.Fatalf("no unfinished 1:1 after the kill: %v", err)
+	}
+	reviews, err := st.Reviews(ctx, sess.ID)
+	if err != nil || len(reviews) == 0 {
+		t.Fatalf("reviews %+v, %v", reviews, err)
+	}
+	answers, err := st.Answers(ctx, reviews[0].ID)
+	if err != nil || len(answers) != 3 {
+		t.Fatalf("answers after the kill = %+v, %v; want 3", answers, err)
+	}
+	pb, err := st.PlaybookVersion(ctx, sess.PlaybookVersion)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stage, ok := pb.Stage(reviews[0].Stage)
+	if !ok || len(stage.Items)+len(pb.Every.Items) != 8 {
+		t.Fatalf("deal 1 in %q: want 8 questions", reviews[0].Stage)
+	}
+	fourth := stage.Items[3].Question
+	st.Close()
+
+	tm = startTerminal(t, bin, env)
+	tm.waitFor("pick one to coach")
+	tm.send("s")
+	tm.waitFor("Resume the 1:1")
+	tm.mark()
+	tm.send("\r")
+	tm.waitFor("deal 1 of")
+	tm.waitFor("checklist · 3 of 5 answered")
+	// The cursor's line is the 4th question, unanswered.
+	cur := regexp.MustCompile(`› ·\s+(◆\s+)?` + regexp.QuoteMeta(fourth[:min(30, len(fourth))]))
+	deadline := time.Now().Add(15 * time.Second)
+	for !cur.MatchString(tm.text()) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the cursor is not on %q:\n%s", fourth, tail(tm.text(), 2000))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	tm.send("\x03")
 	if code := tm.wait(); code != 0 {
 		t.Fatalf("exit %d after ctrl+c", code)
 	}

@@ -261,6 +261,7 @@ type answerExport struct {
 	Value      string `json:"value"`
 	Evidence   string `json:"evidence"`
 	AnsweredAt string `json:"answered_at"`
+	Source     string `json:"source,omitempty"` // "crm": suggested by the CRM, confirmed
 }
 
 type actionExport struct {
@@ -341,7 +342,7 @@ func (x *exporter) sessionJSON(rec coaching.Recap, pb *coaching.Playbook) (sessi
 				q = it.Question
 			}
 			r.Answers = append(r.Answers, answerExport{Stage: a.Stage, Item: a.Item, Question: q,
-				Value: string(a.Value), Evidence: a.Evidence, AnsweredAt: rfc3339(a.AnsweredAt)})
+				Value: string(a.Value), Evidence: a.Evidence, AnsweredAt: rfc3339(a.AnsweredAt), Source: a.Source})
 		}
 		out.Reviews = append(out.Reviews, r)
 	}
