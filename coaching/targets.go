@@ -18,7 +18,16 @@ type Targets struct {
 // the focus skill.
 func NewTargets(pb *Playbook, sum Summary, focus string) Targets {
 	t := Targets{Focus: focus}
-	t.Weak, t.HasWeak = sum.Weakest()
+	// The weakest stage of the process: every deal asks the every-deal
+	// items, so that group picks no deal over another.
+	for _, st := range sum.Stages {
+		if st.Key == EveryKey || !st.Enough || st.Strength == nil {
+			continue
+		}
+		if !t.HasWeak || *st.Strength < *t.Weak.Strength {
+			t.Weak, t.HasWeak = st, true
+		}
+	}
 	if sk, ok := pb.Skill(focus); ok && focus != "" {
 		t.FocusItems = sk.Items
 	}

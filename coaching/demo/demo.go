@@ -193,12 +193,18 @@ type repGen struct {
 	spanDays int
 	// scratch is reused when picking deals, to spare an allocation per session.
 	scratch []int
+	// fr draws the coaching thread (the focus and whether it was
+	// practised) from a stream of its own, so the rest of the team is the
+	// same whatever the playbook's skills; focus is the focus in force.
+	fr    *rand.Rand
+	focus string
 }
 
 func (t *team) writeRep(ri int, sink Sink) error {
 	g := &repGen{
 		team: t,
 		r:    rand.New(rand.NewPCG(uint64(t.cfg.Seed), uint64(ri))),
+		fr:   rand.New(rand.NewPCG(uint64(t.cfg.Seed)^0xf0c05, uint64(ri))),
 		ri:   ri,
 	}
 	g.prof = g.makeProfile()
@@ -482,6 +488,9 @@ func (g *repGen) writeSession(i int, sink Sink) error {
 		TimeboxMinutes:  30,
 		FocusSkill:      focusSkills[r.IntN(len(focusSkills))],
 	}
+	if s.ride == nil {
+		g.thread(&sess)
+	}
 	if r.IntN(3) == 0 {
 		sess.Notes = sessionNotes[r.IntN(len(sessionNotes))]
 	}
@@ -489,6 +498,9 @@ func (g *repGen) writeSession(i int, sink Sink) error {
 		sess.Kind = coaching.RideAlong
 		sess.TimeboxMinutes = 5
 		sess.FocusSkill = observeSkills[r.IntN(len(observeSkills))]
+		if g.focus != "" {
+			sess.FocusSkill = g.focus // the skill to observe is the rep's focus
+		}
 		sess.Notes = ""
 		sess.EndedAt = s.at.Add(75 * time.Minute)
 		if !s.ride.finished {
@@ -676,4 +688,25 @@ func (g *repGen) writeActions(i int, sink Sink) error {
 		}
 	}
 	return nil
+}
+
+// thread sets a 1:1's focus as a manager keeps one: the focus in force is
+// reviewed ("practised?") and kept, changed about one 1:1 in three to
+// another of the playbook's skills. A playbook without skills keeps the
+// free-text focus drawn for the session.
+func (g *repGen) thread(sess *coaching.Session) {
+	skills := g.pb.Skills
+	if len(skills) == 0 {
+		return
+	}
+	r := g.fr
+	if g.focus != "" {
+		sess.FocusReviewed = g.focus
+		sess.FocusPractised = []coaching.Outcome{coaching.OutcomeYes, coaching.OutcomePartly, coaching.OutcomePartly, coaching.OutcomeNo}[r.IntN(4)]
+		sess.FocusEvidence = focusEvidence[r.IntN(len(focusEvidence))]
+	}
+	if g.focus == "" || r.IntN(3) == 0 {
+		g.focus = skills[r.IntN(len(skills))].Name
+	}
+	sess.FocusSkill = g.focus
 }

@@ -399,3 +399,42 @@ func BenchmarkGenerateL(b *testing.B) {
 		b.ReportMetric(float64(c.Answers), "answers")
 	}
 }
+
+// TestFocusThread: a rep's focus is a playbook skill, kept for a few 1:1s
+// and reviewed in the next one, as a manager coaches (DESIGN §10).
+func TestFocusThread(t *testing.T) {
+	rec := generate(t, Config{})
+	pb := coaching.DefaultPlaybook()
+	byRep := map[int64][]coaching.Session{}
+	for _, s := range rec.sessions {
+		if s.Kind == coaching.OneOnOne {
+			byRep[s.RepID] = append(byRep[s.RepID], s)
+		}
+	}
+	kept, changed := 0, 0
+	for rep, ss := range byRep {
+		for i, s := range ss {
+			if _, ok := pb.Skill(s.FocusSkill); !ok {
+				t.Errorf("rep %d: focus %q is not a skill of the playbook", rep, s.FocusSkill)
+			}
+			if i == 0 {
+				if s.FocusReviewed != "" || s.FocusPractised != "" {
+					t.Errorf("rep %d: the first 1:1 reviews a focus: %+v", rep, s)
+				}
+				continue
+			}
+			prev := ss[i-1].FocusSkill
+			if s.FocusReviewed != prev || s.FocusPractised == "" || s.FocusEvidence == "" {
+				t.Errorf("rep %d, 1:1 %d: reviewed %q (%q), want the focus before, %q, answered", rep, i, s.FocusReviewed, s.FocusPractised, prev)
+			}
+			if s.FocusSkill == prev {
+				kept++
+			} else {
+				changed++
+			}
+		}
+	}
+	if kept <= changed || changed == 0 {
+		t.Errorf("focus kept %d times, changed %d: want it mostly kept, sometimes changed", kept, changed)
+	}
+}

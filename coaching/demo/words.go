@@ -55,6 +55,14 @@ var focusSkills = []string{
 	"Asking for the next step", "Mapping the paper process", "Discovery questions",
 }
 
+// focusEvidence is what a manager notes when asking whether the focus was
+// practised.
+var focusEvidence = []string{
+	"Did it on the Globex call unprompted", "Tried once, then fell back to old habits",
+	"Brought it up in deal reviews", "Not on any call I saw", "Asked for a role-play to practise it",
+	"Two of three calls, by the rep's own account",
+}
+
 var sessionNotes = []string{
 	"Good energy; pipeline is thin in early stages.",
 	"Spent most of the time on the two biggest deals.",
