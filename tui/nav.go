@@ -40,6 +40,8 @@ type (
 		deal      coaching.Deal
 		afterCall bool
 	}
+	// openPastSessionMsg shows a past session read-only.
+	openPastSessionMsg struct{ session int64 }
 	// closeMsg closes the screen on top, back to the one below.
 	closeMsg struct{}
 )
@@ -81,6 +83,8 @@ func (m *Model) build(msg tea.Msg) (s screen, ok bool) {
 		return newDealForm(c, msg.rep, msg.deal), true
 	case openRideAlongDealMsg:
 		return newRideAlongDealForm(c, msg.rep), true
+	case openPastSessionMsg:
+		return newPastSession(c, msg.session), true
 	case openStepFormMsg:
 		return newStepForm(c, msg.session, msg.deal, msg.afterCall), true
 	}
