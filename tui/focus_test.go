@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"dealcoach/coaching"
 )
 
 // TestWrapupFocusSkill: the wrap-up opens with the focus in force (kept
@@ -73,5 +75,130 @@ func TestWrapupKeepsFocus(t *testing.T) {
 	}
 	if sess.FocusSkill != "Multi-threading" || !sess.Ended() {
 		t.Errorf("session = %+v", sess)
+	}
+}
+
+// TestTwoOneOnOnesInARow is issue 11's done-when, by keys: the first 1:1
+// sets a focus and marks a commitment not done; the second opens with that
+// focus's "practised?" and the carried commitment. (The second plan's
+// weak-stage reason is asserted with the plan's work, not here.)
+func TestTwoOneOnOnesInARow(t *testing.T) {
+	st := openTestStore(t)
+	seedCoaching(t, st)
+	ctx := context.Background()
+	m := newTestModel(t, st, 80, 24)
+
+	// First: the last focus (Multi-threading) not practised, the Globex
+	// plan not done, the CFO meeting done; the focus becomes the skill
+	// suggested, and the 1:1 ends.
+	drive(t, m, keys("s", "enter")...)
+	first := topAs[*commitments](t, m)
+	drive(t, m, keys("n", "n", "d", "enter")...)
+	topAs[*walk](t, m)
+	drive(t, m, keys("w")...)
+	topAs[*wrapup](t, m)
+	drive(t, m, keys("c", "enter")...)
+	topAs[*home](t, m)
+	sess, err := st.Session(ctx, first.sid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sess.Ended() || sess.FocusSkill != "Reaching the economic buyer" || sess.FocusReviewed != "Multi-threading" || sess.FocusPractised != coaching.OutcomeNo {
+		t.Fatalf("first 1:1 = %+v", sess)
+	}
+
+	// Second: it opens with that focus and the carried step.
+	drive(t, m, keys("s", "enter")...)
+	second := topAs[*commitments](t, m)
+	if second.sid == first.sid {
+		t.Fatal("the second 1:1 is the first one")
+	}
+	v := m.View()
+	for _, want := range []string{"Last focus: Reaching the economic buyer (set Nov 26) — practised?",
+		"open     Send Globex the mutual action plan", "carried 1× · owner: rep"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the second 1:1 lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "Book a meeting with Acme's CFO") {
+		t.Errorf("a step done in the first 1:1 came back:\n%s", v)
+	}
+	if !second.onFocus() {
+		t.Errorf("the cursor is not on the focus")
+	}
+	drive(t, m, keys("y")...)
+	got, err := st.Session(ctx, second.sid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.FocusReviewed != "Reaching the economic buyer" || got.FocusPractised != coaching.OutcomeYes {
+		t.Errorf("second 1:1's focus review = %q %q", got.FocusReviewed, got.FocusPractised)
+	}
+}
+
+// TestFocusWithoutCommitments: with neither a focus to review nor a step
+// open, the screen still gives way to the first deal; with a focus and no
+// step, it stays for the "practised?".
+func TestFocusWithoutCommitments(t *testing.T) {
+	st := openTestStore(t)
+	ctx := context.Background()
+	rep, _ := st.CreateRep(ctx, "Lee Park")
+	if _, err := st.CreateDeal(ctx, coaching.Deal{RepID: rep.ID, Name: "Stark upgrade", Stage: "validate"}); err != nil {
+		t.Fatal(err)
+	}
+	prev, err := st.StartSession(ctx, rep.ID, coaching.OneOnOne, 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetFocusSkill(ctx, prev.ID, "Quantifying pain"); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.EndSession(ctx, prev.ID); err != nil {
+		t.Fatal(err)
+	}
+	m := startPlan(t, st, 80, 24)
+	drive(t, m, keys("enter")...)
+	c := topAs[*commitments](t, m)
+	v := m.View()
+	for _, want := range []string{"Last focus: Quantifying pain (set Nov 26) — practised?", "No open commitments from earlier sessions"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("commitments lack %q:\n%s", want, v)
+		}
+	}
+	drive(t, m, keys("p", "enter")...)
+	w := topAs[*walk](t, m)
+	if !w.noCommitments {
+		t.Errorf("the walk was not told there were no commitments")
+	}
+	sess, err := st.Session(ctx, c.sid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sess.FocusReviewed != "Quantifying pain" || sess.FocusPractised != coaching.OutcomePartly {
+		t.Errorf("focus review = %q %q", sess.FocusReviewed, sess.FocusPractised)
+	}
+}
+
+// TestFocusReviewTakeBack: the same key again takes the answer back, and
+// esc in the evidence editor leaves it as it was.
+func TestFocusReviewTakeBack(t *testing.T) {
+	st := openTestStore(t)
+	seedCoaching(t, st)
+	m := startPlan(t, st, 80, 24)
+	drive(t, m, keys("enter")...)
+	c := topAs[*commitments](t, m)
+	drive(t, m, keys("y", "k", "y", "e")...)
+	drive(t, m, typed("not kept")...)
+	drive(t, m, keys("esc")...)
+	if c.Typing() || c.fr.practised != "" || c.fr.evidence != "" {
+		t.Errorf("after y k y e … esc: %+v typing %v", c.fr, c.Typing())
+	}
+	topAs[*commitments](t, m) // esc closed the editor, not the screen
+	sess, err := st.Session(context.Background(), c.sid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sess.FocusReviewed != "" || sess.FocusPractised != "" || sess.FocusEvidence != "" {
+		t.Errorf("a taken-back review is stored: %q %q %q", sess.FocusReviewed, sess.FocusPractised, sess.FocusEvidence)
 	}
 }
