@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/exp/teatest"
+
 	"dealcoach/coaching"
 )
 
@@ -200,5 +202,69 @@ func TestFocusReviewTakeBack(t *testing.T) {
 	}
 	if sess.FocusReviewed != "" || sess.FocusPractised != "" || sess.FocusEvidence != "" {
 		t.Errorf("a taken-back review is stored: %q %q %q", sess.FocusReviewed, sess.FocusPractised, sess.FocusEvidence)
+	}
+}
+
+// TestPastSessionAndFocusHistory: a 1:1 driven by keys (focus review,
+// answers, notes, steps, a new focus) shows on the rep's page as a focus
+// history line with its outcome, and its History row opens it read-only
+// with the private note hidden until p; esc goes back to the page.
+func TestPastSessionAndFocusHistory(t *testing.T) {
+	st := openTestStore(t)
+	s := seedCoaching(t, st)
+	m := startPlan(t, st, 80, 24)
+	drive(t, m, keys("-", "-", "enter", "e")...)
+	drive(t, m, typed("Brought the CTO into the Globex call")...)
+	drive(t, m, keys("enter", "p", "d", "enter")...)
+	walkScenario(t, m)
+	drive(t, m, keys("w", "c", "enter")...)
+	topAs[*home](t, m)
+
+	drive(t, m, openRepMsg{s.rep})
+	drive(t, m, keys("tab", "tab", "tab", "tab")...)
+	v := m.View()
+	for _, want := range []string{"[ Focus 2 ]", "Mutual action plans          Nov 26  current · not asked yet",
+		"Multi-threading              Nov 12  Nov 26: partly · Brought the CTO into"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("focus history lacks %q:\n%s", want, v)
+		}
+	}
+	drive(t, m, keys("shift+tab")...)
+	v = m.View()
+	for _, want := range []string{"[ Skills 8 ]", "Mutual action plans ◆ focus"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("skills lack %q:\n%s", want, v)
+		}
+	}
+
+	// History, newest first: today's 1:1.
+	drive(t, m, keys("shift+tab", "shift+tab", "enter")...)
+	p := topAs[*pastSession](t, m)
+	v = m.View()
+	for _, want := range []string{"1:1 with Dana Ruiz · Nov 26, 2026 · 3 deals · read-only",
+		"Last focus: Multi-threading — practised? partly", "evidence: Brought the CTO into the Globex call",
+		"Focus set: Mutual action plans", "done     Send Globex the mutual action plan",
+		"Globex expansion · Propose", "yes    The rep has met the economic buyer", "Procurement sent the MSA redlines"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("past session lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "Dana leans on discounts") {
+		t.Errorf("the private note shows before p:\n%s", v)
+	}
+	teatest.RequireEqualOutput(t, []byte(v))
+	drive(t, m, keys("G")...)
+	if v := m.View(); !strings.Contains(v, "Send the signer map") || !strings.Contains(v, "Good call with legal.") ||
+		!strings.Contains(v, "A private note is hidden · p shows it") || strings.Contains(v, "Dana leans") || p.top == 0 {
+		t.Errorf("G does not scroll to the notes and next steps:\n%s", v)
+	}
+	drive(t, m, keys("p")...)
+	if v := m.View(); !strings.Contains(v, "Private note (yours only)") || !strings.Contains(v, "Dana leans on discounts.") {
+		t.Errorf("p does not show the private note:\n%s", v)
+	}
+	drive(t, m, keys("esc")...)
+	r := topAs[*repScreen](t, m)
+	if r.tab != tabHistory {
+		t.Errorf("esc went back to tab %d", r.tab)
 	}
 }
