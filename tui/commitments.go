@@ -225,7 +225,7 @@ func (s *commitments) header() string {
 	w := s.list.width
 	what := "Commitments from earlier 1:1s · "
 	if s.hasFocus() {
-		what = "Last focus and commitments · "
+		what = "Commitments from earlier 1:1s and the last focus · "
 	}
 	title := st.Title.Render(trunc(what+coaching.SafeLine(s.rep.Name), w))
 	if len(s.items) == 0 && !s.hasFocus() {

@@ -25,9 +25,9 @@ type focusKeys struct {
 
 func newFocusKeys() focusKeys {
 	return focusKeys{
-		Yes:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "practised")),
+		Yes:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
 		Partly:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "partly")),
-		No:       key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "not practised")),
+		No:       key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "no")),
 		Evidence: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "evidence")),
 		Save:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save evidence")),
 		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),

@@ -672,7 +672,7 @@ func TestWalkProgram(t *testing.T) {
 	tm.Send(keyMsg("s"))
 	wait("Plan the 1:1")
 	tm.Send(keyMsg("enter"))
-	wait("Last focus and commitments")
+	wait("Commitments from earlier")
 	tm.Send(keyMsg("enter"))
 	wait("deal 1 of 5")
 	tm.Send(keyMsg("n"))
