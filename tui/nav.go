@@ -45,6 +45,8 @@ type (
 		afterCall bool
 		step      coaching.Action
 	}
+	// openPastSessionMsg shows a past session read-only.
+	openPastSessionMsg struct{ session int64 }
 	// closeMsg closes the screen on top, back to the one below.
 	closeMsg struct{}
 )
@@ -88,6 +90,8 @@ func (m *Model) build(msg tea.Msg) (s screen, ok bool) {
 		return newDealForm(c, msg.rep, msg.deal), true
 	case openRideAlongDealMsg:
 		return newRideAlongDealForm(c, msg.rep), true
+	case openPastSessionMsg:
+		return newPastSession(c, msg.session), true
 	case openStepFormMsg:
 		if msg.step.ID != 0 {
 			return newStepEditForm(c, msg.session, msg.deal, msg.step), true

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -25,6 +24,8 @@ const (
 	tabDeals repTab = iota
 	tabHistory
 	tabCommitments
+	tabSkills
+	tabFocus
 	repTabCount
 )
 
@@ -68,6 +69,8 @@ type repData struct {
 	sessions   []store.SessionRow
 	actions    []coaching.Action
 	unfinished coaching.Session // ID 0 when there is none
+	// focus is the history of focus skills, newest first.
+	focus []coaching.FocusReview
 }
 
 type repLoadedMsg struct {
@@ -106,86 +109,6 @@ func (r *repScreen) Init() tea.Cmd {
 		d, err := loadRepData(ctx, st, pb, id, now)
 		return repLoadedMsg{repID: id, data: d}, err
 	})
-}
-
-// loadRepData reads the rep's deals, answers, sessions and commitments and
-// works out the flags and the 90-day stage strength.
-func loadRepData(ctx context.Context, st *store.Store, pb *coaching.Playbook, repID int64, now time.Time) (repData, error) {
-	var d repData
-	var err error
-	if d.rep, err = st.Rep(ctx, repID); err != nil {
-		return d, err
-	}
-	deals, err := st.Deals(ctx, repID, false)
-	if err != nil {
-		return d, err
-	}
-	hist, err := dealHistories(ctx, st, pb, repID, deals, now)
-	if err != nil {
-		return d, err
-	}
-	// Only the window: the page shows no trend, so the window before is not read.
-	facts, err := st.Facts(ctx, repID, now.AddDate(0, 0, -coaching.DefaultWindowDays), now.Add(time.Second))
-	if err != nil {
-		return d, err
-	}
-	if d.sessions, err = st.Sessions(ctx, repID, repHistoryLimit); err != nil {
-		return d, err
-	}
-	if d.actions, err = st.OpenActions(ctx, repID); err != nil {
-		return d, err
-	}
-	d.unfinished, err = st.UnfinishedSession(ctx, repID, coaching.OneOnOne)
-	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return d, err
-	}
-
-	d.sum = coaching.Summarize(pb, d.rep.Name, facts, now, coaching.DefaultWindowDays)
-	reasons := make(map[int64][]string, len(deals))
-	for _, s := range coaching.PlanAll(pb, deals, hist, now, 0, 0) {
-		reasons[s.Deal.ID] = s.Reasons
-	}
-	d.deals = make([]repDeal, len(deals))
-	for i, dl := range deals {
-		h := hist[dl.ID]
-		days := dl.DaysInStage(now)
-		if dl.StageSince.IsZero() {
-			days = h.Changes.DaysInStage
-		}
-		rd := repDeal{deal: dl, reasons: reasons[dl.ID], reviewed: h.LastReviewed, daysInStage: days}
-		if !h.LastReviewed.IsZero() && h.Changes.Changed() {
-			ch := h.Changes
-			ch.DaysInStage = 0 // the details say it from the deal itself
-			rd.changes = ch.Lines()
-		}
-		for _, r := range rd.reasons {
-			rd.flags = append(rd.flags, shortReason(r))
-		}
-		d.deals[i] = rd
-		if dl.Status == coaching.StatusOpen {
-			d.openDeals++
-			d.pipeline += dl.Amount
-		}
-	}
-	return d, nil
-}
-
-// dealHistories reads what changed on each of a rep's deals since its last
-// review, for the planner and the deal's flags.
-func dealHistories(ctx context.Context, st *store.Store, pb *coaching.Playbook, repID int64, deals []coaching.Deal, now time.Time) (map[int64]coaching.DealHistory, error) {
-	last, err := st.LastReviewed(ctx, repID)
-	if err != nil {
-		return nil, err
-	}
-	snaps, err := st.RepSnapshots(ctx, repID)
-	if err != nil {
-		return nil, err
-	}
-	hist := make(map[int64]coaching.DealHistory, len(deals))
-	for _, d := range deals {
-		hist[d.ID] = coaching.HistoryOf(pb, snaps[d.ID], last[d.ID], now)
-	}
-	return hist, nil
 }
 
 func (r *repScreen) Typing() bool { return false }
@@ -227,6 +150,8 @@ func (r *repScreen) apply(d repData) {
 	r.lists[tabDeals].setLen(len(d.deals))
 	r.lists[tabHistory].setLen(len(d.sessions))
 	r.lists[tabCommitments].setLen(len(d.actions))
+	r.lists[tabSkills].setLen(len(d.sum.Skills))
+	r.lists[tabFocus].setLen(len(d.focus))
 	r.layout()
 	for i, dl := range d.deals {
 		if (r.newAfter >= 0 && dl.deal.ID > r.newAfter) || (r.newAfter < 0 && dl.deal.ID == selID) {
@@ -260,12 +185,16 @@ func (r *repScreen) updateKeys() {
 	loaded := r.data != nil
 	_, hasDeal := r.selectedDeal()
 	onDeals := r.tab == tabDeals && hasDeal
-	r.keys.Details.SetEnabled(onDeals)
+	onHistory := loaded && r.tab == tabHistory && r.lists[tabHistory].len() > 0
+	r.keys.Details.SetEnabled(onDeals || onHistory)
 	// Open details close with esc too: the footer says so, as it says
 	// esc back elsewhere.
 	if r.detail {
 		r.keys.Details.SetKeys("esc", "enter")
 		r.keys.Details.SetHelp("esc", "close details")
+	} else if onHistory {
+		r.keys.Details.SetKeys("enter")
+		r.keys.Details.SetHelp("enter", "open session")
 	} else {
 		r.keys.Details.SetKeys("enter")
 		r.keys.Details.SetHelp("enter", "details")
@@ -315,7 +244,11 @@ func (r *repScreen) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, r.keys.BackTab):
 		r.tab = (r.tab + repTabCount - 1) % repTabCount
 		r.detail = false
-	case key.Matches(msg, r.keys.Details):
+	case key.Matches(msg, r.keys.Details) && r.tab == tabHistory:
+		if i, ok := r.lists[tabHistory].selected(); ok {
+			return open(openPastSessionMsg{session: r.data.sessions[i].Session.ID})
+		}
+	case key.Matches(msg, r.keys.Details) && r.tab == tabDeals:
 		r.detail = true
 	case key.Matches(msg, r.keys.Session, r.keys.RideAlong):
 		return startWith(msg, r.keys.Session, r.keys.RideAlong, r.repID)
@@ -397,7 +330,7 @@ func (r *repScreen) barLine(s coaching.StageScore, w int) string {
 	return trunc(name+" "+bar+" "+pct+" "+st.Muted.Render(counts)+" "+mark, w)
 }
 
-// tabsLine names the three lists with their sizes; the open one is in
+// tabsLine names the five lists with their sizes; the open one is in
 // brackets, so it shows without colour too.
 func (r *repScreen) tabsLine(w int) string {
 	st := r.c.styles
@@ -413,6 +346,8 @@ func (r *repScreen) tabsLine(w int) string {
 		fmt.Sprintf("Deals %d", len(d.deals)),
 		fmt.Sprintf("History %d", len(d.sessions)),
 		fmt.Sprintf("Commitments %d", len(d.actions)),
+		fmt.Sprintf("Skills %d", len(d.sum.Skills)),
+		fmt.Sprintf("Focus %d", len(d.focus)),
 	}
 	if overdue > 0 {
 		labels[tabCommitments] += fmt.Sprintf(" (%d overdue)", overdue)
@@ -425,13 +360,16 @@ func (r *repScreen) tabsLine(w int) string {
 		if repTab(i) == r.tab {
 			parts = append(parts, st.Selected.Render("[ "+l+" ]"))
 		} else {
-			parts = append(parts, st.Muted.Render("  "+l+"  "))
+			parts = append(parts, st.Muted.Render(" "+l+" "))
 		}
 	}
 	return trunc(strings.Join(parts, " "), w)
 }
 
 func (r *repScreen) ShortHelp() []key.Binding {
+	if r.tab == tabHistory && r.keys.Details.Enabled() {
+		return []key.Binding{r.keys.Details, r.keys.Session, r.keys.Tab, r.keys.RideAlong}
+	}
 	if _, ok := r.selectedDeal(); !ok || r.tab != tabDeals {
 		return []key.Binding{r.keys.Session, r.keys.RideAlong, r.keys.Add, r.keys.Tab}
 	}

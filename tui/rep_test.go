@@ -189,6 +189,19 @@ func TestRepOverview(t *testing.T) {
 		}
 		teatest.RequireEqualOutput(t, []byte(v))
 	})
+	t.Run("skills", func(t *testing.T) {
+		m := openRep(t, st, p.dana, 80, 24)
+		drive(t, m, keys("tab", "tab", "tab")...)
+		v := m.View()
+		// Multi-threading: two stakeholders yes, knows-decision-group
+		// unsure (Oct 15), then yes on Nov 12.
+		for _, want := range []string{"[ Skills 8 ]", "Last 2 sessions", "Multi-threading ◆ focus", "  0 100", "50% (2)"} {
+			if !strings.Contains(v, want) {
+				t.Errorf("skills lack %q:\n%s", want, v)
+			}
+		}
+		teatest.RequireEqualOutput(t, []byte(v))
+	})
 	t.Run("details", func(t *testing.T) {
 		m := openRep(t, st, p.dana, 80, 24)
 		// Deals are listed by close date: Acme, Globex, Umbrella, …

@@ -18,6 +18,8 @@ func (r *repScreen) newRepLists() {
 	r.lists[tabDeals] = newListView(st, "deal", r.dealRow)
 	r.lists[tabHistory] = newListView(st, "session", r.historyRow)
 	r.lists[tabCommitments] = newListView(st, "commitment", r.commitmentRow)
+	r.lists[tabSkills] = newListView(st, "skill", r.skillRow)
+	r.lists[tabFocus] = newListView(st, "focus", r.focusRow)
 }
 
 // tabBody is the open list with its heading, or what to do when empty.
@@ -28,6 +30,8 @@ func (r *repScreen) tabBody(w int) string {
 			"No deals yet. Press a to add one, or run: dealcoach import deals.csv",
 			"No sessions yet. Press s to start a 1:1, or r to debrief a ride-along.",
 			"No open commitments. Next steps agreed in a 1:1 show here until they are done.",
+			"The playbook names no skills.",
+			"No focus skill yet. Set one in a 1:1's wrap-up; the next 1:1 asks how it went.",
 		}
 		return st.Muted.Render(empty[r.tab])
 	}
@@ -48,6 +52,10 @@ func (r *repScreen) tabHead(t repTab, w int) string {
 	case tabHistory:
 		head = gap + padRight("When", histDateW) + " " + padRight("Kind", histKindW) + " " + padRight("Outcome", histOutcomeW) + " " +
 			padLeft("Deals", histDealsW) + " " + padLeft("Answers", histAnswersW) + "  Focus skill / deal"
+	case tabSkills:
+		head = r.skillHead(gap, rw)
+	case tabFocus:
+		head = gap + padRight("Focus skill", focusNameW) + " " + padRight("Set", focusSetW) + " " + "Practised?"
 	default:
 		head = gap + padRight("Next step", commTextW(rw)) + " " + padRight("Owner", commOwnerW) + " " + "Due"
 		if warn := coaching.OwnershipWarning(r.data.actions); warn != "" {

@@ -76,7 +76,8 @@ func seedHostile(t testing.TB, st *store.Store) (rep int64) {
 				Amount: 5_000_00, CloseDate: coaching.NewDate(2026, 11, 1)}))
 		}
 		sid := must(l.Session(coaching.Session{RepID: rep, Kind: coaching.OneOnOne, StartedAt: at(11, 12),
-			EndedAt: at(11, 12).Add(30 * time.Minute), TimeboxMinutes: 30, FocusSkill: n[1], Notes: note}))
+			EndedAt: at(11, 12).Add(30 * time.Minute), TimeboxMinutes: 30, FocusSkill: n[1], Notes: note,
+			FocusReviewed: n[4], FocusPractised: coaching.OutcomePartly, FocusEvidence: note}))
 		pb := hostilePlaybook(t)
 		for i, d := range deals[:4] {
 			stage := stages[i%len(stages)]
@@ -144,6 +145,17 @@ func TestNoControlSequenceOnScreen(t *testing.T) {
 			drive(t, m, keys("enter")...)
 			look(m, "rep page details")
 			drive(t, m, keys("esc")...)
+		}
+		// The ended 1:1 read-only, its private notes shown, to the end.
+		m = openRep(t, st, repID, w, h)
+		drive(t, m, keys("tab", "G", "enter")...)
+		topAs[*pastSession](t, m)
+		look(m, "past session")
+		drive(t, m, keys("p")...)
+		look(m, "past session private")
+		for range 20 {
+			drive(t, m, keys("pgdown")...)
+			look(m, "past session scrolled")
 		}
 		m = openRep(t, st, repID, w, h)
 		openForm(t, m, "e")

@@ -147,6 +147,7 @@ func TestCommitmentMarksSaveInOrder(t *testing.T) {
 	drive(t, m, keys("enter")...)
 	topAs[*commitments](t, m)
 	var held []tea.Cmd
+	drive(t, m, keys("j")...) // past the last focus, to the first step
 	for _, msg := range keys("d", "k", "d") {
 		_, cmd := m.Update(msg)
 		held = append(held, cmd)

@@ -256,10 +256,18 @@ func TestCommitments(t *testing.T) {
 	m := startPlan(t, st, 80, 24)
 	drive(t, m, keys("enter")...)
 	c := topAs[*commitments](t, m)
-	// Each mark moves on to the next step: no j between them.
-	drive(t, m, keys("d", "n")...)
+	// The last focus comes first: its evidence, then partly, which moves
+	// on to the steps; each mark moves on to the next step: no j between.
+	drive(t, m, keys("e")...)
+	if !c.Typing() {
+		t.Fatalf("e did not open the evidence:\n%s", m.View())
+	}
+	drive(t, m, typed("Brought the CTO into the Globex call")...)
+	drive(t, m, keys("enter", "p", "d", "n")...)
 	v := m.View()
-	for _, want := range []string{"done     Send Globex the mutual action plan", "not done Book a meeting with Acme's CFO", "2 of 2 gone through"} {
+	for _, want := range []string{"partly   Last focus: Multi-threading (set Nov 12) — practised?",
+		"evidence: Brought the CTO into the Globex call",
+		"done     Send Globex the mutual action plan", "not done Book a meeting with Acme's CFO", "3 of 3 gone through"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("commitments lack %q:\n%s", want, v)
 		}
@@ -268,6 +276,13 @@ func TestCommitments(t *testing.T) {
 		t.Errorf("a step done earlier is listed:\n%s", v)
 	}
 	teatest.RequireEqualOutput(t, []byte(v))
+	sess, err := st.Session(context.Background(), c.sid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sess.FocusReviewed != "Multi-threading" || sess.FocusPractised != coaching.OutcomePartly || sess.FocusEvidence != "Brought the CTO into the Globex call" {
+		t.Errorf("focus review stored = %q %q %q", sess.FocusReviewed, sess.FocusPractised, sess.FocusEvidence)
+	}
 	// Done closes a step; not done keeps it open, carried to the next 1:1.
 	acts, err := st.OpenActions(context.Background(), s.rep)
 	if err != nil {
@@ -468,7 +483,7 @@ func TestWholeSession(t *testing.T) {
 	drive(t, m, keys("s", "-", "-", "enter")...) // plan 3 deals in 20 minutes
 	c := topAs[*commitments](t, m)
 	sid := c.sid
-	drive(t, m, keys("d", "j", "x", "enter")...) // Globex plan done, CFO meeting dropped
+	drive(t, m, keys("j", "d", "j", "x", "enter")...) // focus left unanswered; Globex plan done, CFO meeting dropped
 
 	type deal struct {
 		name, shared, private, step string

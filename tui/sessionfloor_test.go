@@ -12,12 +12,14 @@ import (
 
 // TestWholeSessionKeyFloor runs a 5-deal 1:1 at 80×24 from home to the
 // end, as a manager would, and counts every key that is not text. The
-// session holds its content and nothing else: every question answered, 3
-// commitments marked, one next step, a shared and a private note, the recap
-// written. Its keys are the floor of that content (issue 10):
+// session holds its content and nothing else: the last focus's
+// "practised?" answered, every question answered, 3 commitments marked, one
+// next step, a shared and a private note, the recap written. Its keys are
+// the floor of that content (issues 10, 11):
 //
 //	s        home: start a 1:1 with the selected rep          (extra 1)
 //	enter    plan: begin with the 5 deals it picked           (extra 2)
+//	y        last focus practised? one key, moves on          (1)
 //	d n x    commitments: one key each, each moves on         (3)
 //	enter    past the commitments, to the first deal          (extra 3)
 //	y/n/u/x  one key per question, each moves on              (answers)
@@ -49,6 +51,10 @@ func TestWholeSessionKeyFloor(t *testing.T) {
 	if len(c.items) != 3 {
 		t.Fatalf("%d commitments open, want 3:\n%s", len(c.items), m.View())
 	}
+	if !c.onFocus() || c.fr.focus != "Multi-threading" {
+		t.Fatalf("the 1:1 does not open with the last focus:\n%s", m.View())
+	}
+	k.keys("y")
 	marks := map[int64]coaching.ActionStatus{}
 	for i, key := range []string{"d", "n", "x"} {
 		marks[c.items[i].ID] = []coaching.ActionStatus{coaching.ActionDone, coaching.ActionNotDone, coaching.ActionDropped}[i]
@@ -106,12 +112,12 @@ func TestWholeSessionKeyFloor(t *testing.T) {
 	topAs[*home](t, m)
 
 	// The floor, from the content.
-	const commitments, notes, steps, recap, extra = 3, 2, 1, 1, 4
-	floor := answers + commitments + 2*notes + 2*steps + deals + recap + extra
+	const focus, commitments, notes, steps, recap, extra = 1, 3, 2, 1, 1, 4
+	floor := answers + focus + commitments + 2*notes + 2*steps + deals + recap + extra
 	if k.pressed != floor {
 		t.Errorf("the session took %d keys, its floor is %d (%d answers)", k.pressed, floor, answers)
 	}
-	t.Logf("%d keys: %d answers + %d commitments + %d note keys + %d step keys + %d deals + %d recap + %d more", k.pressed, answers, commitments, 2*notes, 2*steps, deals, recap, extra)
+	t.Logf("%d keys: %d answers + %d focus + %d commitments + %d note keys + %d step keys + %d deals + %d recap + %d more", k.pressed, answers, focus, commitments, 2*notes, 2*steps, deals, recap, extra)
 	if answers < 5*len(pb.Every.Items) {
 		t.Errorf("only %d answers", answers)
 	}
@@ -121,7 +127,8 @@ func TestWholeSessionKeyFloor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !sess.Ended() || sess.RepID != s.rep || sess.TimeboxMinutes != defaultTimebox {
+	if !sess.Ended() || sess.RepID != s.rep || sess.TimeboxMinutes != defaultTimebox ||
+		sess.FocusReviewed != "Multi-threading" || sess.FocusPractised != coaching.OutcomeYes {
 		t.Errorf("session = %+v", sess)
 	}
 	reviews, err := st.Reviews(ctx, sid)

@@ -17,12 +17,13 @@ import (
 )
 
 type wrapupKeys struct {
-	Focus, Export, End, Back, SaveFocus, Cancel key.Binding
+	Focus, Skill, Export, End, Back, SaveFocus, Cancel key.Binding
 }
 
 func newWrapupKeys() wrapupKeys {
 	return wrapupKeys{
-		Focus:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "focus skill")),
+		Focus:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "type focus")),
+		Skill:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "another skill")),
 		Export:    key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "export")),
 		End:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "end 1:1")),
 		Back:      key.NewBinding(key.WithKeys("[", "shift+tab"), key.WithHelp("[", "last deal")),
@@ -42,12 +43,14 @@ type wrapup struct {
 	loaded          bool
 	wrapupLoadedMsg // the session, rep, scores and next steps as loaded
 
-	focus    textinput.Model
-	pre      prefill // the focus skill the input was filled with
-	typing   bool
-	suggest  string
-	exported string
-	busy     bool
+	focus      textinput.Model
+	pre        prefill // the focus skill the input was filled with
+	typing     bool
+	suggest    coaching.FocusSuggestion
+	hasSuggest bool
+	pick       int // the skill c showed last, in skillOrder; -1 before c
+	exported   string
+	busy       bool
 }
 
 type wrapupLoadedMsg struct {
@@ -58,6 +61,9 @@ type wrapupLoadedMsg struct {
 	base    coaching.Summary
 	steps   []coaching.Action
 	names   map[int64]string
+	// last is the focus in force from earlier 1:1s, set in lastSet.
+	last    string
+	lastSet coaching.Session
 }
 
 type recapExportedMsg struct{ path string }
@@ -69,7 +75,7 @@ func newWrapup(c *common, sessionID int64) screen {
 	in.CharLimit = 200
 	in.Placeholder = "one skill to practise until next time"
 	in.Cursor.SetMode(cursorMode)
-	w := &wrapup{c: c, sid: sessionID, keys: newWrapupKeys(), focus: in}
+	w := &wrapup{c: c, sid: sessionID, keys: newWrapupKeys(), focus: in, pick: -1}
 	w.SetSize(c.width, c.height)
 	return w
 }
@@ -113,26 +119,11 @@ func (w *wrapup) Init() tea.Cmd {
 		if m.steps, err = st.Actions(ctx, sid); err != nil {
 			return nil, err
 		}
+		if m.last, m.lastSet, _, err = st.LastFocus(ctx, m.sess.RepID, sid); err != nil {
+			return nil, err
+		}
 		return m, nil
 	})
-}
-
-// suggestFocus is the weakest item of the rep's weakest stage: the baseline
-// first, else this session.
-func suggestFocus(pb *coaching.Playbook, base, now coaching.Summary) string {
-	pick := func(s coaching.Summary) string {
-		weak, ok := s.Weakest()
-		for _, it := range s.WeakestItems {
-			if it.Gaps() > 0 && (!ok || it.Stage == weak.Key) {
-				return pb.StageName(it.Stage) + ": " + it.Question
-			}
-		}
-		return ""
-	}
-	if f := pick(base); f != "" {
-		return f
-	}
-	return pick(now)
 }
 
 func (w *wrapup) Typing() bool { return w.typing }
@@ -144,13 +135,9 @@ func (w *wrapup) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case wrapupLoadedMsg:
 		first := !w.loaded
 		w.loaded, w.wrapupLoadedMsg = true, msg
-		w.suggest = suggestFocus(w.c.pb, w.base, w.now)
+		w.suggest, w.hasSuggest = coaching.SuggestFocus(w.c.pb, w.base)
 		if first {
-			v := w.sess.FocusSkill
-			if v == "" {
-				v = w.suggest
-			}
-			w.pre = prefillLine(&w.focus, v)
+			w.pre = prefillLine(&w.focus, w.focusStart())
 		}
 		return w, nil
 	case savedMsg:
@@ -186,6 +173,9 @@ func (w *wrapup) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return w, cmd
 		}
 		switch {
+		case key.Matches(msg, w.keys.Skill):
+			w.nextSkill()
+			return w, w.saveFocus()
 		case key.Matches(msg, w.keys.Focus):
 			w.typing = true
 			w.focus.CursorEnd()
@@ -205,25 +195,6 @@ func (w *wrapup) Update(msg tea.Msg) (screen, tea.Cmd) {
 		return w, cmd
 	}
 	return w, nil
-}
-
-// focusValue is the focus skill as typed, and whether it differs from the
-// one saved.
-func (w *wrapup) focusValue() (string, bool) {
-	v := strings.TrimSpace(w.pre.kept(w.focus.Value()))
-	return v, v != w.sess.FocusSkill
-}
-
-func (w *wrapup) saveFocus() tea.Cmd {
-	v, changed := w.focusValue()
-	if !changed {
-		return nil
-	}
-	w.sess.FocusSkill = v
-	sid := w.sid
-	return w.c.queue(fmt.Sprint("focus ", sid), "focus skill", func(ctx context.Context, st *store.Store) (tea.Msg, error) {
-		return nil, st.SetFocusSkill(ctx, sid, v)
-	})
 }
 
 // export writes the shared recap (no private notes) to a new 0600 file,
@@ -309,10 +280,16 @@ func (w *wrapup) View() string {
 	}
 	mgr, warn := coaching.ManagerOwned(w.steps)
 	// Fixed lines below the table: blank + gaps heading, blank + steps
-	// heading, the warning, blank + focus line, the last line.
+	// heading, the warning, blank + focus line, the last line: why the
+	// suggested skill (a second line when there is room) or a hint.
 	fixed := lines + 2 + 2 + 2 + 1
 	if warn {
 		fixed++
+	}
+	var why []string
+	if w.exported == "" && !w.typing {
+		why = w.whyLines(width, 1+min(1, max(0, w.c.height-fixed-4)))
+		fixed += max(0, len(why)-1)
 	}
 	spare := max(2, w.c.height-fixed)
 	nGaps := min(len(gaps), max(1, spare/2))
@@ -374,17 +351,20 @@ func (w *wrapup) View() string {
 	if w.typing {
 		b.WriteString(w.focus.View() + "\n")
 	} else if v := w.focus.Value(); v != "" {
-		b.WriteString(trunc(coaching.SafeLine(v), width-lipgloss.Width(label)) + "\n")
+		note := w.focusNote(w.pre.kept(v))
+		vw := width - lipgloss.Width(label)
+		b.WriteString(trunc(coaching.SafeLine(v), vw-lipgloss.Width(note)) + st.Muted.Render(trunc(note, vw)) + "\n")
 	} else {
-		b.WriteString(st.Muted.Render("none · f to set one") + "\n")
+		b.WriteString(st.Muted.Render("none · c to pick a skill, f to type one") + "\n")
 	}
+
 	switch {
 	case w.exported != "":
 		b.WriteString(st.Good.Render(trunc("Recap exported (shared notes only): "+w.exported, width)))
 	case w.typing:
 		b.WriteString(st.Muted.Render(trunc("enter saves the focus skill · esc leaves it as it was", width)))
-	case w.focus.Value() != "" && w.pre.kept(w.focus.Value()) == w.suggest && w.sess.FocusSkill == "":
-		b.WriteString(st.Muted.Render(trunc("Suggested from the rep's weakest stage · f to change it · enter ends the 1:1", width)))
+	case len(why) > 0:
+		b.WriteString(st.Muted.Render(strings.Join(why, "\n")))
 	default:
 		b.WriteString(st.Muted.Render(trunc("w exports the recap for the rep · enter ends the 1:1", width)))
 	}
@@ -421,7 +401,7 @@ func (w *wrapup) ShortHelp() []key.Binding {
 	if w.typing {
 		return []key.Binding{w.keys.SaveFocus, w.keys.Cancel}
 	}
-	return []key.Binding{w.keys.Focus, w.keys.Export, w.keys.End, w.keys.Back}
+	return []key.Binding{w.keys.Skill, w.keys.Focus, w.keys.Export, w.keys.End, w.keys.Back}
 }
 
 func (w *wrapup) FullHelp() [][]key.Binding {
@@ -433,7 +413,8 @@ func (w *wrapup) FullHelp() [][]key.Binding {
 		return b
 	}
 	return [][]key.Binding{
-		{long(w.keys.Focus, "edit the focus skill for the rep"), long(w.keys.Export, "export the recap as Markdown (shared notes only)")},
+		{long(w.keys.Skill, "another of the playbook's skills as the focus"), long(w.keys.Focus, "type the focus skill for the rep"),
+			long(w.keys.Export, "export the recap as Markdown (shared notes only)")},
 		{long(w.keys.End, "end the 1:1"), long(w.keys.Back, "back to the last deal")},
 	}
 }
