@@ -109,8 +109,14 @@ func TestTwoOneOnOnesInARow(t *testing.T) {
 		t.Fatalf("first 1:1 = %+v", sess)
 	}
 
-	// Second: it opens with that focus and the carried step.
-	drive(t, m, keys("s", "enter")...)
+	// Second: its plan coaches (a deal in the rep's weakest stage), and it
+	// opens with that focus and the carried step.
+	drive(t, m, keys("s")...)
+	topAs[*plan](t, m)
+	if v := m.View(); !strings.Contains(v, "your weakest stage") {
+		t.Errorf("the second 1:1's plan has no deal with a weak-stage reason:\n%s", v)
+	}
+	drive(t, m, keys("enter")...)
 	second := topAs[*commitments](t, m)
 	if second.sid == first.sid {
 		t.Fatal("the second 1:1 is the first one")
