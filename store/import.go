@@ -179,6 +179,13 @@ func (s *Store) ImportFrom(ctx context.Context, src ImportSource, opt ImportOpti
 		return nil
 	})
 	if err != nil && !errors.Is(err, errDryRun) {
+		// On a cancel database/sql rolls the transaction back on a goroutine
+		// of its own, so the statement running then may fail with "statement
+		// is closed" rather than the context's error: a cancelled import is
+		// reported as cancelled, whatever failed first.
+		if cerr := ctx.Err(); cerr != nil {
+			return ImportResult{}, cerr
+		}
 		return ImportResult{}, err
 	}
 	return im.res, nil
