@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -17,8 +18,8 @@ import (
 type RepRow struct {
 	Rep       coaching.Rep
 	OpenDeals int
-	// Pipeline is the sum of open deals' amounts, in cents.
-	Pipeline int64
+	// Pipeline is the open deals' amounts, summed per currency.
+	Pipeline coaching.Amounts
 	// LastOneOnOne is when the latest one-on-one started, zero if none.
 	LastOneOnOne time.Time
 	// Unfinished is an unfinished one-on-one to resume, 0 if none.
@@ -111,7 +112,8 @@ func (s *Store) Reps(ctx context.Context) ([]coaching.Rep, error) {
 }
 
 // RepRows is the home screen in one query: each correlated subquery is an
-// index probe (deals_rep is covering; sessions_kind and sessions_unfinished
+// index probe (deals_rep is covering and in currency order, so the sums per
+// currency need no sort; sessions_kind and sessions_unfinished
 // answer max/newest directly), so 200 reps cost 800 probes, not 800 queries.
 func (s *Store) RepRows(ctx context.Context) ([]RepRow, error) {
 	rows, err := s.db.QueryContext(ctx, repRowsSQL)
@@ -121,16 +123,35 @@ func (s *Store) RepRows(ctx context.Context) ([]RepRow, error) {
 	return collect(rows, func(row scanner) (RepRow, error) {
 		var x RepRow
 		var created, last int64
-		err := row.Scan(&x.Rep.ID, &x.Rep.Name, &created, &x.OpenDeals, &x.Pipeline, &last, &x.Unfinished)
+		var pipe string
+		err := row.Scan(&x.Rep.ID, &x.Rep.Name, &created, &pipe, &last, &x.Unfinished)
+		if err != nil {
+			return x, err
+		}
 		x.Rep.CreatedAt, x.LastOneOnOne = fromUnix(created), fromUnix(last)
-		return x, err
+		var sums [][3]json.RawMessage
+		if err := json.Unmarshal([]byte(pipe), &sums); err != nil {
+			return x, fmt.Errorf("rep %d pipeline: %w", x.Rep.ID, err)
+		}
+		for _, c := range sums {
+			var cur string
+			var n int
+			var cents int64
+			if err := errors.Join(json.Unmarshal(c[0], &cur), json.Unmarshal(c[1], &n), json.Unmarshal(c[2], &cents)); err != nil {
+				return x, fmt.Errorf("rep %d pipeline: %w", x.Rep.ID, err)
+			}
+			x.OpenDeals += n
+			x.Pipeline.AddSum(cur, cents, n)
+		}
+		return x, nil
 	})
 }
 
 const repRowsSQL = `
 SELECT r.id, r.name, r.created_at,
-  (SELECT count(*) FROM deals d WHERE d.rep_id = r.id AND d.status = 'open'),
-  (SELECT coalesce(sum(d.amount), 0) FROM deals d WHERE d.rep_id = r.id AND d.status = 'open'),
+  (SELECT json_group_array(json_array(c, n, s)) FROM
+    (SELECT d.currency c, count(*) n, sum(d.amount) s FROM deals d
+     WHERE d.rep_id = r.id AND d.status = 'open' GROUP BY d.currency)),
   (SELECT coalesce(max(x.started_at), 0) FROM sessions x WHERE x.rep_id = r.id AND x.kind = 'one_on_one'),
   coalesce((SELECT x.id FROM sessions x WHERE x.rep_id = r.id AND x.kind = 'one_on_one' AND x.ended_at IS NULL
             ORDER BY x.started_at DESC LIMIT 1), 0)
