@@ -3,9 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -129,19 +129,19 @@ func (s *Store) RepRows(ctx context.Context) ([]RepRow, error) {
 			return x, err
 		}
 		x.Rep.CreatedAt, x.LastOneOnOne = fromUnix(created), fromUnix(last)
-		var sums [][3]json.RawMessage
-		if err := json.Unmarshal([]byte(pipe), &sums); err != nil {
-			return x, fmt.Errorf("rep %d pipeline: %w", x.Rep.ID, err)
-		}
-		for _, c := range sums {
-			var cur string
-			var n int
-			var cents int64
-			if err := errors.Join(json.Unmarshal(c[0], &cur), json.Unmarshal(c[1], &n), json.Unmarshal(c[2], &cents)); err != nil {
+		// "USD␟2␟35000␞GBP␟1␟20000": separators no currency code holds.
+		for _, c := range strings.Split(pipe, "\x1e") {
+			f := strings.Split(c, "\x1f")
+			if len(f) != 3 {
+				continue // no open deals: pipe is ""
+			}
+			n, err1 := strconv.Atoi(f[1])
+			cents, err2 := strconv.ParseInt(f[2], 10, 64)
+			if err := errors.Join(err1, err2); err != nil {
 				return x, fmt.Errorf("rep %d pipeline: %w", x.Rep.ID, err)
 			}
 			x.OpenDeals += n
-			x.Pipeline.AddSum(cur, cents, n)
+			x.Pipeline.AddSum(f[0], cents, n)
 		}
 		return x, nil
 	})
@@ -149,7 +149,7 @@ func (s *Store) RepRows(ctx context.Context) ([]RepRow, error) {
 
 const repRowsSQL = `
 SELECT r.id, r.name, r.created_at,
-  (SELECT json_group_array(json_array(c, n, s)) FROM
+  (SELECT coalesce(group_concat(c || char(31) || n || char(31) || s, char(30)), '') FROM
     (SELECT d.currency c, count(*) n, sum(d.amount) s FROM deals d
      WHERE d.rep_id = r.id AND d.status = 'open' GROUP BY d.currency)),
   (SELECT coalesce(max(x.started_at), 0) FROM sessions x WHERE x.rep_id = r.id AND x.kind = 'one_on_one'),
