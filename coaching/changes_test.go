@@ -113,7 +113,7 @@ func TestDealChanges(t *testing.T) {
 
 func TestChangesLinesCurrency(t *testing.T) {
 	c := Changes{AmountFrom: 120000, AmountTo: 150000, Currency: "eur"}
-	if got := c.Lines(); !reflect.DeepEqual(got, []string{"Amount up EUR 1,200 → EUR 1,500"}) {
+	if got := c.Lines(); !reflect.DeepEqual(got, []string{"Amount up €1,200 → €1,500"}) {
 		t.Errorf("lines = %q", got)
 	}
 }

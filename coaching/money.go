@@ -3,11 +3,16 @@ package coaching
 import (
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // FormatMoney shows an amount in cents the way a manager says it: whole
-// units with thousands separators, "$84,000" for dollars, "EUR 1,200" for
-// other currencies, "—" for no amount. An empty currency means dollars.
+// units with thousands separators after the currency's English symbol
+// ("$84,000", "£1,200", "CA$500"), or its code where it has none
+// ("CHF 1,200"); "—" for no amount. An empty currency means dollars. Every
+// currency is kept in hundredths (see CurrencyDigits), and whole units
+// read the same whatever its minor units.
 func FormatMoney(cents int64, currency string) string {
 	if cents == 0 {
 		return "—"
@@ -19,13 +24,11 @@ func FormatMoney(cents int64, currency string) string {
 	}
 	units := (u + 50) / 100 // round half up to whole units
 
-	s := groupThousands(strconv.FormatUint(units, 10))
-	cur := strings.ToUpper(strings.TrimSpace(currency))
-	if cur == "" || cur == "USD" {
-		s = "$" + s
-	} else {
-		s = cur + " " + s
+	sym := currencySymbol(currency)
+	if r, _ := utf8.DecodeLastRuneInString(sym); unicode.IsLetter(r) {
+		sym += " "
 	}
+	s := sym + groupThousands(strconv.FormatUint(units, 10))
 	if neg {
 		s = "-" + s
 	}

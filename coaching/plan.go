@@ -3,6 +3,7 @@ package coaching
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -103,10 +104,13 @@ func PlanAllFor(pb *Playbook, deals []Deal, hist map[int64]DealHistory, coach Pl
 			open = append(open, d)
 		}
 	}
-	large := largeRanks(open)
+	large, order, multi := largeRanks(open)
 	out := make([]Suggestion, len(open))
 	for i, d := range open {
 		out[i] = suggest(pb, d, hist[d.ID], large[d.ID], now)
+		if multi && large[d.ID] != 0 {
+			inCurrency(&out[i], dealCurrency(d))
+		}
 		coachReasons(pb, &out[i], coach)
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -117,8 +121,10 @@ func PlanAllFor(pb *Playbook, deals []Deal, hist map[int64]DealHistory, coach Pl
 		if a.Score != b.Score {
 			return a.Score > b.Score
 		}
-		if a.Deal.Amount != b.Deal.Amount {
-			return a.Deal.Amount > b.Deal.Amount
+		// The larger deal first, within a currency; across currencies
+		// by place in each, never by comparing amounts.
+		if oa, ob := order[a.Deal.ID], order[b.Deal.ID]; oa != ob {
+			return oa < ob
 		}
 		return a.Deal.ID < b.Deal.ID
 	})
@@ -160,24 +166,54 @@ func coachReasons(pb *Playbook, s *Suggestion, coach PlanCoaching) {
 	s.Reasons = append(reasons, s.Reasons...)
 }
 
-// largeRanks gives the rep's biggest open deals their rank (1 = largest).
-// Only the top quarter, at most maxLargeDeals, is flagged: with four deals
-// "large" means the largest one. Amounts are compared as they stand,
-// whatever their currency.
-func largeRanks(open []Deal) map[int64]int {
-	byAmount := append([]Deal(nil), open...)
-	sort.Slice(byAmount, func(i, j int) bool {
-		if byAmount[i].Amount != byAmount[j].Amount {
-			return byAmount[i].Amount > byAmount[j].Amount
-		}
-		return byAmount[i].ID < byAmount[j].ID
-	})
-	n := min(maxLargeDeals, max(1, len(open)/4))
-	ranks := make(map[int64]int, n)
-	for i := 0; i < n && i < len(byAmount) && byAmount[i].Amount > 0; i++ {
-		ranks[byAmount[i].ID] = i + 1
+// largeRanks gives the rep's biggest open deals their rank (1 = largest)
+// within their own currency: amounts in different currencies are never
+// compared. In each currency only the top quarter, at most maxLargeDeals,
+// is flagged: with four deals "large" means the largest one. multi says the
+// rep has open deals in more than one currency, so the reason names it.
+// order is every deal's place by amount within its currency (0 = largest),
+// for the plan's tie-break.
+func largeRanks(open []Deal) (ranks, order map[int64]int, multi bool) {
+	byCur := map[string][]Deal{}
+	for _, d := range open {
+		c := dealCurrency(d)
+		byCur[c] = append(byCur[c], d)
 	}
-	return ranks
+	ranks, order = map[int64]int{}, make(map[int64]int, len(open))
+	for _, deals := range byCur {
+		sort.Slice(deals, func(i, j int) bool {
+			if deals[i].Amount != deals[j].Amount {
+				return deals[i].Amount > deals[j].Amount
+			}
+			return deals[i].ID < deals[j].ID
+		})
+		for i, d := range deals {
+			order[d.ID] = i
+		}
+		n := min(maxLargeDeals, max(1, len(deals)/4))
+		for i := 0; i < n && i < len(deals) && deals[i].Amount > 0; i++ {
+			ranks[deals[i].ID] = i + 1
+		}
+	}
+	return ranks, order, len(byCur) > 1
+}
+
+// dealCurrency is the deal's ISO code; the store takes none as USD.
+func dealCurrency(d Deal) string {
+	if c := strings.ToUpper(strings.TrimSpace(d.Currency)); c != "" {
+		return c
+	}
+	return "USD"
+}
+
+// inCurrency says which currency a "largest open deal" reason is largest
+// in, for a rep whose deals are in several.
+func inCurrency(s *Suggestion, cur string) {
+	for i, r := range s.Reasons {
+		if strings.HasSuffix(r, "largest open deal") {
+			s.Reasons[i] = r + " in " + cur
+		}
+	}
 }
 
 // suggest finds the reasons to review a deal and weighs them. The weights

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -17,8 +18,8 @@ import (
 type RepRow struct {
 	Rep       coaching.Rep
 	OpenDeals int
-	// Pipeline is the sum of open deals' amounts, in cents.
-	Pipeline int64
+	// Pipeline is the open deals' amounts, summed per currency.
+	Pipeline coaching.Amounts
 	// LastOneOnOne is when the latest one-on-one started, zero if none.
 	LastOneOnOne time.Time
 	// Unfinished is an unfinished one-on-one to resume, 0 if none.
@@ -111,7 +112,8 @@ func (s *Store) Reps(ctx context.Context) ([]coaching.Rep, error) {
 }
 
 // RepRows is the home screen in one query: each correlated subquery is an
-// index probe (deals_rep is covering; sessions_kind and sessions_unfinished
+// index probe (deals_rep is covering and in currency order, so the sums per
+// currency need no sort; sessions_kind and sessions_unfinished
 // answer max/newest directly), so 200 reps cost 800 probes, not 800 queries.
 func (s *Store) RepRows(ctx context.Context) ([]RepRow, error) {
 	rows, err := s.db.QueryContext(ctx, repRowsSQL)
@@ -121,16 +123,35 @@ func (s *Store) RepRows(ctx context.Context) ([]RepRow, error) {
 	return collect(rows, func(row scanner) (RepRow, error) {
 		var x RepRow
 		var created, last int64
-		err := row.Scan(&x.Rep.ID, &x.Rep.Name, &created, &x.OpenDeals, &x.Pipeline, &last, &x.Unfinished)
+		var pipe string
+		err := row.Scan(&x.Rep.ID, &x.Rep.Name, &created, &pipe, &last, &x.Unfinished)
+		if err != nil {
+			return x, err
+		}
 		x.Rep.CreatedAt, x.LastOneOnOne = fromUnix(created), fromUnix(last)
-		return x, err
+		// "USD␟2␟35000␞GBP␟1␟20000": separators no currency code holds.
+		for _, c := range strings.Split(pipe, "\x1e") {
+			f := strings.Split(c, "\x1f")
+			if len(f) != 3 {
+				continue // no open deals: pipe is ""
+			}
+			n, err1 := strconv.Atoi(f[1])
+			cents, err2 := strconv.ParseInt(f[2], 10, 64)
+			if err := errors.Join(err1, err2); err != nil {
+				return x, fmt.Errorf("rep %d pipeline: %w", x.Rep.ID, err)
+			}
+			x.OpenDeals += n
+			x.Pipeline.AddSum(f[0], cents, n)
+		}
+		return x, nil
 	})
 }
 
 const repRowsSQL = `
 SELECT r.id, r.name, r.created_at,
-  (SELECT count(*) FROM deals d WHERE d.rep_id = r.id AND d.status = 'open'),
-  (SELECT coalesce(sum(d.amount), 0) FROM deals d WHERE d.rep_id = r.id AND d.status = 'open'),
+  (SELECT coalesce(group_concat(c || char(31) || n || char(31) || s, char(30)), '') FROM
+    (SELECT d.currency c, count(*) n, sum(d.amount) s FROM deals d
+     WHERE d.rep_id = r.id AND d.status = 'open' GROUP BY d.currency)),
   (SELECT coalesce(max(x.started_at), 0) FROM sessions x WHERE x.rep_id = r.id AND x.kind = 'one_on_one'),
   coalesce((SELECT x.id FROM sessions x WHERE x.rep_id = r.id AND x.kind = 'one_on_one' AND x.ended_at IS NULL
             ORDER BY x.started_at DESC LIMIT 1), 0)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"reflect"
 	"testing"
 
 	"dealcoach/coaching"
@@ -82,6 +83,11 @@ func TestRepRows(t *testing.T) {
 		{Name: "A", Amount: 100_00},
 		{Name: "B", Amount: 250_00},
 		{Name: "C", Amount: 999_00, Status: coaching.StatusWon},
+		// Pounds are summed apart from dollars, never into them.
+		{Name: "D", Amount: 120_00, Currency: "GBP"},
+		{Name: "E", Amount: 80_00, Currency: "gbp"},
+		{Name: "F", Amount: 5000_00, Currency: "GBP", Status: coaching.StatusLost},
+		{Name: "G", Amount: 0, Currency: "EUR"},
 	} {
 		d.RepID, d.Stage = dana.ID, "qualify"
 		must[coaching.Deal](t)(s.CreateDeal(ctx, d))
@@ -94,14 +100,15 @@ func TestRepRows(t *testing.T) {
 
 	rows := must[[]RepRow](t)(s.RepRows(ctx))
 	want := []RepRow{
-		{Rep: dana, OpenDeals: 2, Pipeline: 350_00, LastOneOnOne: last.StartedAt, Unfinished: last.ID},
+		{Rep: dana, OpenDeals: 5, Pipeline: coaching.Amounts{{Currency: "GBP", Cents: 200_00, Deals: 2}, {Currency: "USD", Cents: 350_00, Deals: 2}, {Currency: "EUR", Deals: 1}},
+			LastOneOnOne: last.StartedAt, Unfinished: last.ID},
 		{Rep: lee},
 	}
 	if len(rows) != len(want) {
 		t.Fatalf("%d rows, want %d", len(rows), len(want))
 	}
 	for i := range want {
-		if rows[i] != want[i] {
+		if !reflect.DeepEqual(rows[i], want[i]) {
 			t.Errorf("row %d = %+v, want %+v", i, rows[i], want[i])
 		}
 	}

@@ -220,6 +220,58 @@ func (h *home) footer() string {
 	return "\n" + joinBlocks(h.debriefsView(h.list.width), note)
 }
 
+// pipelineCell fits a rep's pipeline in the home column: every currency
+// when it fits, else the one with the most deals and how many others
+// ("$30,000 +1"); the rep page has them all. Never one sum across them.
+func pipelineCell(a coaching.Amounts, w int) string {
+	if s := a.String(); lipgloss.Width(s) <= w {
+		return s
+	}
+	if s := a.Short(); lipgloss.Width(s) <= w {
+		return s
+	}
+	// "$1.2M +1": rounded, but still one currency's figure.
+	top := a[0]
+	for _, x := range a {
+		if x.Cents != 0 {
+			top = x
+			break
+		}
+	}
+	s := coaching.FormatMoney(top.Cents, top.Currency)
+	s = strings.TrimRight(s, "0123456789,") + compactUnits(top.Cents/100)
+	if len(a) > 1 {
+		s += " +" + fmt.Sprint(countShown(a)-1)
+	}
+	return trunc(s, w)
+}
+
+func countShown(a coaching.Amounts) int {
+	n := 0
+	for _, x := range a {
+		if x.Cents != 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// compactUnits writes 1,234,567 as "1.2M" and 12,345 as "12k".
+func compactUnits(u int64) string {
+	if u < 0 {
+		u = -u
+	}
+	switch {
+	case u >= 1_000_000_000:
+		return fmt.Sprintf("%.1fB", float64(u)/1e9)
+	case u >= 1_000_000:
+		return fmt.Sprintf("%.1fM", float64(u)/1e6)
+	case u >= 1_000:
+		return fmt.Sprintf("%dk", u/1000)
+	}
+	return fmt.Sprint(u)
+}
+
 // nameW is what the columns leave for the name, up to 40 cells: in a wide
 // window the figures stay next to the name they belong to.
 func (h *home) nameW(w int) int {
@@ -247,7 +299,7 @@ func (h *home) row(i, w int) listRow {
 		name += " ◐"
 	}
 	return listRow{text: padRight(name, h.nameW(w)) + " " + padLeft(fmt.Sprint(r.OpenDeals), homeNumW) + " " +
-		padLeft(coaching.FormatMoney(r.Pipeline, "USD"), homePipeW) + " " + last + " " + weak}
+		padLeft(pipelineCell(r.Pipeline, homePipeW), homePipeW) + " " + last + " " + weak}
 }
 
 func (h *home) View() string {

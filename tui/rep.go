@@ -64,7 +64,7 @@ type repData struct {
 	rep        coaching.Rep
 	deals      []repDeal
 	openDeals  int
-	pipeline   int64
+	pipeline   coaching.Amounts
 	sum        coaching.Summary
 	sessions   []store.SessionRow
 	actions    []coaching.Action
@@ -286,8 +286,8 @@ func (r *repScreen) top(w int) string {
 	d := r.data
 	now := r.c.now()
 	var b strings.Builder
-	summary := "  " + countNoun(d.openDeals, "open deal") + " · " + coaching.FormatMoney(d.pipeline, "USD") + " pipeline"
-	if d.pipeline == 0 {
+	summary := "  " + countNoun(d.openDeals, "open deal") + " · " + d.pipeline.String() + " pipeline"
+	if d.pipeline.IsZero() {
 		summary = "  " + countNoun(d.openDeals, "open deal")
 	}
 	b.WriteString(trunc(st.Title.Render(coaching.SafeLine(d.rep.Name))+st.Muted.Render(summary), w) + "\n")

@@ -69,7 +69,7 @@ func loadRepData(ctx context.Context, st *store.Store, pb *coaching.Playbook, re
 		d.deals[i] = rd
 		if dl.Status == coaching.StatusOpen {
 			d.openDeals++
-			d.pipeline += dl.Amount
+			d.pipeline.Add(dl.Currency, dl.Amount)
 		}
 	}
 	return d, nil

@@ -86,6 +86,8 @@ func shortReason(r string) string {
 		return fmt.Sprintf("pushed %d×", n)
 	case scan("not reviewed in %d days"):
 		return fmt.Sprintf("not reviewed %dd", n)
+	case strings.Contains(r, " open deal in "):
+		return strings.Replace(r, " open deal in ", " in ", 1)
 	case strings.HasSuffix(r, " open deal"):
 		return strings.TrimSuffix(r, " open deal")
 	}
