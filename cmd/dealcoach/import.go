@@ -34,11 +34,20 @@ func (c *cli) importCSV(args []string) error {
 	var stageMap stageMapFlag
 	flags.Var(&stageMap, "stage-map", `map a CRM stage to a playbook stage: "CRM stage=key" (repeatable)`)
 	dryRun := flags.Bool("dry-run", false, "show what would change and write nothing")
+	dateOrder := flags.String("date-order", "", "the order of slashed dates: dmy, mdy or ymd (default: what the file's dates show)")
+	decimal := flags.String("decimal", "", `the decimal mark of amounts: "," or "." (default: what the file's amounts show)`)
+	currency := flags.String("currency", "", "the currency of amounts that name none, such as EUR (default USD)")
+	var columns stageMapFlag
+	flags.Var(&columns, "column", `read a column the importer does not know: "Header=field" (repeatable)`)
 	pos, err := parse(flags, args, 1, 1)
 	if err != nil {
 		return err
 	}
 	file := pos[0]
+	format, err := importFormat(*dateOrder, *decimal, *currency, columns)
+	if err != nil {
+		return err
+	}
 
 	// The import streams the file, so its live data is small at any size;
 	// but the collector's default headroom doubles the heap, and SQLite's
@@ -73,7 +82,7 @@ func (c *cli) importCSV(args []string) error {
 		discard()
 		return c.cancelled(err)
 	}
-	res, err := importFile(c, st, file, *rep, stageMap, *dryRun)
+	res, err := importFile(c, st, file, *rep, stageMap, format, *dryRun)
 	st.Close()
 	if res.changes != nil {
 		defer res.changes.Close()
@@ -83,6 +92,9 @@ func (c *cli) importCSV(args []string) error {
 		return c.cancelled(err)
 	}
 
+	for _, w := range res.warnings {
+		fmt.Fprintf(c.stderr, "dealcoach: warning: %s: %s\n", coaching.SafeLine(file), w)
+	}
 	counts := fmt.Sprintf("%d new, %d updated, %d unchanged deals; %d new %s",
 		res.New, res.Updated, res.Unchanged, res.NewReps, plural(res.NewReps, "rep"))
 	if !*dryRun {
@@ -95,6 +107,37 @@ func (c *cli) importCSV(args []string) error {
 	}
 	_, err = io.Copy(c.stdout, res.changes)
 	return err
+}
+
+// importFormat reads the flags that say how the file writes its values.
+func importFormat(order, decimal, currency string, columns []string) (crmcsv.Format, error) {
+	var f crmcsv.Format
+	switch o := crmcsv.DateOrder(strings.ToLower(order)); o {
+	case "", crmcsv.DMY, crmcsv.MDY, crmcsv.YMD:
+		f.DateOrder = o
+	default:
+		return f, usageErrorf("import: --date-order %q: want dmy, mdy or ymd", order)
+	}
+	switch decimal {
+	case "":
+	case ",", ".":
+		f.Decimal = decimal[0]
+	default:
+		return f, usageErrorf(`import: --decimal %q: want "," or "."`, decimal)
+	}
+	if currency != "" {
+		code, ok := crmcsv.CurrencyCode(currency)
+		if !ok || code == "" {
+			return f, usageErrorf("import: --currency %q: want a currency code such as USD, EUR or GBP", currency)
+		}
+		f.Currency = code
+	}
+	cols, err := crmcsv.ParseColumns(columns)
+	if err != nil {
+		return f, usageErrorf("import: %v", err)
+	}
+	f.Columns = cols
+	return f, nil
 }
 
 // cancelled words the error of an import that ctrl-C stopped: whatever
@@ -138,12 +181,12 @@ type exportReader struct {
 	rows int
 }
 
-func openDeals(c *cli, file string, pb *coaching.Playbook, opt crmcsv.Options) (*exportReader, error) {
+func openDeals(c *cli, file string, pb *coaching.Playbook, opt crmcsv.Options, format crmcsv.Format) (*exportReader, error) {
 	f, err := openExport(file)
 	if err != nil {
 		return nil, err
 	}
-	rd, err := crmcsv.NewReader(f)
+	rd, err := crmcsv.NewReaderFormat(f, format)
 	if err != nil {
 		f.Close()
 		return nil, inFile(file, err)
@@ -171,16 +214,20 @@ func (e *exportReader) next() (crmcsv.Deal, bool, error) {
 
 type importResult struct {
 	store.ImportResult
-	changes *os.File // a dry run's list of changes
+	changes  *os.File // a dry run's list of changes
+	warnings []string // what was assumed for values the file does not give
+	format   crmcsv.Format
 }
 
 // importFile imports the file in two passes, so that it is never all in
 // memory and still all or nothing: the first reads every row and reports
 // every problem (bad rows, unknown stages with the --stage-map flags that
 // map them, missing owners) while the database is untouched; the second
-// reads the file again and writes it in one transaction. A dry run's
+// reads the file again and writes it in one transaction. The first pass
+// also settles the file's date order and decimal mark from all its values,
+// so the second never guesses one row at a time. A dry run's
 // changes are in a temporary file, however many there are.
-func importFile(c *cli, st *store.Store, file, rep string, stageFlags []string, dryRun bool) (res importResult, err error) {
+func importFile(c *cli, st *store.Store, file, rep string, stageFlags []string, format crmcsv.Format, dryRun bool) (res importResult, err error) {
 	pb, err := st.Playbook(c.ctx)
 	if err != nil {
 		return res, err
@@ -191,7 +238,7 @@ func importFile(c *cli, st *store.Store, file, rep string, stageFlags []string, 
 	}
 	opt := crmcsv.Options{Rep: rep, StageMap: stageMap}
 
-	check, err := openDeals(c, file, pb, opt)
+	check, err := openDeals(c, file, pb, opt, format)
 	if err != nil {
 		return res, err
 	}
@@ -206,9 +253,13 @@ func importFile(c *cli, st *store.Store, file, rep string, stageFlags []string, 
 	if err := check.m.Err(); err != nil {
 		return res, inFile(file, err)
 	}
+	if res.format, err = check.rd.Settle(); err != nil {
+		return res, inFile(file, err)
+	}
+	res.warnings = check.rd.Warnings()
 	check.f.Close()
 
-	write, err := openDeals(c, file, pb, opt)
+	write, err := openDeals(c, file, pb, opt, res.format)
 	if err != nil {
 		return res, err
 	}

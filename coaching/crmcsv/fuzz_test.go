@@ -22,7 +22,12 @@ func FuzzParse(f *testing.F) {
 		rows, err := Parse(bytes.NewReader(data))
 		if err != nil {
 			var le *LineError
-			if !errors.As(err, &le) || le.Line < 1 {
+			var fe *FormatError
+			if errors.As(err, &fe) {
+				if !strings.Contains(fe.Problem, "--date-order") {
+					t.Fatalf("format error without the flag that settles it: %v", err)
+				}
+			} else if !errors.As(err, &le) || le.Line < 1 {
 				t.Fatalf("error %T %v is not a *LineError with a line", err, err)
 			}
 			if strings.ContainsAny(err.Error(), "\r\n") {
