@@ -52,7 +52,7 @@ func TestParseAmount(t *testing.T) {
 		{in: "1\u00a0234,50", cents: 123450, ok: true},
 		{in: "GBP 20,000", cents: 2000000, ok: true, currency: "GBP"},
 		{in: "1.234.567", cents: 123456700, ok: true}, // two dots: thousands
-		{in: "12,5", cents: 1250, ok: true},             // a comma before one digit is decimal
+		{in: "12,5", cents: 1250, ok: true},           // a comma before one digit is decimal
 		{in: ",123", cents: 12, ok: true},
 		{in: "$12,x00", err: `"$12,x00" is not a number`},
 		{in: "1,23,456", err: `"1,23,456" is not a number`},

@@ -10,8 +10,9 @@ import (
 )
 
 // Deal is a row placed in the playbook: StageKey is the stage key for an
-// open deal and "" for a won or lost one, whose stage the store leaves as
-// it was.
+// open deal, and for a won or lost one whose CRM keeps the stage it closed
+// from (a status column); "" for other won or lost ones, whose stage the
+// store leaves as it was.
 type Deal struct {
 	Row
 	StageKey string
@@ -125,8 +126,12 @@ func (m *Mapper) Deal(r Row) (Deal, bool) {
 	}
 	if st, ok := closedStatus(r.Status); ok {
 		// The CRM's status column says won or lost: the stage is where it
-		// closed from, and need not be one the playbook knows.
-		return Deal{Row: r, Status: st}, m.noOwner == nil
+		// closed from, kept when the playbook knows it, and no error when not.
+		d := Deal{Row: r, Status: st}
+		if key, status, ok := m.pb.MatchStage(r.Stage, m.opt.StageMap); ok && status == coaching.StatusOpen {
+			d.StageKey = key
+		}
+		return d, m.noOwner == nil
 	}
 	sm, done := m.matched[r.Stage]
 	if !done {
