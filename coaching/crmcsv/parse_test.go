@@ -2,6 +2,7 @@ package crmcsv
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -226,5 +227,48 @@ func TestTestdataFooterWithTotal(t *testing.T) {
 	}
 	if len(rows) != 2 || rows[0].Name != "A" || rows[1].Name != "B" || rows[1].Amount != 200_000 {
 		t.Errorf("rows %+v, want A and B", rows)
+	}
+}
+
+// TestSettle: the first pass settles the date order and decimal mark from
+// every value of the file, whatever row shows them, and the flags win.
+func TestSettle(t *testing.T) {
+	for _, tc := range []struct {
+		name, csv string
+		flags     Format
+		order     DateOrder
+		dec       byte
+	}{
+		{"day first late in the file", "Name,Stage,Close Date,Created Date,Amount\nA,X,05/11/2026,,\nB,X,,13/10/2026,\n", Format{}, DMY, '.'},
+		{"month first", "Name,Stage,Close Date\nA,X,05/11/2026\nB,X,10/13/2026 9:14 AM\n", Format{}, MDY, '.'},
+		{"only ISO and dots", "Name,Stage,Close Date,Created Date\nA,X,2026-12-15,15.12.2026\n", Format{}, YMD, '.'},
+		{"the flag wins", "Name,Stage,Close Date\nA,X,05/11/2026\n", Format{DateOrder: DMY}, DMY, '.'},
+		{"decimal comma", "Name,Stage,Amount\nA,X,\"1,234\"\nB,X,\"12,5\"\n", Format{}, YMD, ','},
+		{"thousands dots", "Name,Stage,Amount\nA,X,84.000 €\n", Format{}, YMD, ','},
+		{"thousands commas", "Name,Stage,Amount\nA,X,\"$84,000\"\n", Format{}, YMD, '.'},
+		{"both marks in one value", "Name,Stage,Amount\nA,X,1.234\nB,X,\"1,234.50\"\n", Format{}, YMD, '.'},
+		{"--decimal", "Name,Stage,Amount\nA,X,1.234\nB,X,\"1,234\"\n", Format{Decimal: ','}, YMD, ','},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rd, err := NewReaderFormat(strings.NewReader(tc.csv), tc.flags)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for {
+				if _, err := rd.Next(); err == io.EOF {
+					break
+				} else if err != nil {
+					t.Fatal(err)
+				}
+			}
+			f, err := rd.Settle()
+			if err != nil || f.DateOrder != tc.order || f.Decimal != tc.dec {
+				t.Fatalf("Settle() = %q %q, %v; want %q %q", f.DateOrder, f.Decimal, err, tc.order, tc.dec)
+			}
+		})
+	}
+	rows, err := ParseFormat(strings.NewReader("Name,Stage,Amount,Close Date\nA,X,\"1,234\",05/11/2026\nB,X,\"2,5\",13/01/2027\n"), Format{})
+	if err != nil || rows[0].Amount != 123 || rows[1].Amount != 250 || rows[0].CloseDate.String() != "2026-11-05" {
+		t.Fatalf("rows %+v, %v", rows, err)
 	}
 }
