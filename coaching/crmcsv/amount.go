@@ -48,8 +48,11 @@ const (
 // splitMoney removes the sign and currency from an amount: what is left is
 // the number, with its marks.
 func splitMoney(raw string) (num, currency string, neg bool, err error) {
-	s := strings.TrimSpace(strings.NewReplacer("\u00a0", " ", "\u202f", " ").Replace(raw))
-	bad := fmt.Errorf("%q is not a number", raw)
+	s := strings.TrimSpace(raw)
+	if strings.IndexByte(s, 0xc2) >= 0 || strings.IndexByte(s, 0xe2) >= 0 {
+		s = strings.TrimSpace(nbsp.Replace(s))
+	}
+	bad := errNotNumber{raw}
 	signed := false
 	if len(s) >= 2 && s[0] == '(' && s[len(s)-1] == ')' { // accounting negative
 		neg, signed = true, true
@@ -78,6 +81,14 @@ func splitMoney(raw string) (num, currency string, neg bool, err error) {
 	}
 	return s, currency, neg, nil
 }
+
+// nbsp turns the no-break spaces some locales put between thousands into
+// plain spaces.
+var nbsp = strings.NewReplacer("\u00a0", " ", "\u202f", " ")
+
+type errNotNumber struct{ raw string }
+
+func (e errNotNumber) Error() string { return fmt.Sprintf("%q is not a number", e.raw) }
 
 // kindOf tells what a number's marks say about the decimal mark.
 func kindOf(num string) numKind {

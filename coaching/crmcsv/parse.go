@@ -250,11 +250,20 @@ func Parse(r io.Reader) ([]Row, error) {
 
 // ParseFormat is Parse with the import's flags.
 func ParseFormat(r io.Reader, f Format) ([]Row, error) {
-	data, err := io.ReadAll(r)
+	// A file or a bytes.Reader is read twice; anything else is held.
+	rs, ok := r.(io.ReadSeeker)
+	if !ok {
+		data, err := io.ReadAll(r)
+		if err != nil {
+			return nil, err
+		}
+		rs = bytes.NewReader(data)
+	}
+	start, err := rs.Seek(0, io.SeekCurrent)
 	if err != nil {
 		return nil, err
 	}
-	first, err := NewReaderFormat(bytes.NewReader(data), f)
+	first, err := NewReaderFormat(rs, f)
 	if err != nil {
 		return nil, err
 	}
@@ -268,7 +277,10 @@ func ParseFormat(r io.Reader, f Format) ([]Row, error) {
 	if f, err = first.Settle(); err != nil {
 		return nil, err
 	}
-	rd, err := NewReaderFormat(bytes.NewReader(data), f)
+	if _, err := rs.Seek(start, io.SeekStart); err != nil {
+		return nil, err
+	}
+	rd, err := NewReaderFormat(rs, f)
 	if err != nil {
 		return nil, err
 	}
