@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -37,6 +38,7 @@ func (c *cli) importCSV(args []string) error {
 	dateOrder := flags.String("date-order", "", "the order of slashed dates: dmy, mdy or ymd (default: what the file's dates show)")
 	decimal := flags.String("decimal", "", `the decimal mark of amounts: "," or "." (default: what the file's amounts show)`)
 	currency := flags.String("currency", "", "the currency of amounts that name none, such as EUR (default USD)")
+	format := flags.String("format", "text", "with --dry-run: text, or json for a program to read")
 	var columns stageMapFlag
 	flags.Var(&columns, "column", `read a column the importer does not know: "Header=field" (repeatable)`)
 	pos, err := parse(flags, args, 1, 1)
@@ -44,9 +46,20 @@ func (c *cli) importCSV(args []string) error {
 		return err
 	}
 	file := pos[0]
-	format, err := importFormat(*dateOrder, *decimal, *currency, columns)
+	valueFormat, err := importFormat(*dateOrder, *decimal, *currency, columns)
 	if err != nil {
 		return err
+	}
+	jsonOut := false
+	switch *format {
+	case "text":
+	case "json":
+		if !*dryRun {
+			return usageErrorf("import: --format json needs --dry-run")
+		}
+		jsonOut = true
+	default:
+		return usageErrorf("import: --format %q: want text or json", *format)
 	}
 
 	// The import streams the file, so its live data is small at any size;
@@ -82,7 +95,7 @@ func (c *cli) importCSV(args []string) error {
 		discard()
 		return c.cancelled(err)
 	}
-	res, err := importFile(c, st, file, *rep, stageMap, format, *dryRun)
+	res, err := importFile(c, st, file, *rep, stageMap, valueFormat, *dryRun, jsonOut)
 	st.Close()
 	if res.changes != nil {
 		defer res.changes.Close()
@@ -101,11 +114,87 @@ func (c *cli) importCSV(args []string) error {
 		fmt.Fprintln(c.stdout, counts)
 		return nil
 	}
-	fmt.Fprintln(c.stdout, "Dry run — nothing written: "+counts)
 	if _, err := res.changes.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
+	if jsonOut {
+		return writeDryRunJSON(c.stdout, file, res)
+	}
+	fmt.Fprintln(c.stdout, "Dry run — nothing written: "+counts)
 	_, err = io.Copy(c.stdout, res.changes)
+	return err
+}
+
+// dryRunJSON is `import --dry-run --format json` without its deals, which
+// stream from the temporary file after it.
+type dryRunJSON struct {
+	File      string   `json:"file"`
+	New       int      `json:"new"`
+	Updated   int      `json:"updated"`
+	Unchanged int      `json:"unchanged"`
+	NewReps   int      `json:"new_reps"`
+	DateOrder string   `json:"date_order"`
+	Warnings  []string `json:"warnings"`
+}
+
+// importDealJSON is one change of a JSON dry run.
+type importDealJSON struct {
+	Line        int    `json:"line"`
+	CRMID       string `json:"crm_id"`
+	Name        string `json:"name"`
+	Account     string `json:"account"`
+	Rep         string `json:"rep"`
+	Stage       string `json:"stage"`
+	Status      string `json:"status"`
+	AmountCents int64  `json:"amount_cents"`
+	Currency    string `json:"currency"`
+	CloseDate   string `json:"close_date"`
+	Change      string `json:"change"`
+}
+
+// writeDryRunJSON prints the counts and warnings, then the deals the dry
+// run listed one per line in res.changes, as one JSON object.
+func writeDryRunJSON(w io.Writer, file string, res importResult) error {
+	head, err := json.Marshal(dryRunJSON{File: file, New: res.New, Updated: res.Updated, Unchanged: res.Unchanged,
+		NewReps: res.NewReps, DateOrder: string(res.format.DateOrder), Warnings: append([]string{}, res.warnings...)})
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	bw.Write(coaching.EscapeJSON(head[:len(head)-1]))
+	bw.WriteString(`,"deals":[`)
+	sc := bufio.NewScanner(res.changes)
+	sc.Buffer(nil, 1<<20)
+	for first := true; sc.Scan(); first = false {
+		if !first {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n")
+		bw.Write(sc.Bytes())
+	}
+	if err := sc.Err(); err != nil {
+		return err
+	}
+	bw.WriteString("]}\n")
+	return bw.Flush()
+}
+
+// writeChangeJSON lists one change of a JSON dry run on a line.
+func writeChangeJSON(w io.Writer, ch store.DealChange) error {
+	a, change := ch.After, "updated"
+	if ch.New {
+		change = "new"
+	}
+	if a.Currency == "" {
+		a.Currency = "USD" // what the store keeps for a new deal that names none
+	}
+	b, err := json.Marshal(importDealJSON{Line: ch.Line, CRMID: a.CRMID, Name: a.Name, Account: a.Account, Rep: ch.Rep,
+		Stage: a.Stage, Status: string(a.Status), AmountCents: a.Amount, Currency: a.Currency,
+		CloseDate: a.CloseDate.String(), Change: change})
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(coaching.EscapeJSON(b), '\n'))
 	return err
 }
 
@@ -227,7 +316,7 @@ type importResult struct {
 // also settles the file's date order and decimal mark from all its values,
 // so the second never guesses one row at a time. A dry run's
 // changes are in a temporary file, however many there are.
-func importFile(c *cli, st *store.Store, file, rep string, stageFlags []string, format crmcsv.Format, dryRun bool) (res importResult, err error) {
+func importFile(c *cli, st *store.Store, file, rep string, stageFlags []string, format crmcsv.Format, dryRun, jsonOut bool) (res importResult, err error) {
 	pb, err := st.Playbook(c.ctx)
 	if err != nil {
 		return res, err
@@ -286,6 +375,9 @@ func importFile(c *cli, st *store.Store, file, rep string, stageFlags []string, 
 		os.Remove(res.changes.Name()) // gone when closed
 		w = bufio.NewWriter(res.changes)
 		iopt.OnChange = func(ch store.DealChange) error { return writeChange(w, pb, ch) }
+		if jsonOut {
+			iopt.OnChange = func(ch store.DealChange) error { return writeChangeJSON(w, ch) }
+		}
 	}
 	if res.ImportResult, err = st.ImportFrom(c.ctx, src, iopt); err != nil {
 		return res, inFile(file, err)

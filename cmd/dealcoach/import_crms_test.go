@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -214,5 +215,44 @@ func TestImportFlags(t *testing.T) {
 		if r.code != 2 || !strings.Contains(r.stderr, args[0]) {
 			t.Errorf("%v: exit %d, stderr %q", args, r.code, r.stderr)
 		}
+	}
+}
+
+// TestImportDryRunJSON: the JSON dry run has the issue's shape, the date
+// order the file settled, the warnings, and each deal as it would be
+// stored; it writes nothing.
+func TestImportDryRunJSON(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "coach.db")
+	path := fixtures.Path(t, "dynamics-opportunities.csv")
+	r := dealcoach(t, nil, "import", "--db", db, "--dry-run", "--format", "json", path)
+	if r.code != 0 {
+		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	var got struct {
+		File      string
+		New       int
+		NewReps   int    `json:"new_reps"`
+		DateOrder string `json:"date_order"`
+		Warnings  []string
+		Deals     []map[string]any
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatalf("%v: %s", err, r.stdout)
+	}
+	if got.File != path || got.New != 7 || got.NewReps != 2 || got.DateOrder != "mdy" || len(got.Deals) != 7 ||
+		len(got.Warnings) != 1 || got.Warnings[0] != "no currency column: amounts taken as USD" {
+		t.Fatalf("%+v", got)
+	}
+	want := map[string]any{"line": 3.0, "crm_id": "3f2a9c1e-0002-4e7b-9d2a-1a2b3c4d5e02", "name": "Fabrikam upgrade",
+		"account": "Fabrikam Inc", "rep": "Kim Lee", "stage": "discover", "status": "open", "amount_cents": 2000000.0,
+		"currency": "GBP", "close_date": "2027-01-31", "change": "new"}
+	if fmt.Sprint(got.Deals[1]) != fmt.Sprint(want) {
+		t.Fatalf("deal %v\nwant %v", got.Deals[1], want)
+	}
+	if len(repDeals(t, db)) != 0 {
+		t.Fatal("a dry run wrote reps")
+	}
+	if r := dealcoach(t, nil, "import", "--db", db, "--format", "json", path); r.code != 2 {
+		t.Fatalf("--format json without --dry-run: exit %d", r.code)
 	}
 }
