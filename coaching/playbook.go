@@ -342,7 +342,7 @@ func (pb *Playbook) MatchStage(crm string, extra map[string]string) (key string,
 	switch n {
 	case "closedwon":
 		return "", StatusWon, true
-	case "closedlost":
+	case "closedlost", "closedlosttocompetition": // the second is Zoho's
 		return "", StatusLost, true
 	}
 	for _, s := range pb.Stages {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -34,11 +35,32 @@ func (c *cli) importCSV(args []string) error {
 	var stageMap stageMapFlag
 	flags.Var(&stageMap, "stage-map", `map a CRM stage to a playbook stage: "CRM stage=key" (repeatable)`)
 	dryRun := flags.Bool("dry-run", false, "show what would change and write nothing")
+	dateOrder := flags.String("date-order", "", "the order of slashed dates: dmy, mdy or ymd (default: what the file's dates show)")
+	decimal := flags.String("decimal", "", `the decimal mark of amounts: "," or "." (default: what the file's amounts show)`)
+	currency := flags.String("currency", "", "the currency of amounts that name none, such as EUR (default USD)")
+	format := flags.String("format", "text", "with --dry-run: text, or json for a program to read")
+	var columns stageMapFlag
+	flags.Var(&columns, "column", `read a column the importer does not know: "Header=field" (repeatable)`)
 	pos, err := parse(flags, args, 1, 1)
 	if err != nil {
 		return err
 	}
 	file := pos[0]
+	valueFormat, err := importFormat(*dateOrder, *decimal, *currency, columns)
+	if err != nil {
+		return err
+	}
+	jsonOut := false
+	switch *format {
+	case "text":
+	case "json":
+		if !*dryRun {
+			return usageErrorf("import: --format json needs --dry-run")
+		}
+		jsonOut = true
+	default:
+		return usageErrorf("import: --format %q: want text or json", *format)
+	}
 
 	// The import streams the file, so its live data is small at any size;
 	// but the collector's default headroom doubles the heap, and SQLite's
@@ -73,7 +95,7 @@ func (c *cli) importCSV(args []string) error {
 		discard()
 		return c.cancelled(err)
 	}
-	res, err := importFile(c, st, file, *rep, stageMap, *dryRun)
+	res, err := importFile(c, st, file, *rep, stageMap, valueFormat, *dryRun, jsonOut)
 	st.Close()
 	if res.changes != nil {
 		defer res.changes.Close()
@@ -83,18 +105,128 @@ func (c *cli) importCSV(args []string) error {
 		return c.cancelled(err)
 	}
 
+	for _, w := range res.warnings {
+		fmt.Fprintf(c.stderr, "dealcoach: warning: %s: %s\n", coaching.SafeLine(file), w)
+	}
 	counts := fmt.Sprintf("%d new, %d updated, %d unchanged deals; %d new %s",
 		res.New, res.Updated, res.Unchanged, res.NewReps, plural(res.NewReps, "rep"))
 	if !*dryRun {
 		fmt.Fprintln(c.stdout, counts)
 		return nil
 	}
-	fmt.Fprintln(c.stdout, "Dry run — nothing written: "+counts)
 	if _, err := res.changes.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
+	if jsonOut {
+		return writeDryRunJSON(c.stdout, file, res)
+	}
+	fmt.Fprintln(c.stdout, "Dry run — nothing written: "+counts)
 	_, err = io.Copy(c.stdout, res.changes)
 	return err
+}
+
+// dryRunJSON is `import --dry-run --format json` without its deals, which
+// stream from the temporary file after it.
+type dryRunJSON struct {
+	File      string   `json:"file"`
+	New       int      `json:"new"`
+	Updated   int      `json:"updated"`
+	Unchanged int      `json:"unchanged"`
+	NewReps   int      `json:"new_reps"`
+	DateOrder string   `json:"date_order"`
+	Warnings  []string `json:"warnings"`
+}
+
+// importDealJSON is one change of a JSON dry run.
+type importDealJSON struct {
+	Line        int    `json:"line"`
+	CRMID       string `json:"crm_id"`
+	Name        string `json:"name"`
+	Account     string `json:"account"`
+	Rep         string `json:"rep"`
+	Stage       string `json:"stage"`
+	Status      string `json:"status"`
+	AmountCents int64  `json:"amount_cents"`
+	Currency    string `json:"currency"`
+	CloseDate   string `json:"close_date"`
+	Change      string `json:"change"`
+}
+
+// writeDryRunJSON prints the counts and warnings, then the deals the dry
+// run listed one per line in res.changes, as one JSON object.
+func writeDryRunJSON(w io.Writer, file string, res importResult) error {
+	head, err := json.Marshal(dryRunJSON{File: file, New: res.New, Updated: res.Updated, Unchanged: res.Unchanged,
+		NewReps: res.NewReps, DateOrder: string(res.format.DateOrder), Warnings: append([]string{}, res.warnings...)})
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	bw.Write(coaching.EscapeJSON(head[:len(head)-1]))
+	bw.WriteString(`,"deals":[`)
+	sc := bufio.NewScanner(res.changes)
+	sc.Buffer(nil, 1<<20)
+	for first := true; sc.Scan(); first = false {
+		if !first {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n")
+		bw.Write(sc.Bytes())
+	}
+	if err := sc.Err(); err != nil {
+		return err
+	}
+	bw.WriteString("]}\n")
+	return bw.Flush()
+}
+
+// writeChangeJSON lists one change of a JSON dry run on a line.
+func writeChangeJSON(w io.Writer, ch store.DealChange) error {
+	a, change := ch.After, "updated"
+	if ch.New {
+		change = "new"
+	}
+	if a.Currency == "" {
+		a.Currency = "USD" // what the store keeps for a new deal that names none
+	}
+	b, err := json.Marshal(importDealJSON{Line: ch.Line, CRMID: a.CRMID, Name: a.Name, Account: a.Account, Rep: ch.Rep,
+		Stage: a.Stage, Status: string(a.Status), AmountCents: a.Amount, Currency: a.Currency,
+		CloseDate: a.CloseDate.String(), Change: change})
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(coaching.EscapeJSON(b), '\n'))
+	return err
+}
+
+// importFormat reads the flags that say how the file writes its values.
+func importFormat(order, decimal, currency string, columns []string) (crmcsv.Format, error) {
+	var f crmcsv.Format
+	switch o := crmcsv.DateOrder(strings.ToLower(order)); o {
+	case "", crmcsv.DMY, crmcsv.MDY, crmcsv.YMD:
+		f.DateOrder = o
+	default:
+		return f, usageErrorf("import: --date-order %q: want dmy, mdy or ymd", order)
+	}
+	switch decimal {
+	case "":
+	case ",", ".":
+		f.Decimal = decimal[0]
+	default:
+		return f, usageErrorf(`import: --decimal %q: want "," or "."`, decimal)
+	}
+	if currency != "" {
+		code, ok := crmcsv.CurrencyCode(currency)
+		if !ok || code == "" {
+			return f, usageErrorf("import: --currency %q: want a currency code such as USD, EUR or GBP", currency)
+		}
+		f.Currency = code
+	}
+	cols, err := crmcsv.ParseColumns(columns)
+	if err != nil {
+		return f, usageErrorf("import: %v", err)
+	}
+	f.Columns = cols
+	return f, nil
 }
 
 // cancelled words the error of an import that ctrl-C stopped: whatever
@@ -138,12 +270,12 @@ type exportReader struct {
 	rows int
 }
 
-func openDeals(c *cli, file string, pb *coaching.Playbook, opt crmcsv.Options) (*exportReader, error) {
+func openDeals(c *cli, file string, pb *coaching.Playbook, opt crmcsv.Options, format crmcsv.Format) (*exportReader, error) {
 	f, err := openExport(file)
 	if err != nil {
 		return nil, err
 	}
-	rd, err := crmcsv.NewReader(f)
+	rd, err := crmcsv.NewReaderFormat(f, format)
 	if err != nil {
 		f.Close()
 		return nil, inFile(file, err)
@@ -171,16 +303,20 @@ func (e *exportReader) next() (crmcsv.Deal, bool, error) {
 
 type importResult struct {
 	store.ImportResult
-	changes *os.File // a dry run's list of changes
+	changes  *os.File // a dry run's list of changes
+	warnings []string // what was assumed for values the file does not give
+	format   crmcsv.Format
 }
 
 // importFile imports the file in two passes, so that it is never all in
 // memory and still all or nothing: the first reads every row and reports
 // every problem (bad rows, unknown stages with the --stage-map flags that
 // map them, missing owners) while the database is untouched; the second
-// reads the file again and writes it in one transaction. A dry run's
+// reads the file again and writes it in one transaction. The first pass
+// also settles the file's date order and decimal mark from all its values,
+// so the second never guesses one row at a time. A dry run's
 // changes are in a temporary file, however many there are.
-func importFile(c *cli, st *store.Store, file, rep string, stageFlags []string, dryRun bool) (res importResult, err error) {
+func importFile(c *cli, st *store.Store, file, rep string, stageFlags []string, format crmcsv.Format, dryRun, jsonOut bool) (res importResult, err error) {
 	pb, err := st.Playbook(c.ctx)
 	if err != nil {
 		return res, err
@@ -191,7 +327,7 @@ func importFile(c *cli, st *store.Store, file, rep string, stageFlags []string, 
 	}
 	opt := crmcsv.Options{Rep: rep, StageMap: stageMap}
 
-	check, err := openDeals(c, file, pb, opt)
+	check, err := openDeals(c, file, pb, opt, format)
 	if err != nil {
 		return res, err
 	}
@@ -206,9 +342,13 @@ func importFile(c *cli, st *store.Store, file, rep string, stageFlags []string, 
 	if err := check.m.Err(); err != nil {
 		return res, inFile(file, err)
 	}
+	if res.format, err = check.rd.Settle(); err != nil {
+		return res, inFile(file, err)
+	}
+	res.warnings = check.rd.Warnings()
 	check.f.Close()
 
-	write, err := openDeals(c, file, pb, opt)
+	write, err := openDeals(c, file, pb, opt, res.format)
 	if err != nil {
 		return res, err
 	}
@@ -235,6 +375,9 @@ func importFile(c *cli, st *store.Store, file, rep string, stageFlags []string, 
 		os.Remove(res.changes.Name()) // gone when closed
 		w = bufio.NewWriter(res.changes)
 		iopt.OnChange = func(ch store.DealChange) error { return writeChange(w, pb, ch) }
+		if jsonOut {
+			iopt.OnChange = func(ch store.DealChange) error { return writeChangeJSON(w, ch) }
+		}
 	}
 	if res.ImportResult, err = st.ImportFrom(c.ctx, src, iopt); err != nil {
 		return res, inFile(file, err)

@@ -34,7 +34,8 @@ Usage:
   dealcoach --demo                   open the app on a fresh sample team (never touches your data)
   dealcoach demo [--reps N --deals-per-rep N --sessions-per-rep N --seed N]
                                      write deterministic sample data into an empty database
-  dealcoach import FILE.csv [--rep NAME] [--stage-map "CRM stage=key"]... [--dry-run]
+  dealcoach import FILE.csv [--rep NAME] [--stage-map "CRM stage=key"]... [--dry-run [--format text|json]]
+                   [--date-order dmy|mdy|ymd] [--decimal ,|.] [--currency CODE] [--column "Header=field"]...
   dealcoach summary --rep NAME [--days N] [--format text|json|md]
   dealcoach summary --team [--days N] [--format text|json]
   dealcoach export --session ID | --rep NAME [--format md|json] [--private] [--output FILE [--force]]
@@ -68,7 +69,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"demo", "dealcoach demo [--db PATH] [--reps N] [--deals-per-rep N] [--sessions-per-rep N] [--seed N]", (*cli).demo},
-		{"import", `dealcoach import FILE.csv [--db PATH] [--rep NAME] [--stage-map "CRM stage=key"]... [--dry-run]`, (*cli).importCSV},
+		{"import", `dealcoach import FILE.csv [--db PATH] [--rep NAME] [--stage-map "CRM stage=key"]... [--dry-run [--format text|json]] [--date-order dmy|mdy|ymd] [--decimal ,|.] [--currency CODE] [--column "Header=field"]...`, (*cli).importCSV},
 		{"export", "dealcoach export (--session ID | --rep NAME) [--db PATH] [--format md|json] [--private] [--output FILE [--force]]", (*cli).export},
 		{"summary", "dealcoach summary (--rep NAME | --team) [--db PATH] [--days N] [--format text|json|md]", (*cli).summary},
 		{"backup", "dealcoach backup FILE [--db PATH]", (*cli).backup},

@@ -45,12 +45,18 @@ func TestParseAmount(t *testing.T) {
 		{in: "€1.200", err: `"€1.200" is ambiguous: write 1200 or 1.20`},
 		{in: "1.200 €", err: `"1.200 €" is ambiguous: write 1200 or 1.20`},
 		{in: "12.345", err: `"12.345" is ambiguous: write 12345 or 12.34`},
-		{in: "1.234,50", err: `"1.234,50" is not a number (write decimals with ".", thousands with ",")`},
-		{in: "12,5", err: `"12,5" is not a number (write decimals with ".", thousands with ",")`},
+		{in: "1.234,50", cents: 123450, ok: true}, // both marks: the last is the decimal one
+		{in: "84.000,00 €", cents: 8400000, ok: true, currency: "EUR"},
+		{in: "€84.000,00", cents: 8400000, ok: true, currency: "EUR"},
+		{in: "1 234,50", cents: 123450, ok: true},
+		{in: "1\u00a0234,50", cents: 123450, ok: true},
+		{in: "GBP 20,000", cents: 2000000, ok: true, currency: "GBP"},
+		{in: "1.234.567", cents: 123456700, ok: true}, // two dots: thousands
+		{in: "12,5", cents: 1250, ok: true},           // a comma before one digit is decimal
+		{in: ",123", cents: 12, ok: true},
 		{in: "$12,x00", err: `"$12,x00" is not a number`},
-		{in: "1,23,456", err: `"1,23,456" is not a number (write decimals with ".", thousands with ",")`},
-		{in: ",123", err: `",123" is not a number (write decimals with ".", thousands with ",")`},
-		{in: "1.2.3", err: `"1.2.3" is not a number (write decimals with ".", thousands with ",")`},
+		{in: "1,23,456", err: `"1,23,456" is not a number`},
+		{in: "1.2.3", err: `"1.2.3" is not a number`},
 		{in: "abc", err: `"abc" is not a number`},
 		{in: "USD", err: `"USD" is not a number`},
 		{in: "EURO 5", err: `"EURO 5" is not a number`},
@@ -60,12 +66,13 @@ func TestParseAmount(t *testing.T) {
 		{in: "(-5)", err: `"(-5)" is not a number`},
 		{in: ".", err: `"." is not a number`},
 		{in: "1e5", err: `"1e5" is not a number`},
-		{in: "1 000", err: `"1 000" is not a number`},
+		{in: "1 000", cents: 100000, ok: true},
+		{in: "1 00", err: `"1 00" is not a number`},
 		{in: "92233720368547758.08", err: `"92233720368547758.08" is too large`},
 		{in: "99999999999999999999999", err: `"99999999999999999999999" is too large`},
 	}
 	for _, tt := range tests {
-		cents, currency, ok, err := parseMoney(tt.in)
+		cents, currency, ok, err := parseMoney(tt.in, 0)
 		if tt.err != "" {
 			if err == nil || err.Error() != tt.err {
 				t.Errorf("parseMoney(%q): error %v, want %s", tt.in, err, tt.err)

@@ -30,18 +30,18 @@ func TestParseDate(t *testing.T) {
 
 		{in: "2027-02-29", err: `"2027-02-29" is not a date (no such day)`},
 		{in: "13/45/2026", err: `"13/45/2026" is not a date (no such day)`},
-		{in: "26/11/2026", err: `"26/11/2026" is not a date (it looks like day/month/year; dealcoach reads month/day/year)`},
+		{in: "26/11/2026", err: `"26/11/2026" is not a date (it looks like day/month/year; the dates here are month/day/year: --date-order dmy reads it)`},
 		{in: "11/26/26", err: `"11/26/26" is not a date (write the year with four digits)`},
-		{in: "26-11-2026", err: `"26-11-2026" is not a date (use YYYY-MM-DD or MM/DD/YYYY)`},
-		{in: "2026-11", err: `"2026-11" is not a date (use YYYY-MM-DD or MM/DD/YYYY)`},
-		{in: "2026-11-26-1", err: `"2026-11-26-1" is not a date (use YYYY-MM-DD or MM/DD/YYYY)`},
-		{in: "2026/11-26", err: `"2026/11-26" is not a date (use YYYY-MM-DD or MM/DD/YYYY)`},
-		{in: "2026-00-10", err: `"2026-00-10" is not a date (use YYYY-MM-DD or MM/DD/YYYY)`},
-		{in: "0000-01-01", err: `"0000-01-01" is not a date (use YYYY-MM-DD or MM/DD/YYYY)`},
-		{in: "2026-11-26 or later", err: `"2026-11-26 or later" is not a date (use YYYY-MM-DD or MM/DD/YYYY)`},
-		{in: "2026-11-26 AM", err: `"2026-11-26 AM" is not a date (use YYYY-MM-DD or MM/DD/YYYY)`},
-		{in: "Nov 26, 2026", err: `"Nov 26, 2026" is not a date (use YYYY-MM-DD or MM/DD/YYYY)`},
-		{in: "46000", err: `"46000" is not a date (use YYYY-MM-DD or MM/DD/YYYY)`}, // an Excel serial day
+		{in: "26-11-2026", err: `"26-11-2026" is not a date (it looks like day/month/year; the dates here are month/day/year: --date-order dmy reads it)`},
+		{in: "2026-11", err: `"2026-11" is not a date (use YYYY-MM-DD, MM/DD/YYYY or DD/MM/YYYY)`},
+		{in: "2026-11-26-1", err: `"2026-11-26-1" is not a date (use YYYY-MM-DD, MM/DD/YYYY or DD/MM/YYYY)`},
+		{in: "2026/11-26", err: `"2026/11-26" is not a date (use YYYY-MM-DD, MM/DD/YYYY or DD/MM/YYYY)`},
+		{in: "2026-00-10", err: `"2026-00-10" is not a date (use YYYY-MM-DD, MM/DD/YYYY or DD/MM/YYYY)`},
+		{in: "0000-01-01", err: `"0000-01-01" is not a date (use YYYY-MM-DD, MM/DD/YYYY or DD/MM/YYYY)`},
+		{in: "2026-11-26 or later", err: `"2026-11-26 or later" is not a date (use YYYY-MM-DD, MM/DD/YYYY or DD/MM/YYYY)`},
+		{in: "2026-11-26 AM", err: `"2026-11-26 AM" is not a date (use YYYY-MM-DD, MM/DD/YYYY or DD/MM/YYYY)`},
+		{in: "Nov 26, 2026", err: `"Nov 26, 2026" is not a date (use YYYY-MM-DD, MM/DD/YYYY or DD/MM/YYYY)`},
+		{in: "46000", err: `"46000" is not a date (use YYYY-MM-DD, MM/DD/YYYY or DD/MM/YYYY)`}, // an Excel serial day
 	}
 	for _, tt := range tests {
 		got, err := ParseDate(tt.in)

@@ -1,5 +1,5 @@
-// Package crmcsv reads CRM exports — Salesforce reports, Salesforce Data
-// Loader files and HubSpot deal exports — into rows, and maps rows to
+// Package crmcsv reads CRM exports — Salesforce reports and Data Loader
+// files, HubSpot, Pipedrive, Dynamics 365 and Zoho deal exports — into rows, and maps rows to
 // deals of a playbook. It works on an io.Reader and knows nothing of files
 // or the database; cmd and store do that.
 //
@@ -14,17 +14,22 @@
 // Row or stops the import with an error naming its line. Blank lines are
 // skipped, but what follows one is only taken for the footer when every
 // record after it is a footer line and one of them is a known footer line;
-// otherwise it is read as rows. Where a value could
-// be read two ways the parser refuses it rather than guess:
+// otherwise it is read as rows. Where a value could be read two ways, the
+// file's other values decide, and when none does the parser refuses
+// rather than guess:
 //
-//   - Amounts use "." for decimals and "," between thousands ("$1,234.50",
-//     "USD 1,234.50", "1234.5", "(1,234.00)" for negative). "1.234,50" and
-//     "1,5" are errors, and so is "€1.200": three digits after the point may
-//     be a European thousands separator, and reading 1200 as 1.20 would be
-//     a silent, thousandfold mistake.
-//   - Dates with slashes are month/day/year ("2/27/2027"), as Salesforce
-//     (US locale) and HubSpot write them; "26/11/2026" is an error, not a
-//     guess. ISO dates ("2026-11-26", with or without a time) and dotted
-//     day.month.year dates ("26.11.2026") are read too. Times and zones are
-//     dropped: a Date is the day as written.
+//   - Amounts take "." or "," as the decimal mark ("$1,234.50", "84.000,00
+//     €", "1 234,50", "(1,234.00)" for negative). A value with both marks,
+//     or a mark that cannot separate thousands ("12,5"), settles the mark
+//     for the whole file; "1,234" and "1.234" alone read as thousands, and
+//     both in one file is an error naming --decimal.
+//   - Slashed dates are day/month/year or month/day/year, the same for the
+//     whole file: any first field above 12 makes it day-first, any second
+//     field above 12 month-first; a file whose every date reads both ways
+//     is refused, naming --date-order. ISO dates ("2026-11-26", with or
+//     without a time) and dotted day.month.year dates ("26.11.2026") are
+//     read too. Times and zones are dropped: a Date is the day as written.
+//
+// Reading a file is two passes for this (Reader.Settle between them), so
+// that a streaming import never guesses one row at a time.
 package crmcsv

@@ -22,7 +22,12 @@ func FuzzParse(f *testing.F) {
 		rows, err := Parse(bytes.NewReader(data))
 		if err != nil {
 			var le *LineError
-			if !errors.As(err, &le) || le.Line < 1 {
+			var fe *FormatError
+			if errors.As(err, &fe) {
+				if !strings.Contains(fe.Problem, "--date-order") {
+					t.Fatalf("format error without the flag that settles it: %v", err)
+				}
+			} else if !errors.As(err, &le) || le.Line < 1 {
 				t.Fatalf("error %T %v is not a *LineError with a line", err, err)
 			}
 			if strings.ContainsAny(err.Error(), "\r\n") {
@@ -156,4 +161,90 @@ func plainCents(c int64) string {
 		sign, c = "-", -c
 	}
 	return fmt.Sprintf("%s%d.%02d", sign, c/100, c%100)
+}
+
+// FuzzParseAmountDecimal checks amounts read with a known decimal mark:
+// no panic, one-line errors that quote the value, a read amount reads back
+// the same from its plain form with that mark, and a value whose own marks
+// settle its decimal mark reads the same with and without being told.
+func FuzzParseAmountDecimal(f *testing.F) {
+	for _, s := range []string{"84.000,00 €", "€84.000,00", "1 234,50", "1\u00a0234,50", "1,234.50", "GBP 20,000",
+		"£1,200", "1.234", "1,234", "12,34", "1.234,5", "(1.234,00)", "-€5,5", "1'234.50", "0,500", ",5", "1.234.567,891"} {
+		f.Add(s, true)
+		f.Add(s, false)
+	}
+	f.Fuzz(func(t *testing.T, s string, comma bool) {
+		dec := byte('.')
+		if comma {
+			dec = ','
+		}
+		cents, ok, err := ParseAmountDecimal(s, dec)
+		if err != nil {
+			if ok || cents != 0 {
+				t.Fatalf("ParseAmountDecimal(%q, %q) = %d, %v with error %v", s, dec, cents, ok, err)
+			}
+			if msg := err.Error(); !strings.HasPrefix(msg, `"`) || strings.ContainsAny(msg, "\r\n") {
+				t.Fatalf("ParseAmountDecimal(%q, %q): error %q", s, dec, msg)
+			}
+			return
+		}
+		if !ok {
+			if cents != 0 || strings.TrimSpace(s) != "" {
+				t.Fatalf("ParseAmountDecimal(%q, %q) = %d, not ok, without an error", s, dec, cents)
+			}
+			return
+		}
+		plain := plainCents(cents)
+		if comma {
+			plain = strings.Replace(plain, ".", ",", 1)
+		}
+		if again, ok2, err := ParseAmountDecimal(plain, dec); again != cents || !ok2 || err != nil {
+			t.Fatalf("ParseAmountDecimal(%q, %q) = %d, but %q reads back as %d, %v", s, dec, cents, plain, again, err)
+		}
+		num, _, _, err := splitMoney(s)
+		if err != nil {
+			t.Fatalf("%q was read, but splitMoney refuses it: %v", s, err)
+		}
+		if k := kindOf(num); (k == numPoint && !comma) || (k == numComma && comma) {
+			if alone, _, err := ParseAmount(s); alone != cents || err != nil {
+				t.Fatalf("%q reads %d with %q but %d, %v alone", s, cents, dec, alone, err)
+			}
+		}
+	})
+}
+
+// FuzzParseDateOrder checks dates read in each order: no panic, one-line
+// errors that quote the value, a read date reads back from its ISO form,
+// and a date that reads both ways reads day and month swapped.
+func FuzzParseDateOrder(f *testing.F) {
+	for _, s := range []string{"05/11/2026", "15.12.2026", "2026-12-15", "2026-12-15T10:00:00Z", "13/05/2026 09:00",
+		"05/13/2026, 9:14 PM", "31-12-2026", "1/2/2027", "29/02/2028", "00/10/2026", "12/12/0999"} {
+		for o := range 4 {
+			f.Add(s, uint8(o))
+		}
+	}
+	orders := []DateOrder{"", DMY, MDY, YMD}
+	f.Fuzz(func(t *testing.T, s string, o uint8) {
+		order := orders[int(o)%len(orders)]
+		d, kind, err := parseDate(s, order)
+		if err != nil {
+			if msg := err.Error(); !strings.HasPrefix(msg, `"`) || strings.ContainsAny(msg, "\r\n") {
+				t.Fatalf("parseDate(%q, %q): error %q", s, order, msg)
+			}
+			return
+		}
+		if d.IsZero() != (strings.TrimSpace(s) == "") {
+			t.Fatalf("parseDate(%q, %q) = %v", s, order, d)
+		}
+		if again, err := ParseDateOrder(d.String(), order); again != d || err != nil {
+			t.Fatalf("parseDate(%q, %q) = %v, but %q reads back as %v, %v", s, order, d, d.String(), again, err)
+		}
+		if kind == dateEither {
+			dm, err1 := ParseDateOrder(s, DMY)
+			md, err2 := ParseDateOrder(s, MDY)
+			if err1 != nil || err2 != nil || dm.Time().Year() != md.Time().Year() || int(dm.Time().Month()) != md.Time().Day() || dm.Time().Day() != int(md.Time().Month()) {
+				t.Fatalf("%q reads either way, but as %v, %v (%v, %v)", s, dm, md, err1, err2)
+			}
+		}
+	})
 }

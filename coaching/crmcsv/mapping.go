@@ -10,8 +10,9 @@ import (
 )
 
 // Deal is a row placed in the playbook: StageKey is the stage key for an
-// open deal and "" for a won or lost one, whose stage the store leaves as
-// it was.
+// open deal, and for a won or lost one whose CRM keeps the stage it closed
+// from (a status column); "" for other won or lost ones, whose stage the
+// store leaves as it was.
 type Deal struct {
 	Row
 	StageKey string
@@ -123,6 +124,15 @@ func (m *Mapper) Deal(r Row) (Deal, bool) {
 		m.owners[f] = true
 		m.ownerList = append(m.ownerList, Owner{r.Owner, r.Line})
 	}
+	if st, ok := closedStatus(r.Status); ok {
+		// The CRM's status column says won or lost: the stage is where it
+		// closed from, kept when the playbook knows it, and no error when not.
+		d := Deal{Row: r, Status: st}
+		if key, status, ok := m.pb.MatchStage(r.Stage, m.opt.StageMap); ok && status == coaching.StatusOpen {
+			d.StageKey = key
+		}
+		return d, m.noOwner == nil
+	}
 	sm, done := m.matched[r.Stage]
 	if !done {
 		sm.key, sm.status, sm.ok = m.pb.MatchStage(r.Stage, m.opt.StageMap)
@@ -143,6 +153,22 @@ func (m *Mapper) Deal(r Row) (Deal, bool) {
 		return Deal{}, false
 	}
 	return Deal{Row: r, StageKey: sm.key, Status: sm.status}, m.noOwner == nil
+}
+
+// statuses maps a normalized status cell to a closed status: Pipedrive's
+// Status (Won, Lost, Open) and Dynamics 365's Status Reason (Won; Lost,
+// Canceled, Out-Sold). Any other value leaves the deal to its stage.
+var statuses = map[string]coaching.DealStatus{
+	"won": coaching.StatusWon, "lost": coaching.StatusLost,
+	"canceled": coaching.StatusLost, "cancelled": coaching.StatusLost, "outsold": coaching.StatusLost,
+}
+
+func closedStatus(cell string) (coaching.DealStatus, bool) {
+	if cell == "" {
+		return "", false
+	}
+	st, ok := statuses[coaching.NormalizeStageName(cell)]
+	return st, ok
 }
 
 // Owners lists the owners of the rows so far (--rep for rows without

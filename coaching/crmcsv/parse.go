@@ -26,9 +26,13 @@ type Row struct {
 	// apart from a real 0.
 	Amount    int64
 	HasAmount bool
-	// Currency is the ISO code written with the amount ("USD 1,234.50",
-	// "€…"), or "" when the amount names none.
+	// Currency is the ISO code of the row's currency column, or written
+	// with the amount ("USD 1,234.50", "€…"), or Format.Currency; "" when
+	// none of them names one.
 	Currency string
+	// Status is the CRM's status cell (Pipedrive "Won", Dynamics "Status
+	// Reason"), "" without one; the Mapper reads it.
+	Status string
 
 	CloseDate, Created coaching.Date
 }
@@ -44,25 +48,47 @@ const (
 	colNext
 	colID
 	colCreated
+	colCurrency
+	colStatus
 	numCols
 )
 
-// colNames holds, per column, what error messages call it and the header
-// names that mean it, most specific first: when a file has two of them
-// ("Opportunity Name" and "Name"), the earlier one in this list wins.
+// colNames holds, per column, what error messages call it, the field
+// name --column uses, and the header names that mean it in the CRMs we
+// know, most specific first: when a file has two of them ("Opportunity
+// Name" and "Name"), the earlier one in this list wins. Headers are matched
+// ignoring case, spaces and underscores, and Pipedrive's "Deal - " prefix.
 var colNames = [numCols]struct {
-	what  string
-	names []string
+	what, field string
+	names       []string
 }{
-	colName:    {"deal name", []string{"Opportunity Name", "Name", "Deal Name"}},
-	colAccount: {"account", []string{"Account Name", "Account.Name", "Associated Company"}},
-	colOwner:   {"owner", []string{"Opportunity Owner", "Owner.Name", "Deal owner", "Owner"}},
-	colStage:   {"stage", []string{"Stage", "StageName", "Deal Stage"}},
-	colAmount:  {"amount", []string{"Amount", "Total Amount"}},
-	colClose:   {"close date", []string{"Close Date", "CloseDate"}},
-	colNext:    {"next step", []string{"Next Step", "Opportunity Next Steps"}},
-	colID:      {"CRM id", []string{"Opportunity ID", "Id", "Record ID"}},
-	colCreated: {"created date", []string{"Created Date", "Create Date"}},
+	colName: {"deal name", "name", []string{"Opportunity Name", "Name", "Deal Name",
+		"Title",   // Pipedrive "Deal - Title"
+		"Topic"}}, // Dynamics 365
+	colAccount: {"account", "account", []string{"Account Name", "Account.Name", "Associated Company",
+		"Associated Company (Primary)", // HubSpot
+		"Organization",                 // Pipedrive "Deal - Organization"
+		"Potential Customer"}},         // Dynamics 365
+	colOwner: {"owner", "owner", []string{"Opportunity Owner", "Owner.Name", "Deal owner", "Owner"}},
+	colStage: {"stage", "stage", []string{"Stage", "StageName", "Deal Stage",
+		"Pipeline Phase"}}, // Dynamics 365
+	colAmount: {"amount", "amount", []string{"Amount", "Total Amount",
+		"Value",          // Pipedrive "Deal - Value"
+		"Est. Revenue"}}, // Dynamics 365
+	colClose: {"close date", "close_date", []string{"Close Date", "CloseDate",
+		"Expected close date", // Pipedrive
+		"Est. Close Date",     // Dynamics 365
+		"Closing Date"}},      // Zoho
+	colNext: {"next step", "next_step", []string{"Next Step", "Opportunity Next Steps"}},
+	colID: {"CRM id", "id", []string{"Opportunity ID", "Id", "Record ID",
+		"(Do Not Modify) Opportunity"}}, // Dynamics 365
+	colCreated: {"created date", "created", []string{"Created Date", "Create Date",
+		"Deal created", // Pipedrive
+		"Created On"}}, // Dynamics 365
+	colCurrency: {"currency", "currency", []string{"Amount Currency", "Currency ISO Code", "CurrencyIsoCode",
+		"Currency", "Transaction Currency"}},
+	colStatus: {"status", "status", []string{"Status", // Pipedrive: Won, Lost, Open
+		"Status Reason"}}, // Dynamics 365: Won; Lost, Canceled, Out-Sold; others open
 }
 
 // headerIndex maps a normalized header name to its column and its rank
@@ -82,6 +108,7 @@ var headerIndex = func() map[string][2]int {
 // keep their object, or they would read as the deal's name.
 func headerKey(h string) string {
 	h = strings.ToLower(strings.TrimSpace(h))
+	h = strings.TrimPrefix(h, "deal - ")
 	if obj, field, ok := strings.Cut(h, ":"); ok {
 		obj, field = squash.Replace(obj), squash.Replace(field)
 		if field == "name" || field == "fullname" {
@@ -103,10 +130,59 @@ var squash = strings.NewReplacer(" ", "", "_", "", "\t", "")
 type header struct {
 	col   [numCols]int
 	width int // number of cells every row must have
+	st    *scan
+}
+
+// Fields lists the field names --column takes.
+func Fields() []string {
+	out := make([]string, 0, numCols)
+	for _, cn := range colNames {
+		if cn.field != "status" {
+			out = append(out, cn.field)
+		}
+	}
+	return out
+}
+
+// ParseColumns reads --column flags, "Header=field", into what
+// Format.Columns holds.
+func ParseColumns(flags []string) (map[string]string, error) {
+	m := map[string]string{}
+	for _, f := range flags {
+		i := strings.LastIndexByte(f, '=')
+		if i < 0 || strings.TrimSpace(f[:i]) == "" {
+			return nil, fmt.Errorf(`--column %q: want "Header=field" (fields: %s)`, f, strings.Join(Fields(), ", "))
+		}
+		field := strings.ToLower(strings.TrimSpace(f[i+1:]))
+		if fieldCol(field) < 0 {
+			return nil, fmt.Errorf("--column %q: no field %q (fields: %s)", f, field, strings.Join(Fields(), ", "))
+		}
+		m[strings.TrimSpace(f[:i])] = field
+	}
+	return m, nil
+}
+
+func fieldCol(field string) int {
+	for c, cn := range colNames {
+		if cn.field == field && field != "status" {
+			return c
+		}
+	}
+	return -1
 }
 
 func readHeader(rec []string, line int) (header, error) {
+	return readHeaderCols(rec, line, nil)
+}
+
+// readHeaderCols is readHeader with --column's extra headers, which win
+// over the names colNames knows.
+func readHeaderCols(rec []string, line int, extra map[string]string) (header, error) {
 	h := header{width: len(rec)}
+	byKey := map[string]int{}
+	for hd, field := range extra {
+		byKey[headerKey(hd)] = fieldCol(field)
+	}
 	var rank [numCols]int
 	for c := range h.col {
 		h.col[c] = -1
@@ -118,6 +194,9 @@ func readHeader(rec []string, line int) (header, error) {
 	for i, cell := range rec {
 		key := headerKey(cell)
 		m, ok := headerIndex[key]
+		if c, flagged := byKey[key]; flagged {
+			m, ok = [2]int{c, -1}, true
+		}
 		if !ok {
 			continue // unknown columns may repeat: they are not read
 		}
@@ -136,7 +215,16 @@ func readHeader(rec []string, line int) (header, error) {
 			for i, n := range colNames[c].names {
 				quoted[i] = fmt.Sprintf("%q", n)
 			}
-			return h, &LineError{line, fmt.Sprintf("no %s column (looked for %s)", colNames[c].what, strings.Join(quoted, ", "))}
+			seen := make([]string, 0, len(rec))
+			for _, cell := range rec {
+				if len(seen) == 30 {
+					seen = append(seen, "…")
+					break
+				}
+				seen = append(seen, fmt.Sprintf("%q", strings.TrimSpace(cell)))
+			}
+			return h, &LineError{line, fmt.Sprintf("no %s column (looked for %s; the file has %s); name it with --column \"HEADER=%s\"",
+				colNames[c].what, strings.Join(quoted, ", "), strings.Join(seen, ", "), colNames[c].field)}
 		}
 	}
 	return h, nil
@@ -150,11 +238,49 @@ const (
 	MaxRowBytes    = 1 << 20 // one record as read; bounds memory on any file
 )
 
-// Parse reads a whole CRM export. It stops at the first bad row and
-// returns a *LineError naming its line; a file that is fine but holds no
-// deals gives no rows and no error.
+// Parse reads a whole CRM export, in two passes as an import does: the
+// first settles the date order and decimal mark from all of the file's
+// values (Reader.Settle), the second reads the rows with them. It stops at
+// the first bad row and returns a *LineError naming its line, or a
+// *FormatError when the file cannot tell its date order or decimal mark; a
+// file that is fine but holds no deals gives no rows and no error.
 func Parse(r io.Reader) ([]Row, error) {
-	rd, err := NewReader(r)
+	return ParseFormat(r, Format{})
+}
+
+// ParseFormat is Parse with the import's flags.
+func ParseFormat(r io.Reader, f Format) ([]Row, error) {
+	// A file or a bytes.Reader is read twice; anything else is held.
+	rs, ok := r.(io.ReadSeeker)
+	if !ok {
+		data, err := io.ReadAll(r)
+		if err != nil {
+			return nil, err
+		}
+		rs = bytes.NewReader(data)
+	}
+	start, err := rs.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return nil, err
+	}
+	first, err := NewReaderFormat(rs, f)
+	if err != nil {
+		return nil, err
+	}
+	for {
+		if _, err := first.Next(); err == io.EOF {
+			break
+		} else if err != nil {
+			return nil, err
+		}
+	}
+	if f, err = first.Settle(); err != nil {
+		return nil, err
+	}
+	if _, err := rs.Seek(start, io.SeekStart); err != nil {
+		return nil, err
+	}
+	rd, err := NewReaderFormat(rs, f)
 	if err != nil {
 		return nil, err
 	}
@@ -204,6 +330,53 @@ type Reader struct {
 	err        error // sticky: io.EOF or the error that stopped the file
 }
 
+// Format is how a file writes its values: what the import's flags say,
+// or what the file's own values settle (Reader.Settle).
+type Format struct {
+	// DateOrder of slashed dates; "" settles it from the file.
+	DateOrder DateOrder
+	// Decimal is the decimal mark of amounts, '.' or ','; 0 settles it
+	// from the file.
+	Decimal byte
+	// Currency is the ISO code of rows that name none (--currency); ""
+	// leaves them to the store, which takes USD for a new deal.
+	Currency string
+	// Columns maps headers the importer does not know to fields
+	// (--column "Header=field"), as ParseColumns reads them.
+	Columns map[string]string
+}
+
+// FormatError is a file whose values cannot settle its format: its dates
+// or amounts read two ways. It has no line of its own; the command
+// prefixes the file name.
+type FormatError struct{ Problem string }
+
+func (e *FormatError) Error() string { return e.Problem }
+
+// scan is what a Reader learns from the values as it reads: the first
+// line of each kind of evidence on the date order and decimal mark, and
+// what the file leaves to assumptions. It is a few lines per file, at any
+// size.
+type scan struct {
+	f Format
+
+	dmy, mdy, either  evidence // dates: day first, month first, either
+	point, comma      evidence // amounts: a decimal point, a decimal comma
+	ambPoint, ambComm evidence // "1.234", "1,234"
+	noCurrency        bool     // an amount without a currency, and no column or --currency
+}
+
+type evidence struct {
+	line int // 0 when none seen
+	val  string
+}
+
+func (e *evidence) note(line int, val string) {
+	if e.line == 0 {
+		e.line, e.val = line, strings.Clone(val)
+	}
+}
+
 // maxHeld is more footer lines than any CRM writes: a longer run of
 // footer-like lines is read as rows, which fail.
 const maxHeld = 20
@@ -211,6 +384,14 @@ const maxHeld = 20
 // NewReader reads the header of a CRM export: the file's encoding, its
 // separator (",", ";" or tab) and where the known columns are.
 func NewReader(r io.Reader) (*Reader, error) {
+	return NewReaderFormat(r, Format{})
+}
+
+// NewReaderFormat is NewReader with the import's flags. Where f leaves the
+// date order or decimal mark unset, rows read month first and by each
+// amount's own marks until the file settles them: such a first pass only
+// checks; Settle then gives the Format for a second pass.
+func NewReaderFormat(r io.Reader, f Format) (*Reader, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	if b, _ := br.Peek(3); bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
@@ -233,11 +414,77 @@ func NewReader(r io.Reader) (*Reader, error) {
 		return nil, csvError(err, 1)
 	}
 	line, _ := cr.FieldPos(0)
-	h, err := readHeader(rec, line)
+	h, err := readHeaderCols(rec, line, f.Columns)
 	if err != nil {
 		return nil, err
 	}
+	h.st = &scan{f: f}
 	return &Reader{cr: cr, lim: lim, parser: h, next: line + 1 + newlines(rec)}, nil
+}
+
+// Settle gives the format the file's values settle, once every row is
+// read: the flags' choices, else the date order any date with a field
+// above 12 shows (or YMD when no date is slashed), and the decimal mark
+// any unambiguous amount shows ("." when none does). When the file's
+// values disagree, or every slashed date reads both ways, or amounts like
+// "1,234" and "1.234" both appear, it returns an error saying which flag
+// settles it.
+func (rd *Reader) Settle() (Format, error) {
+	st := rd.parser.st
+	f := st.f
+	if f.DateOrder == "" {
+		switch {
+		case st.dmy.line > 0 && st.mdy.line > 0:
+			return f, &FormatError{fmt.Sprintf("dates like %s (line %d) are day-first but %s (line %d) is month-first; add --date-order dmy or --date-order mdy",
+				st.dmy.val, st.dmy.line, st.mdy.val, st.mdy.line)}
+		case st.dmy.line > 0:
+			f.DateOrder = DMY
+		case st.mdy.line > 0:
+			f.DateOrder = MDY
+		case st.either.line > 0:
+			return f, &FormatError{fmt.Sprintf("dates like %s could be day-first or month-first; add --date-order dmy or --date-order mdy", st.either.val)}
+		default:
+			f.DateOrder = YMD
+		}
+	}
+	if f.Decimal == 0 {
+		switch {
+		case st.point.line > 0 && st.comma.line > 0:
+			a, b := st.point, st.comma
+			if a.line > b.line {
+				a, b = b, a
+			}
+			return f, &LineError{b.line, fmt.Sprintf("amount %q has a different decimal mark from %q (line %d); add --decimal , or --decimal .", b.val, a.val, a.line)}
+		case st.point.line > 0:
+			f.Decimal = '.'
+		case st.comma.line > 0:
+			f.Decimal = ','
+		case st.ambPoint.line > 0 && st.ambComm.line > 0:
+			a, b := st.ambPoint, st.ambComm
+			if a.line > b.line {
+				a, b = b, a
+			}
+			return f, &LineError{b.line, fmt.Sprintf("amount %q could be thousands or decimals, as %q (line %d) could; add --decimal , or --decimal .", b.val, a.val, a.line)}
+		case st.ambPoint.line > 0:
+			f.Decimal = ',' // "1.234" alone: dots between thousands
+		default:
+			f.Decimal = '.'
+		}
+	}
+	return f, nil
+}
+
+// Warnings says what the import assumed for values the file does not
+// give, a line each, once every row is read.
+func (rd *Reader) Warnings() []string {
+	var w []string
+	if rd.parser.st.noCurrency {
+		w = append(w, "no currency column: amounts taken as USD")
+	}
+	if rd.parser.col[colAccount] < 0 {
+		w = append(w, "no account column: deals imported without an account")
+	}
+	return w
 }
 
 // firstLine is the first non-empty line of the file as far as the buffer
@@ -451,17 +698,87 @@ func (h header) row(rec []string, line int) (Row, error) {
 	if row.Stage == "" {
 		return fail("deal %q has no stage", row.Name)
 	}
-	var err error
-	if row.Amount, row.Currency, row.HasAmount, err = parseMoney(cell(colAmount)); err != nil {
-		return fail("amount %v", err)
-	}
-	if row.CloseDate, err = ParseDate(cell(colClose)); err != nil {
-		return fail("close date %v", err)
-	}
-	if row.Created, err = ParseDate(cell(colCreated)); err != nil {
-		return fail("created date %v", err)
+	row.Status = cell(colStatus)
+	if err := h.values(&row, cell(colAmount), cell(colCurrency), cell(colClose), cell(colCreated)); err != nil {
+		return fail("%v", err)
 	}
 	return row, nil
+}
+
+// values reads a row's amount, currency and dates with the file's format,
+// noting what they say of it while it is not settled.
+func (h header) values(row *Row, amount, currency, closeDate, created string) error {
+	st := h.st
+	dec := st.f.Decimal
+	if dec == 0 && amount != "" {
+		num, _, _, err := splitMoney(amount)
+		if err != nil {
+			return fmt.Errorf("amount %v", err)
+		}
+		switch kindOf(num) {
+		case numPoint:
+			st.point.note(row.Line, amount)
+			dec = '.'
+		case numComma:
+			st.comma.note(row.Line, amount)
+			dec = ','
+		case numAmbPoint:
+			st.ambPoint.note(row.Line, amount)
+			dec = ','
+		case numAmbComma:
+			st.ambComm.note(row.Line, amount)
+			dec = '.'
+		default:
+			dec = '.'
+		}
+	}
+	var err error
+	var code string
+	if row.Amount, code, row.HasAmount, err = parseMoney(amount, dec); err != nil {
+		return fmt.Errorf("amount %v", err)
+	}
+	col, ok := CurrencyCode(currency)
+	if !ok {
+		return fmt.Errorf("currency %q is not a currency code such as USD, EUR or GBP", currency)
+	}
+	switch {
+	case col != "" && code != "" && col != code:
+		return fmt.Errorf("amount %q is in %s, but the currency column says %s", amount, code, col)
+	case col != "":
+		row.Currency = col
+	case code != "":
+		row.Currency = code
+	default:
+		row.Currency = st.f.Currency
+		if row.HasAmount && st.f.Currency == "" && h.col[colCurrency] < 0 {
+			st.noCurrency = true
+		}
+	}
+	for _, d := range [...]struct {
+		what string
+		raw  string
+		to   *coaching.Date
+	}{{"close date", closeDate, &row.CloseDate}, {"created date", created, &row.Created}} {
+		var kind dateKind
+		if *d.to, kind, err = parseDate(d.raw, st.f.DateOrder); err != nil {
+			return fmt.Errorf("%s %v", d.what, err)
+		}
+		if st.f.DateOrder == "" && kind != dateNone {
+			day := d.raw
+			if i := strings.IndexAny(day, " T,"); i >= 0 {
+				day = day[:i]
+			}
+			switch kind {
+			case dateDMY:
+				st.dmy.note(row.Line, day)
+			case dateMDY:
+				st.mdy.note(row.Line, day)
+			case dateEither:
+				st.either.note(row.Line, day)
+			}
+		}
+	}
+	return nil
 }
 
 // crReader turns lone CR line ends (old Mac Excel) into LF, which

@@ -2,6 +2,7 @@ package crmcsv
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,22 +19,31 @@ func TestParseErrors(t *testing.T) {
 		{"BOM only", "\ufeff", `1: the file is empty: no header row`},
 		{"UTF-16", "\xff\xfeN\x00", `1: the file is UTF-16 text; export or save it as CSV UTF-8`},
 		{"no name column", "Stage,Amount\nProspecting,1\n",
-			`1: no deal name column (looked for "Opportunity Name", "Name", "Deal Name")`},
+			`1: no deal name column (looked for "Opportunity Name", "Name", "Deal Name", "Title", "Topic"; the file has "Stage", "Amount"); name it with --column "HEADER=name"`},
 		{"no stage column", "Name,Amount\nA,1\n",
-			`1: no stage column (looked for "Stage", "StageName", "Deal Stage")`},
-		{"header after blank lines", "\n\nName,Amount\n", `3: no stage column (looked for "Stage", "StageName", "Deal Stage")`},
+			`1: no stage column (looked for "Stage", "StageName", "Deal Stage", "Pipeline Phase"; the file has "Name", "Amount"); name it with --column "HEADER=stage"`},
+		{"header after blank lines", "\n\nName,Amount\n", `3: no stage column (looked for "Stage", "StageName", "Deal Stage", "Pipeline Phase"; the file has "Name", "Amount"); name it with --column "HEADER=stage"`},
 		{"too few cells", "Name,Stage,Amount\nA,Prospecting,1\nB,Prospecting\n", `3: 2 cells, but the header has 3`},
 		{"too many cells", "Name,Stage\nA,Prospecting,x\n", `2: 3 cells, but the header has 2`},
 		{"empty name", "Name,Stage\nA,Prospecting\n  ,Prospecting\n", `3: no deal name`},
 		{"empty stage", "Name,Stage\nA,\n", `2: deal "A" has no stage`},
 		{"bad amount", "Name,Stage,Amount\nA,Prospecting,\"$12,x00\"\n", `2: amount "$12,x00" is not a number`},
-		{"ambiguous amount", "Name,Stage,Amount\nA,Prospecting,€1.200\n", `2: amount "€1.200" is ambiguous: write 1200 or 1.20`},
+		{"ambiguous amounts", "Name,Stage,Amount\nA,Prospecting,€1.200\nB,Prospecting,\"1,200\"\n",
+			`3: amount "1,200" could be thousands or decimals, as "€1.200" (line 2) could; add --decimal , or --decimal .`},
+		{"two decimal marks", "Name,Stage,Amount\nA,Prospecting,\"1.200,50\"\nB,Prospecting,\"1,200.50\"\n",
+			`3: amount "1,200.50" has a different decimal mark from "1.200,50" (line 2); add --decimal , or --decimal .`},
+		{"currency disagrees", "Name,Stage,Amount,Currency\nA,Prospecting,GBP 5,EUR\n",
+			`2: amount "GBP 5" is in GBP, but the currency column says EUR`},
+		{"bad currency", "Name,Stage,Amount,Currency\nA,Prospecting,5,Euros\n",
+			`2: currency "Euros" is not a currency code such as USD, EUR or GBP`},
 		{"bad close date", "Name,Stage,Close Date\nA,Prospecting,13/45/2026\n",
 			`2: close date "13/45/2026" is not a date (no such day)`},
-		{"day first close date", "Name,Stage,Close Date\nA,Prospecting,26/11/2026\n",
-			`2: close date "26/11/2026" is not a date (it looks like day/month/year; dealcoach reads month/day/year)`},
+		{"either order", "Name,Stage,Close Date,Created Date\nA,Prospecting,05/11/2026 09:00,04/10/2026\n",
+			`dates like 05/11/2026 could be day-first or month-first; add --date-order dmy or --date-order mdy`},
+		{"both orders", "Name,Stage,Close Date,Created Date\nA,Prospecting,26/11/2026,\nB,Prospecting,,11/26/2026\n",
+			`dates like 26/11/2026 (line 2) are day-first but 11/26/2026 (line 3) is month-first; add --date-order dmy or --date-order mdy`},
 		{"bad created date", "Name,Stage,Created Date\nA,Prospecting,soon\n",
-			`2: created date "soon" is not a date (use YYYY-MM-DD or MM/DD/YYYY)`},
+			`2: created date "soon" is not a date (use YYYY-MM-DD, MM/DD/YYYY or DD/MM/YYYY)`},
 		{"bare quote", "Name,Stage\nA \"x\",Prospecting\n", `2: a " inside a cell that is not quoted`},
 		{"unclosed quote", "Name,Stage\nA,Prospecting\n\"B,Prospecting\nC,Prospecting\n",
 			`3: a quoted cell is not closed (read on to line 4)`},
@@ -58,8 +68,9 @@ func TestParseErrors(t *testing.T) {
 				t.Fatalf("no error; rows %+v", rows)
 			}
 			var le *LineError
-			if !errors.As(err, &le) {
-				t.Fatalf("error %T %v is not a *LineError", err, err)
+			var fe *FormatError
+			if !errors.As(err, &le) && !errors.As(err, &fe) {
+				t.Fatalf("error %T %v is not a *LineError or a *FormatError", err, err)
 			}
 			if err.Error() != tt.want {
 				t.Errorf("error\n got %s\nwant %s", err, tt.want)
@@ -216,5 +227,48 @@ func TestTestdataFooterWithTotal(t *testing.T) {
 	}
 	if len(rows) != 2 || rows[0].Name != "A" || rows[1].Name != "B" || rows[1].Amount != 200_000 {
 		t.Errorf("rows %+v, want A and B", rows)
+	}
+}
+
+// TestSettle: the first pass settles the date order and decimal mark from
+// every value of the file, whatever row shows them, and the flags win.
+func TestSettle(t *testing.T) {
+	for _, tc := range []struct {
+		name, csv string
+		flags     Format
+		order     DateOrder
+		dec       byte
+	}{
+		{"day first late in the file", "Name,Stage,Close Date,Created Date,Amount\nA,X,05/11/2026,,\nB,X,,13/10/2026,\n", Format{}, DMY, '.'},
+		{"month first", "Name,Stage,Close Date\nA,X,05/11/2026\nB,X,10/13/2026 9:14 AM\n", Format{}, MDY, '.'},
+		{"only ISO and dots", "Name,Stage,Close Date,Created Date\nA,X,2026-12-15,15.12.2026\n", Format{}, YMD, '.'},
+		{"the flag wins", "Name,Stage,Close Date\nA,X,05/11/2026\n", Format{DateOrder: DMY}, DMY, '.'},
+		{"decimal comma", "Name,Stage,Amount\nA,X,\"1,234\"\nB,X,\"12,5\"\n", Format{}, YMD, ','},
+		{"thousands dots", "Name,Stage,Amount\nA,X,84.000 €\n", Format{}, YMD, ','},
+		{"thousands commas", "Name,Stage,Amount\nA,X,\"$84,000\"\n", Format{}, YMD, '.'},
+		{"both marks in one value", "Name,Stage,Amount\nA,X,1.234\nB,X,\"1,234.50\"\n", Format{}, YMD, '.'},
+		{"--decimal", "Name,Stage,Amount\nA,X,1.234\nB,X,\"1,234\"\n", Format{Decimal: ','}, YMD, ','},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rd, err := NewReaderFormat(strings.NewReader(tc.csv), tc.flags)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for {
+				if _, err := rd.Next(); err == io.EOF {
+					break
+				} else if err != nil {
+					t.Fatal(err)
+				}
+			}
+			f, err := rd.Settle()
+			if err != nil || f.DateOrder != tc.order || f.Decimal != tc.dec {
+				t.Fatalf("Settle() = %q %q, %v; want %q %q", f.DateOrder, f.Decimal, err, tc.order, tc.dec)
+			}
+		})
+	}
+	rows, err := ParseFormat(strings.NewReader("Name,Stage,Amount,Close Date\nA,X,\"1,234\",05/11/2026\nB,X,\"2,5\",13/01/2027\n"), Format{})
+	if err != nil || rows[0].Amount != 123 || rows[1].Amount != 250 || rows[0].CloseDate.String() != "2026-11-05" {
+		t.Fatalf("rows %+v, %v", rows, err)
 	}
 }
