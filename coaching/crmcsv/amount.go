@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"dealcoach/coaching"
 )
 
 // ParseAmount reads one money amount into cents, with no file around it to
@@ -25,13 +27,21 @@ func ParseAmountDecimal(s string, dec byte) (cents int64, ok bool, err error) {
 	return cents, ok, err
 }
 
-// symbols maps currency signs to ISO codes. "$" and "¥" give no code on
-// purpose: each names several currencies.
-// TODO(issue 12): replace with coaching.CurrencyOf (golang.org/x/text/currency)
-// once the money branch merges; the issue asks for no hand-kept table.
-var symbols = []struct{ sign, code string }{
-	{"US$", "USD"}, {"$", ""}, {"€", "EUR"}, {"£", "GBP"}, {"¥", ""},
-}
+// symbols are the currency signs an amount may carry, longest first, with
+// the ISO code coaching.CurrencyOf (golang.org/x/text/currency) gives each.
+// "$" and "¥" give no code on purpose: each names several currencies, so a
+// currency column or --currency says which.
+var symbols = func() []struct{ sign, code string } {
+	var out []struct{ sign, code string }
+	for _, sign := range []string{"US$", "CA$", "A$", "$", "€", "£", "¥", "₹"} {
+		code, _ := coaching.CurrencyOf(sign)
+		if sign == "$" || sign == "¥" {
+			code = ""
+		}
+		out = append(out, struct{ sign, code string }{sign, code})
+	}
+	return out
+}()
 
 // numKind is what one amount says about the file's decimal mark.
 type numKind int
@@ -228,7 +238,7 @@ func cutCurrency(s string, front bool) (rest, code string) {
 		if n == 0 {
 			return s, ""
 		}
-		if n != 3 {
+		if n != 3 || !coaching.ValidCurrency(s[:3]) {
 			return s, "?"
 		}
 		return strings.TrimSpace(s[3:]), strings.ToUpper(s[:3])
@@ -239,7 +249,7 @@ func cutCurrency(s string, front bool) (rest, code string) {
 	if n == 0 {
 		return s, ""
 	}
-	if n != 3 {
+	if n != 3 || !coaching.ValidCurrency(s[len(s)-3:]) {
 		return s, "?"
 	}
 	return strings.TrimSpace(s[:len(s)-3]), strings.ToUpper(s[len(s)-3:])
@@ -258,7 +268,7 @@ func CurrencyCode(cell string) (code string, ok bool) {
 			return sym.code, sym.code != ""
 		}
 	}
-	if len(s) == 3 && isLetter(s[0]) && isLetter(s[1]) && isLetter(s[2]) {
+	if len(s) == 3 && coaching.ValidCurrency(s) {
 		return strings.ToUpper(s), true
 	}
 	return "", false
