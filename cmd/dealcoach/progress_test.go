@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -118,4 +119,48 @@ func TestFileSize(t *testing.T) {
 			t.Errorf("fileSize(%d) = %q, want %q", n, got, want)
 		}
 	}
+}
+
+// In a terminal, the built binary's progress lines (if the import lasted
+// long enough to draw any) are cleared before the counts print, which then
+// stand on a clean line of their own.
+func TestImportProgressInTerminal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("go not on PATH")
+	}
+	bin := buildBinary(t, goBin)
+	var csv strings.Builder
+	csv.WriteString("Opportunity Owner,Account Name,Opportunity Name,Stage,Amount,Currency,Opportunity ID\n")
+	const n = 30_000
+	for i := range n {
+		fmt.Fprintf(&csv, "Rep %d,Account %d,Deal %d,Prospecting,%d.00,USD,X%d\n", i%7, i, i, i, i)
+	}
+	file := writeCSV(t, "big.csv", csv.String())
+	db := filepath.Join(t.TempDir(), "coach.db")
+	tm := startTerminal(t, bin, []string{"HOME=" + t.TempDir()}, "import", "--db", db, file)
+	if code := tm.wait(); code != 0 {
+		t.Fatalf("exit %d:\n%q", code, tail(tm.raw(), 500))
+	}
+	tm.waitFor("30000 new")
+	raw := tm.raw()
+	before, _, _ := strings.Cut(raw, "30000 new")
+	// The terminal queries the program makes at start (background colour,
+	// cursor position) are not progress.
+	before = strings.NewReplacer("\x1b]11;?\x1b\\", "", "\x1b[6n", "").Replace(before)
+	if i := strings.LastIndex(before, "\x1b[K"); i >= 0 && before[i+len("\x1b[K"):] != "" {
+		t.Errorf("the counts do not start a clean line: %q", tail(before, 200))
+	}
+	if before != "" && !strings.HasSuffix(before, "\r\x1b[K") {
+		t.Errorf("progress left on screen before the counts: %q", tail(before, 200))
+	}
+	for _, l := range strings.Split(before, "\r\x1b[K") {
+		if l != "" && !strings.HasPrefix(l, "checking big.csv: ") && !strings.HasPrefix(l, "writing: ") {
+			t.Errorf("unexpected progress text %q", l)
+		}
+	}
+	t.Logf("progress drawn %d times", strings.Count(before, "checking ")+strings.Count(before, "writing: "))
 }
