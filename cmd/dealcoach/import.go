@@ -265,6 +265,7 @@ func pathErr(file string, err error) error {
 type exportReader struct {
 	c    *cli
 	f    *os.File
+	read *countingReader // bytes read, for the progress line
 	rd   *crmcsv.Reader
 	m    *crmcsv.Mapper
 	rows int
@@ -275,12 +276,13 @@ func openDeals(c *cli, file string, pb *coaching.Playbook, opt crmcsv.Options, f
 	if err != nil {
 		return nil, err
 	}
-	rd, err := crmcsv.NewReaderFormat(f, format)
+	read := &countingReader{r: f}
+	rd, err := crmcsv.NewReaderFormat(read, format)
 	if err != nil {
 		f.Close()
 		return nil, inFile(file, err)
 	}
-	return &exportReader{c: c, f: f, rd: rd, m: crmcsv.NewMapper(pb, opt)}, nil
+	return &exportReader{c: c, f: f, read: read, rd: rd, m: crmcsv.NewMapper(pb, opt)}, nil
 }
 
 // next returns the next deal, false for a row with a problem the mapper
@@ -332,12 +334,26 @@ func importFile(c *cli, st *store.Store, file, rep string, stageFlags []string, 
 		return res, err
 	}
 	defer check.f.Close()
+	// A large export takes minutes; on a terminal, a line says how far.
+	prog := newProgress(c.stderr)
+	defer prog.done()
+	var size int64
+	if info, err := check.f.Stat(); err == nil && info.Mode().IsRegular() {
+		size = info.Size()
+	}
+	prog.start(checkingLine(file, size, check.read))
+	deals := 0
 	for {
-		if _, _, err := check.next(); err == io.EOF {
+		_, ok, err := check.next()
+		if err == io.EOF {
 			break
 		} else if err != nil {
 			return res, inFile(file, err)
 		}
+		if ok {
+			deals++
+		}
+		prog.add(1)
 	}
 	if err := check.m.Err(); err != nil {
 		return res, inFile(file, err)
@@ -353,9 +369,13 @@ func importFile(c *cli, st *store.Store, file, rep string, stageFlags []string, 
 		return res, err
 	}
 	defer write.f.Close()
+	prog.start(writingLine(deals))
 	src := store.ImportSource{Owners: check.m.Owners(), Next: func() (crmcsv.Deal, error) {
 		for {
 			d, ok, err := write.next()
+			if ok {
+				prog.add(1)
+			}
 			if err != nil || ok {
 				return d, err
 			}
