@@ -162,9 +162,12 @@ func parseMoney(raw string, dec byte) (cents int64, currency string, ok bool, er
 		case numAmbPoint:
 			// "1.200" is 1.20 to an American and 1200 to a German.
 			i := strings.IndexByte(s, '.')
-			intPart, frac := s[:i], s[i+1:]
-			return 0, "", false, fmt.Errorf("%q is ambiguous: write %s or %s.%s",
-				raw, orZero(strings.ReplaceAll(intPart, " ", "")+frac), orZero(strings.ReplaceAll(intPart, " ", "")), frac[:2])
+			intPart, frac := strings.ReplaceAll(s[:i], " ", ""), s[i+1:]
+			if allDigits(intPart) && allDigits(frac) {
+				return 0, "", false, fmt.Errorf("%q is ambiguous: write %s or %s.%s",
+					raw, orZero(intPart+frac), orZero(intPart), frac[:2])
+			}
+			dec = '.' // not a number at all: number says why
 		default:
 			dec = '.'
 		}
