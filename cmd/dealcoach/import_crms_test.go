@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -10,34 +9,7 @@ import (
 
 	"dealcoach/coaching"
 	"dealcoach/internal/fixtures"
-	"dealcoach/store"
 )
-
-// storedDeals reads every deal back from the database, by name.
-func storedDeals(t *testing.T, db string) map[string]coaching.Deal {
-	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	reps, err := st.Reps(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]coaching.Deal{}
-	for _, r := range reps {
-		deals, err := st.Deals(ctx, r.ID, false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, d := range deals {
-			out[d.Name] = d
-		}
-	}
-	return out
-}
 
 // dealLine is what a test checks of a stored deal, on one line.
 func dealLine(d coaching.Deal) string {

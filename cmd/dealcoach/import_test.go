@@ -66,8 +66,9 @@ func writeCSV(t *testing.T, name, text string) string {
 	return p
 }
 
-// repDeals counts each rep's deals.
-func repDeals(t *testing.T, db string) map[string]int {
+// dealsByRep reads every rep's deals back from the database, a rep with
+// none included; the import tests check what was stored through it.
+func dealsByRep(t *testing.T, db string) map[string][]coaching.Deal {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, db)
@@ -79,13 +80,35 @@ func repDeals(t *testing.T, db string) map[string]int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[string]int{}
+	out := map[string][]coaching.Deal{}
 	for _, r := range reps {
 		deals, err := st.Deals(ctx, r.ID, false)
 		if err != nil {
 			t.Fatal(err)
 		}
-		out[r.Name] = len(deals)
+		out[r.Name] = deals
+	}
+	return out
+}
+
+// repDeals counts each rep's deals.
+func repDeals(t *testing.T, db string) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	for rep, deals := range dealsByRep(t, db) {
+		out[rep] = len(deals)
+	}
+	return out
+}
+
+// storedDeals reads every deal back from the database, by name.
+func storedDeals(t *testing.T, db string) map[string]coaching.Deal {
+	t.Helper()
+	out := map[string]coaching.Deal{}
+	for _, deals := range dealsByRep(t, db) {
+		for _, d := range deals {
+			out[d.Name] = d
+		}
 	}
 	return out
 }

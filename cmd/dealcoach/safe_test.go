@@ -224,9 +224,9 @@ func TestNoControlSequenceInOutput(t *testing.T) {
 	if x.Rep != rep || one == nil || len(one.Reviews) != 4 {
 		t.Fatalf("export --rep json: rep %q, no 1:1 of four deals in %d sessions", x.Rep, len(x.Sessions))
 	}
-	stored := storedDealNames(t, db)
+	stored := storedDeals(t, db)
 	for _, rv := range one.Reviews {
-		if !stored[rv.Deal.Name] {
+		if _, ok := stored[rv.Deal.Name]; !ok {
 			t.Errorf("JSON deal name %q is not a stored name", rv.Deal.Name)
 		}
 	}
@@ -244,31 +244,6 @@ func mustRead(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
-}
-
-func storedDealNames(t *testing.T, db string) map[string]bool {
-	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	reps, err := st.Reps(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]bool{}
-	for _, r := range reps {
-		deals, err := st.Deals(ctx, r.ID, false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, d := range deals {
-			out[d.Name] = true
-		}
-	}
-	return out
 }
 
 // TestNoControlSequenceInErrors: error lines quote CRM stages and rep
