@@ -200,25 +200,9 @@ func TestKillLosesNothing(t *testing.T) {
 	tm.mark()
 	tm.send("y")
 	tm.waitFor("✓ Saved yes")
-	if err := tm.cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	tm.wait()
+	ctx, st, sess := killMidSession(t, tm, db)
 
 	// The answer is in the file, in an unfinished 1:1.
-	ctx := context.Background()
-	st, err := store.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	reps, err := st.Reps(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sess, err := st.UnfinishedSession(ctx, reps[0].ID, coaching.OneOnOne)
-	if err != nil {
-		t.Fatalf("no unfinished 1:1 after the kill: %v", err)
-	}
 	facts, err := st.SessionFacts(ctx, sess.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -273,25 +257,9 @@ func TestKillResumesAtTheQuestion(t *testing.T) {
 		tm.send(k)
 		tm.waitFor("✓ Saved " + map[string]string{"y": "yes", "n": "no"}[k])
 	}
-	if err := tm.cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	tm.wait()
+	ctx, st, sess := killMidSession(t, tm, db)
 
 	// Deal 1 has 8 questions, 3 answered; the 4th is where to go on.
-	ctx := context.Background()
-	st, err := store.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	reps, err := st.Reps(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sess, err := st.UnfinishedSession(ctx, reps[0].ID, coaching.OneOnOne)
-	if err != nil {
-		t.Fatalf("no unfinished 1:1 after the kill: %v", err)
-	}
 	reviews, err := st.Reviews(ctx, sess.ID)
 	if err != nil || len(reviews) == 0 {
 		t.Fatalf("reviews %+v, %v", reviews, err)
@@ -332,4 +300,28 @@ func TestKillResumesAtTheQuestion(t *testing.T) {
 	if code := tm.wait(); code != 0 {
 		t.Fatalf("exit %d after ctrl+c", code)
 	}
+}
+
+// killMidSession kills the app with SIGKILL and opens what it left: the
+// store and the first rep's unfinished 1:1, which must be there.
+func killMidSession(t *testing.T, tm *terminal, db string) (context.Context, *store.Store, coaching.Session) {
+	t.Helper()
+	if err := tm.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	tm.wait()
+	ctx := context.Background()
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reps, err := st.Reps(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess, err := st.UnfinishedSession(ctx, reps[0].ID, coaching.OneOnOne)
+	if err != nil {
+		t.Fatalf("no unfinished 1:1 after the kill: %v", err)
+	}
+	return ctx, st, sess
 }
