@@ -32,8 +32,8 @@ type ImportOptions struct {
 	// Now stamps new deals, moved stages and snapshots; zero means the
 	// store's clock.
 	Now time.Time
-	// OnChange, when set, gets each change of a dry run as it is found,
-	// instead of ImportResult.Changes holding them all.
+	// OnChange, when set, gets each change as it is found, of a dry run
+	// (instead of ImportResult.Changes holding them all) or of an import.
 	OnChange func(DealChange) error
 }
 
@@ -123,6 +123,7 @@ func (s *Store) ImportFrom(ctx context.Context, src ImportSource, opt ImportOpti
 		now:         time.Unix(opt.Now.Unix(), 0),
 		closedStage: pb.Stages[len(pb.Stages)-1].Key,
 		dryRun:      opt.DryRun,
+		report:      opt.DryRun || opt.OnChange != nil,
 		onChange:    opt.OnChange,
 		seed:        maphash.MakeSeed(),
 		reps:        map[string]int64{},
@@ -238,6 +239,7 @@ type importer struct {
 	now         time.Time
 	closedStage string
 	dryRun      bool
+	report      bool // onChange is called
 	onChange    func(DealChange) error
 	res         ImportResult
 
@@ -628,7 +630,7 @@ func (im *importer) apply(d *crmcsv.Deal) error {
 			return rowErr(err)
 		}
 		im.res.New++
-		if im.dryRun {
+		if im.report {
 			if err := im.onChange(DealChange{Line: d.Line, Rep: im.repNames[rep], New: true, After: next}); err != nil {
 				return err
 			}
@@ -676,7 +678,7 @@ func (im *importer) apply(d *crmcsv.Deal) error {
 	}
 
 	var before coaching.Deal
-	if im.dryRun {
+	if im.report {
 		if before, err = im.stored(k.id); err != nil {
 			return err
 		}
@@ -695,7 +697,7 @@ func (im *importer) apply(d *crmcsv.Deal) error {
 		return rowErr(err)
 	}
 	im.res.Updated++
-	if im.dryRun {
+	if im.report {
 		if err := im.onChange(DealChange{Line: d.Line, Rep: im.repNames[rep], Before: before, After: next}); err != nil {
 			return err
 		}

@@ -16,17 +16,14 @@ import (
 	"dealcoach/store"
 )
 
-// export is `dealcoach export`: one session's recap (Markdown, to paste for
-// the rep) or the whole record as JSON, of a session or of a rep. Private
-// notes — the review's private note and the session's own notes, which
-// the rep's recap never shows either — appear only with --private.
 func (c *cli) exportCmd() *cobra.Command {
 	var o exportOptions
 	cmd := &cobra.Command{
-		Use:   "export (--session ID | --rep NAME) [--format md|json] [--private] [--output FILE [--force]]",
-		Short: "One session's recap, or a rep's whole record, as Markdown or JSON",
+		Use:   "export (--session ID | --rep NAME | --team) [--format md|json] [--private] [--output FILE [--force]]",
+		Short: "One session's recap, or the whole record of a rep or the team, as Markdown or JSON",
 		Example: `  dealcoach export --session 42 > recap.md
-  dealcoach export --rep "Dana Ruiz" --format json --output dana.json`,
+  dealcoach export --rep "Dana Ruiz" --format json --output dana.json
+  dealcoach export --team --format md --output team.md`,
 		Args:              positional(0, 0),
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE:              func(*cobra.Command, []string) error { return c.export(o) },
@@ -34,7 +31,8 @@ func (c *cli) exportCmd() *cobra.Command {
 	f := cmd.Flags()
 	f.Int64Var(&o.session, "session", 0, "the session to export")
 	f.StringVar(&o.rep, "rep", "", "the rep whose sessions to export")
-	f.StringVar(&o.format, "format", "", "md or json (default md for --session, json for --rep)")
+	f.BoolVar(&o.team, "team", false, "every rep's sessions, rep by rep")
+	f.StringVar(&o.format, "format", "", "md or json (default md for --session, json for --rep and --team)")
 	f.BoolVar(&o.private, "private", false, "include the manager's private notes")
 	f.StringVar(&o.output, "output", "", "write to this file (mode 0600) instead of stdout")
 	f.BoolVar(&o.force, "force", false, "replace the --output file if it exists")
@@ -48,15 +46,26 @@ type exportOptions struct {
 	session        int64
 	rep, format    string
 	private, force bool
+	team           bool
 	output         string
 }
 
+// export is `dealcoach export`: one session's recap (Markdown, to paste for
+// the rep) or the whole record as JSON, of a session, a rep or the team. Private
+// notes — the review's private note and the session's own notes, which
+// the rep's recap never shows either — appear only with --private.
 func (c *cli) export(o exportOptions) error {
+	given := 0
+	for _, set := range []bool{o.session != 0, o.rep != "", o.team} {
+		if set {
+			given++
+		}
+	}
 	switch {
-	case o.session != 0 && o.rep != "":
-		return usageErrorf("export: give --session ID or --rep NAME, not both")
-	case o.session == 0 && o.rep == "":
-		return usageErrorf("export: give --session ID or --rep NAME")
+	case given > 1:
+		return usageErrorf("export: give only one of --session ID, --rep NAME and --team")
+	case given == 0:
+		return usageErrorf("export: give --session ID or --rep NAME, or --team for everyone")
 	case o.session < 0:
 		return usageErrorf("export: --session wants a session number")
 	case o.force && o.output == "":
@@ -81,9 +90,12 @@ func (c *cli) export(o exportOptions) error {
 	// The whole export is built before anything is written, so a failure
 	// never leaves half a file behind.
 	var buf bytes.Buffer
-	if o.session != 0 {
+	switch {
+	case o.session != 0:
 		err = x.session(&buf, o.session, o.format)
-	} else {
+	case o.team:
+		err = x.team(&buf, o.format)
+	default:
 		err = x.rep(&buf, o.rep, o.format)
 	}
 	if err != nil {
@@ -156,13 +168,56 @@ func (x *exporter) rep(buf *bytes.Buffer, name, format string) error {
 	if err != nil {
 		return err
 	}
+	if format == "md" {
+		return x.repMarkdown(buf, r)
+	}
+	out, err := x.repRecord(r)
+	if err != nil {
+		return err
+	}
+	return writeJSON(buf, out)
+}
+
+// team is every rep's record, in the shape of --rep for each: JSON
+// {"reps": [...]}, or the reps' recaps one after another.
+func (x *exporter) team(buf *bytes.Buffer, format string) error {
+	reps, err := x.st.Reps(x.ctx)
+	if err != nil {
+		return err
+	}
+	out := teamExport{Reps: []repExport{}}
+	for i, r := range reps {
+		if format == "md" {
+			if i > 0 {
+				buf.WriteString("\n---\n\n")
+			}
+			if err := x.repMarkdown(buf, r); err != nil {
+				return err
+			}
+			continue
+		}
+		rec, err := x.repRecord(r)
+		if err != nil {
+			return err
+		}
+		out.Reps = append(out.Reps, rec)
+	}
+	if format == "md" {
+		if len(reps) == 0 {
+			buf.WriteString("No reps yet.\n")
+		}
+		return nil
+	}
+	return writeJSON(buf, out)
+}
+
+// repMarkdown writes the recaps of r's sessions, oldest first.
+func (x *exporter) repMarkdown(buf *bytes.Buffer, r coaching.Rep) error {
 	rows, err := x.st.Sessions(x.ctx, r.ID, 0)
 	if err != nil {
 		return err
 	}
 	slices.Reverse(rows) // oldest first: a record reads forward
-	out := repExport{Rep: r.Name, Sessions: []sessionExport{}, OpenActions: []actionExport{}}
-	var md bytes.Buffer
 	for i, row := range rows {
 		rec, err := x.st.Recap(x.ctx, row.Session.ID)
 		if err != nil {
@@ -172,38 +227,52 @@ func (x *exporter) rep(buf *bytes.Buffer, name, format string) error {
 		if err != nil {
 			return err
 		}
-		if format == "md" {
-			if i > 0 {
-				md.WriteString("\n---\n\n")
-			}
-			md.WriteString(rec.Markdown(pb, x.private))
-			continue
+		if i > 0 {
+			buf.WriteString("\n---\n\n")
+		}
+		buf.WriteString(rec.Markdown(pb, x.private))
+	}
+	if len(rows) == 0 {
+		fmt.Fprintf(buf, "No sessions with %s yet.\n", coaching.MarkdownLine(r.Name))
+	}
+	return nil
+}
+
+// repRecord is r's sessions, oldest first, and the next steps still open.
+func (x *exporter) repRecord(r coaching.Rep) (repExport, error) {
+	rows, err := x.st.Sessions(x.ctx, r.ID, 0)
+	if err != nil {
+		return repExport{}, err
+	}
+	slices.Reverse(rows) // oldest first: a record reads forward
+	out := repExport{Rep: r.Name, Sessions: []sessionExport{}, OpenActions: []actionExport{}}
+	for _, row := range rows {
+		rec, err := x.st.Recap(x.ctx, row.Session.ID)
+		if err != nil {
+			return out, err
+		}
+		pb, err := x.playbook(rec.Session.PlaybookVersion)
+		if err != nil {
+			return out, err
 		}
 		s, err := x.sessionJSON(rec, pb)
 		if err != nil {
-			return err
+			return out, err
 		}
 		out.Sessions = append(out.Sessions, s)
 	}
-	if format == "md" {
-		if len(rows) == 0 {
-			fmt.Fprintf(&md, "No sessions with %s yet.\n", coaching.MarkdownLine(r.Name))
-		}
-		buf.Write(md.Bytes())
-		return nil
-	}
 	open, err := x.st.OpenActions(x.ctx, r.ID)
 	if err != nil {
-		return err
+		return out, err
 	}
 	names, err := x.dealNames(open)
 	if err != nil {
-		return err
+		return out, err
 	}
 	for _, a := range open {
 		out.OpenActions = append(out.OpenActions, actionJSON(a, names[a.DealID]))
 	}
-	return writeJSON(buf, out)
+	return out, nil
 }
 
 // dealNames names the deals of next steps agreed in earlier sessions.
@@ -224,6 +293,10 @@ func (x *exporter) dealNames(actions []coaching.Action) (map[int64]string, error
 
 // The JSON shapes. Structs, not maps, so keys keep one order; times are
 // RFC 3339, days ISO 8601 ("" when unset); amounts are integer cents.
+
+type teamExport struct {
+	Reps []repExport `json:"reps"`
+}
 
 type repExport struct {
 	Rep         string          `json:"rep"`

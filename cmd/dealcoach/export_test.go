@@ -274,7 +274,8 @@ func TestExportErrors(t *testing.T) {
 	}{
 		{[]string{"--session", "999"}, 1, "no session 999"},
 		{[]string{"--rep", "Nobody"}, 1, `no rep named "Nobody"`},
-		{[]string{"--session", "1", "--rep", "Dana Ruiz"}, 2, "not both"},
+		{[]string{"--session", "1", "--rep", "Dana Ruiz"}, 2, "only one of"},
+		{[]string{"--team", "--rep", "Dana Ruiz"}, 2, "only one of"},
 		{[]string{"--session", "1", "--format", "pdf"}, 2, "--format must be md or json"},
 		{[]string{"--session", "one"}, 2, "--session"},
 		{[]string{"--session", "1", "--output", filepath.Join(t.TempDir(), "no", "such", "dir", "x.md")}, 1, "no such file or directory"},

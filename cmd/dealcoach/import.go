@@ -38,6 +38,7 @@ func (c *cli) importCmd() *cobra.Command {
 		Use:   `import FILE.csv [--rep NAME] [--stage-map "CRM stage=key"]... [--dry-run] [--format text|json] [--date-order dmy|mdy|ymd] [--decimal ,|.] [--currency CODE] [--column "Header=field"]...`,
 		Short: "Bring a CRM export (CSV) into the database, all or nothing",
 		Example: `  dealcoach import deals.csv --dry-run
+  dealcoach import deals.csv --format json > imported.json
   dealcoach import deals.csv --stage-map "Negotiation/Review=negotiate" --date-order dmy
   dealcoach import dana.csv --rep "Dana Ruiz" --currency EUR --decimal ,`,
 		Args: positional(1, 1),
@@ -56,7 +57,7 @@ func (c *cli) importCmd() *cobra.Command {
 	f.StringVar(&o.dateOrder, "date-order", "", "the order of slashed dates: dmy, mdy or ymd (default: what the file's dates show)")
 	f.StringVar(&o.decimal, "decimal", "", `the decimal mark of amounts: "," or "." (default: what the file's amounts show)`)
 	f.StringVar(&o.currency, "currency", "", "the currency of amounts that name none, such as EUR (default USD)")
-	f.StringVar(&o.format, "format", "text", "with --dry-run: text, or json for a program to read")
+	f.StringVar(&o.format, "format", "text", "text, or json (counts, warnings and each new or updated deal) for a program to read")
 	f.StringArrayVar(&o.columns, "column", nil, `read a column the importer does not know: "Header=field" (repeatable)`)
 	c.completeReps(cmd)
 	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
@@ -75,9 +76,6 @@ func (c *cli) importCSV(file string, o importOptions) error {
 	switch o.format {
 	case "text":
 	case "json":
-		if !o.dryRun {
-			return usageErrorf("import: --format json needs --dry-run")
-		}
 		jsonOut = true
 	default:
 		return usageErrorf("import: --format %q: want text or json", o.format)
@@ -131,7 +129,7 @@ func (c *cli) importCSV(file string, o importOptions) error {
 	}
 	counts := fmt.Sprintf("%d new, %d updated, %d unchanged deals; %d new %s",
 		res.New, res.Updated, res.Unchanged, res.NewReps, plural(res.NewReps, "rep"))
-	if !o.dryRun {
+	if !o.dryRun && !jsonOut {
 		fmt.Fprintln(c.stdout, counts)
 		return nil
 	}
@@ -139,17 +137,18 @@ func (c *cli) importCSV(file string, o importOptions) error {
 		return err
 	}
 	if jsonOut {
-		return writeDryRunJSON(c.stdout, file, res)
+		return writeImportJSON(c.stdout, file, o.dryRun, res)
 	}
 	fmt.Fprintln(c.stdout, "Dry run — nothing written: "+counts)
 	_, err = io.Copy(c.stdout, res.changes)
 	return err
 }
 
-// dryRunJSON is `import --dry-run --format json` without its deals, which
-// stream from the temporary file after it.
-type dryRunJSON struct {
+// importJSON is `import --format json`, of a dry run or of an import,
+// without its deals, which stream from the temporary file after it.
+type importJSON struct {
 	File      string   `json:"file"`
+	DryRun    bool     `json:"dry_run"`
 	New       int      `json:"new"`
 	Updated   int      `json:"updated"`
 	Unchanged int      `json:"unchanged"`
@@ -158,7 +157,7 @@ type dryRunJSON struct {
 	Warnings  []string `json:"warnings"`
 }
 
-// importDealJSON is one change of a JSON dry run.
+// importDealJSON is one new or updated deal of a JSON import.
 type importDealJSON struct {
 	Line        int    `json:"line"`
 	CRMID       string `json:"crm_id"`
@@ -173,10 +172,10 @@ type importDealJSON struct {
 	Change      string `json:"change"`
 }
 
-// writeDryRunJSON prints the counts and warnings, then the deals the dry
-// run listed one per line in res.changes, as one JSON object.
-func writeDryRunJSON(w io.Writer, file string, res importResult) error {
-	head, err := json.Marshal(dryRunJSON{File: file, New: res.New, Updated: res.Updated, Unchanged: res.Unchanged,
+// writeImportJSON prints the counts and warnings, then the deals the
+// import listed one per line in res.changes, as one JSON object.
+func writeImportJSON(w io.Writer, file string, dryRun bool, res importResult) error {
+	head, err := json.Marshal(importJSON{File: file, DryRun: dryRun, New: res.New, Updated: res.Updated, Unchanged: res.Unchanged,
 		NewReps: res.NewReps, DateOrder: string(res.format.DateOrder), Warnings: append([]string{}, res.warnings...)})
 	if err != nil {
 		return err
@@ -200,7 +199,7 @@ func writeDryRunJSON(w io.Writer, file string, res importResult) error {
 	return bw.Flush()
 }
 
-// writeChangeJSON lists one change of a JSON dry run on a line.
+// writeChangeJSON lists one change of a JSON import on a line.
 func writeChangeJSON(w io.Writer, ch store.DealChange) error {
 	a, change := ch.After, "updated"
 	if ch.New {
@@ -326,7 +325,7 @@ func (e *exportReader) next() (crmcsv.Deal, bool, error) {
 
 type importResult struct {
 	store.ImportResult
-	changes  *os.File // a dry run's list of changes
+	changes  *os.File // the deals a dry run or a JSON import changed, one a line
 	warnings []string // what was assumed for values the file does not give
 	format   crmcsv.Format
 }
@@ -409,8 +408,8 @@ func importFile(c *cli, st *store.Store, file, rep string, stageFlags []string, 
 	}}
 	iopt := store.ImportOptions{DryRun: dryRun, Now: time.Now()}
 	var w *bufio.Writer
-	if dryRun {
-		if res.changes, err = os.CreateTemp("", "dealcoach-dry-run-*"); err != nil {
+	if dryRun || jsonOut {
+		if res.changes, err = os.CreateTemp("", "dealcoach-import-*"); err != nil {
 			return res, err
 		}
 		os.Remove(res.changes.Name()) // gone when closed

@@ -202,6 +202,7 @@ func TestImportDryRunJSON(t *testing.T) {
 	}
 	var got struct {
 		File      string
+		DryRun    bool `json:"dry_run"`
 		New       int
 		NewReps   int    `json:"new_reps"`
 		DateOrder string `json:"date_order"`
@@ -211,7 +212,7 @@ func TestImportDryRunJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
 		t.Fatalf("%v: %s", err, r.stdout)
 	}
-	if got.File != path || got.New != 7 || got.NewReps != 2 || got.DateOrder != "mdy" || len(got.Deals) != 7 ||
+	if got.File != path || !got.DryRun || got.New != 7 || got.NewReps != 2 || got.DateOrder != "mdy" || len(got.Deals) != 7 ||
 		len(got.Warnings) != 1 || got.Warnings[0] != "no currency column: amounts taken as USD" {
 		t.Fatalf("%+v", got)
 	}
@@ -224,7 +225,31 @@ func TestImportDryRunJSON(t *testing.T) {
 	if len(repDeals(t, db)) != 0 {
 		t.Fatal("a dry run wrote reps")
 	}
-	if r := dealcoach(t, nil, "import", "--db", db, "--format", "json", path); r.code != 2 {
-		t.Fatalf("--format json without --dry-run: exit %d", r.code)
+
+	// The real import prints the same shape, and writes.
+	for i, wantNew := range []int{7, 0} {
+		r = dealcoach(t, nil, "import", "--db", db, "--format", "json", path)
+		if r.code != 0 || r.stderr == "" {
+			t.Fatalf("import %d: exit %d, stderr %q", i, r.code, r.stderr)
+		}
+		var real struct {
+			DryRun    *bool `json:"dry_run"`
+			New       int
+			Unchanged int
+			Deals     []map[string]any
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &real); err != nil {
+			t.Fatalf("import %d: %v: %s", i, err, r.stdout)
+		}
+		if real.DryRun == nil || *real.DryRun || real.New != wantNew || len(real.Deals) != wantNew || real.Deals == nil ||
+			real.Unchanged != 7-wantNew {
+			t.Fatalf("import %d: %s", i, r.stdout)
+		}
+		if i == 0 && fmt.Sprint(real.Deals[1]) != fmt.Sprint(want) {
+			t.Fatalf("imported deal %v\nwant %v", real.Deals[1], want)
+		}
+	}
+	if n := len(repDeals(t, db)); n != 2 {
+		t.Fatalf("the JSON import wrote %d reps, want 2", n)
 	}
 }

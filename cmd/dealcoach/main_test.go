@@ -94,7 +94,7 @@ func TestBadUsage(t *testing.T) {
 		{[]string{"help", "frob"}, `no help for "frob"`},
 		{[]string{"summary", "--db", db}, "give --rep NAME or --team"},
 		{[]string{"summary", "--db", db, "--rep", "Dana", "--team"}, "not both"},
-		{[]string{"summary", "--db", db, "--team", "--format", "md"}, "--format must be text, json"},
+		{[]string{"summary", "--db", db, "--team", "--format", "xml"}, "--format must be text, json, md"},
 		{[]string{"summary", "--db", db, "--rep", "Dana", "--format", "xml"}, "--format must be text, json, md"},
 		{[]string{"summary", "--db", db, "--team", "--days", "soon"}, `--days: "soon" is not a valid value`},
 		{[]string{"summary", "--db", db, "--team", "--days", "0"}, "--days must be at least 1"},
@@ -112,6 +112,14 @@ func TestBadUsage(t *testing.T) {
 		{[]string{"--demo", "--db", db}, "takes no --db"},
 		{[]string{"--bogus"}, "unknown flag --bogus"},
 		{[]string{"version", "now"}, `unexpected argument "now"`},
+		{[]string{"summry", "--team"}, `unknown command "summry" (did you mean summary?)`},
+		{[]string{"--theme", "neon", "--db", db}, `--theme "neon": want light, dark or auto`},
+		{[]string{"summary", "--team", "--db", db, "--theme", "blue"}, `--theme "blue": want light, dark or auto`},
+		{[]string{"--theme"}, "--theme needs a value"},
+		{[]string{"completion"}, "completion: missing argument"},
+		{[]string{"completion", "tcsh"}, `"tcsh": want bash, zsh or fish`},
+		{[]string{"man", "extra"}, `man: unexpected argument "extra"`},
+		{[]string{"export", "--db", db, "--team", "--session", "3"}, "only one of --session ID, --rep NAME and --team"},
 	} {
 		r := dealcoach(t, nil, tc.args...)
 		if r.code != 2 {

@@ -167,6 +167,10 @@ func TestNoControlSequenceInOutput(t *testing.T) {
 		"export --session json":      {"export", "--session", fmt.Sprint(sid), "--format", "json", "--private"},
 		"export --session ride json": {"export", "--session", fmt.Sprint(ride), "--format", "json"},
 		"export --rep json":          {"export", "--rep", rep, "--private"},
+		"summary --team md":          {"summary", "--team", "--format", "md"},
+		"export --team md":           {"export", "--team", "--format", "md", "--private"},
+		"export --team json":         {"export", "--team", "--private"},
+		"import --dry-run json":      {"import", hostileCSV(t, 20000), "--dry-run", "--format", "json"},
 	}
 	for what, args := range outputs {
 		r := dealcoach(t, nil, append(args, "--db", db)...)
@@ -192,9 +196,16 @@ func TestNoControlSequenceInOutput(t *testing.T) {
 		}
 	}
 
+	// The real import's JSON, last: it changes the amounts.
+	r := dealcoach(t, nil, "import", hostileCSV(t, 30000), "--format", "json", "--db", db)
+	hostile.Check(t, "import json", r.stdout)
+	if r.code != 0 || !strings.Contains(r.stdout, `\u202e`) || !json.Valid([]byte(r.stdout)) {
+		t.Errorf("import json: exit %d, stderr %q, stdout:\n%s", r.code, r.stderr, r.stdout)
+	}
+
 	// playbook show prints TOML that is safe and reads back as the same
 	// playbook.
-	r := dealcoach(t, nil, "playbook", "show", "--db", db)
+	r = dealcoach(t, nil, "playbook", "show", "--db", db)
 	hostile.Check(t, "playbook show", r.stdout)
 	shown, err := coaching.ParsePlaybook("shown.toml", []byte(r.stdout))
 	if err != nil {

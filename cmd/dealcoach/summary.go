@@ -56,11 +56,7 @@ func (c *cli) summary(o summaryOptions) error {
 	case o.days < 1:
 		return usageErrorf("summary: --days must be at least 1")
 	}
-	formats := []string{"text", "json", "md"}
-	if o.team {
-		formats = formats[:2]
-	}
-	if !contains(formats, o.format) {
+	if formats := []string{"text", "json", "md"}; !contains(formats, o.format) {
 		return usageErrorf("summary: --format must be %s, not %q", strings.Join(formats, ", "), o.format)
 	}
 
@@ -148,8 +144,11 @@ func writeTeam(ctx context.Context, w io.Writer, st *store.Store, days int, form
 		sums = append(sums, coaching.Summarize(pb, r.Name, facts[r.ID], now, days))
 	}
 	team := coaching.Team(pb, days, sums)
-	if format == "json" {
+	switch format {
+	case "json":
 		return writeJSON(w, team)
+	case "md":
+		return writeTeamMarkdown(w, pb, team, now)
 	}
 	return writeTeamText(w, pb, team)
 }
@@ -381,6 +380,55 @@ func writeTeamText(w io.Writer, pb *coaching.Playbook, team coaching.TeamMatrix)
 	}
 	row("Team", team.Overall)
 	return tw.Flush()
+}
+
+// writeTeamMarkdown is the heat map as a Markdown table, to paste into a
+// forecast deck or a wiki: strength per cell, weak ones in bold.
+func writeTeamMarkdown(w io.Writer, pb *coaching.Playbook, team coaching.TeamMatrix, now time.Time) error {
+	fmt.Fprintf(w, "# Team — stage strength\n\n")
+	fmt.Fprintf(w, "The last %d days, to %s. A stage is weak below %d%% with at least %d answers: **weak**, ? not enough evidence, – no answers.\n\n",
+		team.WindowDays, now.Format("2 Jan 2006"), int(math.Round(pb.WeakBelow*100)), pb.MinAnswers)
+	if len(team.Reps) == 0 {
+		_, err := fmt.Fprintln(w, "No reps yet.")
+		return err
+	}
+	fmt.Fprint(w, "| Rep |")
+	for _, g := range pb.Groups() {
+		fmt.Fprintf(w, " %s |", coaching.MarkdownLine(g.Name))
+	}
+	fmt.Fprint(w, "\n|---|")
+	for range pb.Groups() {
+		fmt.Fprint(w, "---:|")
+	}
+	fmt.Fprintln(w)
+	row := func(name string, cells []coaching.StageScore) {
+		fmt.Fprintf(w, "| %s |", name)
+		for _, s := range cells {
+			fmt.Fprintf(w, " %s |", teamMarkdownCell(s))
+		}
+		fmt.Fprintln(w)
+	}
+	for i, r := range team.Reps {
+		cells := make([]coaching.StageScore, 0, len(team.Overall))
+		for _, o := range team.Overall {
+			cells = append(cells, team.Cell(i, o.Key))
+		}
+		row(coaching.MarkdownLine(r.Rep), cells)
+	}
+	row("**Team**", team.Overall)
+	return nil
+}
+
+func teamMarkdownCell(s coaching.StageScore) string {
+	switch {
+	case s.Strength == nil:
+		return "–"
+	case s.Weak:
+		return "**" + percent(s.Strength) + "**"
+	case !s.Enough:
+		return percent(s.Strength) + " ?"
+	}
+	return percent(s.Strength)
 }
 
 func teamCell(s coaching.StageScore) string {
