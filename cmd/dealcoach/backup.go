@@ -12,7 +12,7 @@ func (c *cli) backupCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:     "backup FILE",
 		Short:   "A consistent copy of the database, safe while the app is open",
-		Example: "  dealcoach backup ~/backups/dealcoach-$(date +%F).db",
+		Example: "  dealcoach backup ~/backups/dealcoach.db --db team.db",
 		Args:    positional(1, 1),
 		RunE:    func(_ *cobra.Command, args []string) error { return c.backup(args[0]) },
 	}

@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"debug/buildinfo"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -22,7 +24,9 @@ func TestBinary(t *testing.T) {
 		t.Skip("go not on PATH")
 	}
 	dir := t.TempDir()
-	bin := buildBinary(t, goBin)
+	// The build stamps the commit where there is one (GOFLAGS may say
+	// -buildvcs=false).
+	bin := buildBinary(t, goBin, "-buildvcs=auto")
 
 	home, tmp := t.TempDir(), t.TempDir()
 	db := filepath.Join(dir, "team.db")
@@ -44,7 +48,19 @@ func TestBinary(t *testing.T) {
 		return code, out.String(), errOut.String()
 	}
 
-	code, out, errOut := exe("demo", "--db", db)
+	// version names the commit and its time that go build recorded, if
+	// it did (a git worktree or -buildvcs=false records none).
+	code, out, errOut := exe("--version")
+	if code != 0 || !regexp.MustCompile(`^dealcoach \S+ \(schema \d+\)\n`).MatchString(out) {
+		t.Errorf("--version: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if info, err := buildinfo.ReadFile(bin); err != nil {
+		t.Error(err)
+	} else if rev, _, _ := vcs(info); rev != "" && !strings.Contains(out, "\ncommit "+rev) {
+		t.Errorf("--version does not name commit %s: %q", rev, out)
+	}
+
+	code, out, errOut = exe("demo", "--db", db)
 	if code != 0 || errOut != "" || !strings.HasPrefix(out, "wrote 6 reps, 72 deals, 48 sessions, ") {
 		t.Fatalf("demo: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}

@@ -21,11 +21,24 @@ func usageErrorf(format string, args ...any) error {
 // flagError makes pflag's errors usage errors in the --double-dash words
 // the help shows, named by the command: "summary: unknown flag --colour".
 func flagError(cmd *cobra.Command, err error) error {
+	if !cmd.HasParent() && cmd.Flags().NArg() > 0 {
+		// `dealcoach summry --team`: the word came first, so it is the
+		// mistake, not the flag the root does not have.
+		return unknownCommand(cmd, cmd.Flags().Arg(0))
+	}
 	msg := flagProblem(err)
 	if cmd.HasParent() {
 		msg = cmd.Name() + ": " + msg
 	}
 	return &usageError{msg}
+}
+
+// unknownCommand is the root's error for a word that names no command.
+func unknownCommand(root *cobra.Command, name string) error {
+	if s := root.SuggestionsFor(name); len(s) > 0 {
+		return usageErrorf("unknown command %q (did you mean %s?)", name, s[0])
+	}
+	return usageErrorf("unknown command %q", name)
 }
 
 func flagProblem(err error) string {

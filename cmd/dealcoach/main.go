@@ -97,16 +97,14 @@ func (c *cli) root() *cobra.Command {
 		Version: versionText(),
 		Example: "  dealcoach --demo\n  dealcoach --db team.db --theme light",
 		// Errors are printed once, as one line, by report.
-		SilenceErrors: true,
-		SilenceUsage:  true,
+		SilenceErrors:              true,
+		SilenceUsage:               true,
+		SuggestionsMinimumDistance: 2,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return nil
 			}
-			if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
-				return usageErrorf("unknown command %q (did you mean %s?)", args[0], s[0])
-			}
-			return usageErrorf("unknown command %q", args[0])
+			return unknownCommand(cmd, args[0])
 		},
 		ValidArgsFunction: cobra.NoFileCompletions,
 		// Every command runs this first; a command that needs a hook of its
@@ -135,7 +133,11 @@ func (c *cli) root() *cobra.Command {
 		c.playbookCmd(),
 		c.versionCmd(),
 		c.completionCmd(),
+		c.manCmd(),
 	)
+	for _, cmd := range root.Commands() {
+		cmd.DisableFlagsInUseLine = true // each Use spells its flags out
+	}
 	return root
 }
 

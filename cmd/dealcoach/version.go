@@ -33,10 +33,15 @@ func (c *cli) versionCmd() *cobra.Command {
 // stays "dealcoach VERSION (schema N)": scripts/bench.sh reads the schema
 // from it.
 func versionText() string {
+	info, _ := debug.ReadBuildInfo()
+	return describeBuild(buildVersion(), info)
+}
+
+// describeBuild is versionText for a build's info (nil when unknown).
+func describeBuild(v string, info *debug.BuildInfo) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "dealcoach %s (schema %d)\n", buildVersion(), store.SchemaVersion())
-	info, ok := debug.ReadBuildInfo()
-	if ok {
+	fmt.Fprintf(&b, "dealcoach %s (schema %d)\n", v, store.SchemaVersion())
+	if info != nil {
 		if rev, at, dirty := vcs(info); rev != "" {
 			fmt.Fprintf(&b, "commit %s", rev)
 			if dirty {
