@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -69,6 +70,7 @@ type Options struct {
 	// beside the database. The command line reads it from the
 	// environment: the app reads none.
 	ExportDir string
+	Theme     string // "auto", "light" or "dark" (--theme, DEALCOACH_THEME); "" is auto
 }
 
 // New builds the root model on an open store.
@@ -81,23 +83,41 @@ func New(ctx context.Context, st *store.Store, opts Options) (*Model, error) {
 	if now == nil {
 		now = time.Now
 	}
+	theme, err := ParseTheme(opts.Theme)
+	if err != nil {
+		return nil, err
+	}
 	m := &Model{keys: newGlobalKeys(), help: help.New()}
-	m.c = &common{ctx: ctx, st: st, pb: pb, styles: DefaultStyles(), now: now, pending: &m.pending, demo: opts.Demo,
+	m.c = &common{ctx: ctx, st: st, pb: pb, styles: NewStyles(theme.dark()), now: now, pending: &m.pending, demo: opts.Demo,
 		recapDir: recapFolder(opts, st)}
-	m.help.Styles.ShortKey = m.c.styles.Key
-	m.help.Styles.FullKey = m.c.styles.Key
+	// bubbles' own help colours are too faint on either background.
+	hs := &m.help.Styles
+	hs.ShortKey, hs.FullKey = m.c.styles.Key, m.c.styles.Key
+	hs.ShortDesc, hs.FullDesc = m.c.styles.Muted, m.c.styles.Muted
+	hs.ShortSeparator, hs.FullSeparator, hs.Ellipsis = m.c.styles.Muted, m.c.styles.Muted, m.c.styles.Muted
 	m.stack = []screen{newHome(m.c)}
 	return m, nil
 }
 
 // Run opens the app in the terminal and returns when the manager quits.
-// A panic comes back as a *CrashError, with the terminal restored.
+// A panic comes back as a *CrashError, with the terminal restored. An auto
+// theme is decided here, asking the terminal before the program takes it.
 func Run(ctx context.Context, st *store.Store, opts Options) error {
+	theme, err := ParseTheme(opts.Theme)
+	if err != nil {
+		return err
+	}
+	theme = resolveTheme(theme, os.Getenv, askTerminal)
+	opts.Theme = string(theme)
+	// bubbles' adaptive colours (text fields) follow the theme too.
+	lipgloss.SetHasDarkBackground(theme.dark())
 	m, err := New(ctx, st, opts)
 	if err != nil {
 		return err
 	}
-	return runGuarded(m, tea.WithAltScreen(), tea.WithContext(ctx))
+	// Cell motion reports the wheel and clicks; shift+drag still selects
+	// text in the terminal.
+	return runGuarded(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx))
 }
 
 func (m *Model) top() screen { return m.stack[len(m.stack)-1] }
