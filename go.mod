@@ -12,6 +12,7 @@ require (
 	github.com/charmbracelet/x/term v0.2.2
 	github.com/creack/pty v1.1.24
 	github.com/muesli/termenv v0.16.0
+	github.com/sahilm/fuzzy v0.1.3
 	golang.org/x/sys v0.49.0
 	golang.org/x/text v0.28.0
 	modernc.org/sqlite v1.62.0

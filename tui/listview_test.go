@@ -131,10 +131,11 @@ func TestListViewFilter(t *testing.T) {
 	if i, ok := l.selected(); !ok || i != 1 {
 		t.Errorf("selected %d, want Deal 2 (item 1)", i)
 	}
-	// Keys move in the filtered list; selectItem finds an item in it.
+	// Keys move in the filtered list, best matches first (a 2 after the
+	// space before one inside 12); selectItem finds an item in it.
 	pressList(t, &l, "j")
-	if i, _ := l.selected(); i != 11 {
-		t.Errorf("j in the filter selected item %d, want 11 (Deal 12)", i)
+	if i, _ := l.selected(); i != 19 {
+		t.Errorf("j in the filter selected item %d, want 19 (Deal 20)", i)
 	}
 	if l.selectItem(2) || !l.selectItem(25) {
 		t.Error("selectItem should find only the items shown")
