@@ -37,6 +37,10 @@ type screen interface {
 	Typing() bool
 }
 
+// lister is a screen with a list under the mouse: the root gives it the
+// wheel and clicks. activeList is nil when no list is shown.
+type lister interface{ activeList() *listView }
+
 // escCatcher is a screen that uses esc itself in some state (closing a
 // filter, leaving a sub-view) instead of going back.
 type escCatcher interface{ CatchesEsc() bool }
@@ -173,6 +177,19 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		m.status, m.failed = "", false
+
+	case tea.MouseMsg:
+		if m.showHelp || m.quitting {
+			return m, nil
+		}
+		if l, ok := m.top().(lister); ok && l.activeList() != nil {
+			if l.activeList().mouse(msg) {
+				// Rows come into view: screens that load as they scroll
+				// load them as after a resize.
+				return m.forward(resizedMsg{})
+			}
+			return m, nil
+		}
 
 	case closeMsg:
 		if len(m.stack) > 1 {

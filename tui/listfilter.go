@@ -56,12 +56,12 @@ func runeIndexes(s string, bytes []int) []int {
 }
 
 // marked draws a row's text through base with the letters the filter
-// matched through mark. The marks fall on the row's start where it still
-// reads as the item's text; a name cut short loses the marks past the cut.
-func (l *listView) marked(item int, text string, base, mark func(...string) string) string {
+// matched through mark. The marks fall where the row still reads as the
+// item's text, lead runes in; a name cut short loses the marks past the cut.
+func (l *listView) marked(item int, r listRow, base, mark func(...string) string) string {
 	idx := l.marks[item]
 	if len(idx) == 0 {
-		return base(text)
+		return base(r.text)
 	}
 	want := []rune(l.text(item))
 	var b, run strings.Builder
@@ -71,20 +71,20 @@ func (l *listView) marked(item int, text string, base, mark func(...string) stri
 			run.Reset()
 		}
 	}
-	pos, next := 0, 0
-	for i, r := range text {
-		if pos >= len(want) || r != want[pos] {
+	pos, next := -r.lead, 0 // pos is the place in want
+	for i, c := range r.text {
+		if pos >= len(want) || pos >= 0 && c != want[pos] {
 			flush(base)
-			b.WriteString(base(text[i:]))
+			b.WriteString(base(r.text[i:]))
 			return b.String()
 		}
 		if next < len(idx) && idx[next] == pos {
 			flush(base)
-			run.WriteRune(r)
+			run.WriteRune(c)
 			flush(mark)
 			next++
 		} else {
-			run.WriteRune(r)
+			run.WriteRune(c)
 		}
 		pos++
 	}

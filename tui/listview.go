@@ -31,6 +31,9 @@ func newListKeys() listKeys {
 type listRow struct {
 	text, tail string
 	more       []string
+	// lead is how many runes of text come before the item's filter text
+	// ("[ ] " before a deal's name), so the marks land on its letters.
+	lead int
 }
 
 // listMark is the selected row's mark; other rows get as many spaces.
@@ -224,9 +227,9 @@ func (l *listView) View() string {
 			if l.fill {
 				r.text = padRight(r.text, w-lipgloss.Width(r.tail))
 			}
-			b.WriteString(st.Cursor.Render(listMark) + l.marked(item, r.text, st.Selected.Render, st.Selected.Underline(true).Render) + r.tail + "\n")
+			b.WriteString(st.Cursor.Render(listMark) + l.marked(item, r, st.Selected.Render, st.Selected.Underline(true).Render) + r.tail + "\n")
 		} else {
-			b.WriteString(gap + l.marked(item, r.text, plain, st.Match.Render) + r.tail + "\n")
+			b.WriteString(gap + l.marked(item, r, plain, st.Match.Render) + r.tail + "\n")
 		}
 		for _, m := range r.more {
 			b.WriteString(gap + m + "\n")
