@@ -363,6 +363,7 @@ func (m *Model) fullHelp() string {
 			b.WriteString("\n")
 		}
 	}
+	b.WriteString(st.Muted.Render(trunc("Mouse: the wheel scrolls, a click picks a row; hold shift to select text as usual.", m.width)) + "\n")
 	b.WriteString(st.Muted.Render("ctrl+c quits from anywhere after pending saves finish. Press ? or esc to close."))
 	return b.String()
 }
