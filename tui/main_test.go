@@ -46,7 +46,13 @@ func openTestStore(t testing.TB) *store.Store {
 // newTestModel builds the app on st with the fixed clock and a window size.
 func newTestModel(t testing.TB, st *store.Store, w, h int) *Model {
 	t.Helper()
-	m, err := New(context.Background(), st, Options{Now: func() time.Time { return testNow }})
+	return newThemedModel(t, st, w, h, "")
+}
+
+// newThemedModel is newTestModel in a theme's palette.
+func newThemedModel(t testing.TB, st *store.Store, w, h int, theme string) *Model {
+	t.Helper()
+	m, err := New(context.Background(), st, Options{Now: func() time.Time { return testNow }, Theme: theme})
 	if err != nil {
 		t.Fatal(err)
 	}
