@@ -306,6 +306,9 @@ func halfToFill(s store.SessionRow) string {
 }
 
 func (p *debriefPick) ShortHelp() []key.Binding {
+	if p.list.Typing() {
+		return p.list.navKeys()
+	}
 	open := p.keys.Open
 	i, ok := p.list.selected()
 	switch {

@@ -12,6 +12,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"dealcoach/coaching"
+	"dealcoach/internal/hostile"
 	"dealcoach/store"
 )
 
@@ -188,3 +189,46 @@ func TestFilterFindsInitials(t *testing.T) {
 
 // ansiStrip drops escape sequences, for reading a coloured screen.
 func ansiStrip(s string) string { return ansi.Strip(s) }
+
+// TestFilterHostileNames: filtering names that carry terminal controls
+// marks letters of the names as made safe, and lets no control through,
+// on home and on the team view, in colour and without.
+func TestFilterHostileNames(t *testing.T) {
+	st := openTestStore(t)
+	err := st.Load(context.Background(), func(l *store.Loader) error {
+		for _, n := range hostile.Names {
+			if _, err := l.Rep(coaching.Rep{Name: n}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, profile := range []termenv.Profile{termenv.Ascii, termenv.ANSI256} {
+		lipgloss.SetColorProfile(profile)
+		for _, q := range []string{"pwned", "evil", "by", "lbr"} {
+			m := newTestModel(t, st, 80, 24)
+			drive(t, m, keys("/")...)
+			drive(t, m, typed(q)...)
+			h := topAs[*home](t, m)
+			if h.list.len() == 0 {
+				t.Errorf("%q matches none of the hostile names", q)
+			}
+			v := m.View()
+			if profile == termenv.ANSI256 {
+				v = ansiStrip(v) // the styles' own escapes; injected ones are not SGR
+			}
+			hostile.Check(t, fmt.Sprintf("home filtered by %q", q), v)
+			drive(t, m, keys("enter", "t", "/")...)
+			drive(t, m, typed(q)...)
+			v = m.View()
+			if profile == termenv.ANSI256 {
+				v = ansiStrip(v)
+			}
+			hostile.Check(t, fmt.Sprintf("team filtered by %q", q), v)
+		}
+	}
+	lipgloss.SetColorProfile(termenv.Ascii)
+}

@@ -82,6 +82,7 @@ func (l *listView) filterable(placeholder string, text func(item int) string) {
 	l.filter = textinput.New()
 	l.filter.Prompt = "/ "
 	l.filter.Placeholder = placeholder
+	l.filter.Cursor.SetMode(cursorMode)
 	l.filter.PromptStyle = l.st.Key
 	l.filter.PlaceholderStyle = l.st.Muted
 	l.noMatch = "Nothing matches the filter."

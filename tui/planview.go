@@ -135,6 +135,9 @@ func (p *plan) ShortHelp() []key.Binding {
 	if p.resume != nil {
 		return append(p.choices.navKeys()[:2], p.keys.Choose)
 	}
+	if p.list.Typing() {
+		return p.list.navKeys()
+	}
 	start := p.keys.Start
 	start.SetEnabled(len(p.sugg) > 0)
 	return []key.Binding{p.keys.Toggle, p.keys.More, start, p.keys.Pick}

@@ -379,6 +379,9 @@ func (r *repScreen) tabsLine(w int) string {
 }
 
 func (r *repScreen) ShortHelp() []key.Binding {
+	if r.lists[r.tab].Typing() {
+		return r.lists[r.tab].navKeys()
+	}
 	if r.tab == tabHistory && r.keys.Details.Enabled() {
 		return []key.Binding{r.keys.Details, r.keys.Session, r.keys.Tab, r.keys.RideAlong}
 	}

@@ -201,6 +201,9 @@ func heatStyle(st Styles, v float64) lipgloss.Style {
 }
 
 func (t *team) ShortHelp() []key.Binding {
+	if t.list.Typing() {
+		return t.list.navKeys()
+	}
 	nav := t.list.navKeys()
 	return []key.Binding{t.list.choose("open rep"), nav[0], nav[1], t.list.keys.Filter}
 }
