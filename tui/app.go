@@ -3,7 +3,6 @@ package tui
 import (
 	"context"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -111,7 +110,7 @@ func Run(ctx context.Context, st *store.Store, opts Options) error {
 	if err != nil {
 		return err
 	}
-	theme = resolveTheme(theme, os.Getenv, askTerminal)
+	theme = DetectTheme(theme)
 	opts.Theme = string(theme)
 	// bubbles' adaptive colours (text fields) follow the theme too.
 	lipgloss.SetHasDarkBackground(theme.dark())

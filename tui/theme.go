@@ -37,6 +37,11 @@ func ParseTheme(s string) (Theme, error) {
 // resolveTheme before the app starts; here it is dark, the usual terminal.
 func (t Theme) dark() bool { return t != ThemeLight }
 
+// DetectTheme is t with auto decided for the terminal on stdout, for a
+// command that prints colour: lipgloss.HasDarkBackground always says dark
+// (see internal/quietinit), so ask here instead.
+func DetectTheme(t Theme) Theme { return resolveTheme(t, os.Getenv, askTerminal) }
+
 // resolveTheme turns auto into light or dark: the terminal's answer to the
 // background query first (ask reports false when it did not answer: not a
 // terminal, or inside tmux or screen, where the query is skipped), then
