@@ -36,6 +36,10 @@ type screen interface {
 	Typing() bool
 }
 
+// lister is a screen with a list under the mouse: the root gives it the
+// wheel and clicks. activeList is nil when no list is shown.
+type lister interface{ activeList() *listView }
+
 // escCatcher is a screen that uses esc itself in some state (closing a
 // filter, leaving a sub-view) instead of going back.
 type escCatcher interface{ CatchesEsc() bool }
@@ -82,23 +86,41 @@ func New(ctx context.Context, st *store.Store, opts Options) (*Model, error) {
 	if now == nil {
 		now = time.Now
 	}
+	theme, err := ParseTheme(opts.Theme)
+	if err != nil {
+		return nil, err
+	}
 	m := &Model{keys: newGlobalKeys(), help: help.New()}
-	m.c = &common{ctx: ctx, st: st, pb: pb, styles: DefaultStyles(), now: now, pending: &m.pending, demo: opts.Demo,
+	m.c = &common{ctx: ctx, st: st, pb: pb, styles: NewStyles(theme.dark()), now: now, pending: &m.pending, demo: opts.Demo,
 		recapDir: recapFolder(opts, st)}
-	m.help.Styles.ShortKey = m.c.styles.Key
-	m.help.Styles.FullKey = m.c.styles.Key
+	// bubbles' own help colours are too faint on either background.
+	hs := &m.help.Styles
+	hs.ShortKey, hs.FullKey = m.c.styles.Key, m.c.styles.Key
+	hs.ShortDesc, hs.FullDesc = m.c.styles.Muted, m.c.styles.Muted
+	hs.ShortSeparator, hs.FullSeparator, hs.Ellipsis = m.c.styles.Muted, m.c.styles.Muted, m.c.styles.Muted
 	m.stack = []screen{newHome(m.c)}
 	return m, nil
 }
 
 // Run opens the app in the terminal and returns when the manager quits.
-// A panic comes back as a *CrashError, with the terminal restored.
+// A panic comes back as a *CrashError, with the terminal restored. An auto
+// theme is decided here, asking the terminal before the program takes it.
 func Run(ctx context.Context, st *store.Store, opts Options) error {
+	theme, err := ParseTheme(opts.Theme)
+	if err != nil {
+		return err
+	}
+	theme = DetectTheme(theme)
+	opts.Theme = string(theme)
+	// bubbles' adaptive colours (text fields) follow the theme too.
+	lipgloss.SetHasDarkBackground(theme.dark())
 	m, err := New(ctx, st, opts)
 	if err != nil {
 		return err
 	}
-	return runGuarded(m, tea.WithAltScreen(), tea.WithContext(ctx))
+	// Cell motion reports the wheel and clicks; shift+drag still selects
+	// text in the terminal.
+	return runGuarded(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx))
 }
 
 func (m *Model) top() screen { return m.stack[len(m.stack)-1] }
@@ -154,6 +176,19 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		m.status, m.failed = "", false
+
+	case tea.MouseMsg:
+		if m.showHelp || m.quitting {
+			return m, nil
+		}
+		if l, ok := m.top().(lister); ok && l.activeList() != nil {
+			if l.activeList().mouse(msg) {
+				// Rows come into view: screens that load as they scroll
+				// load them as after a resize.
+				return m.forward(resizedMsg{})
+			}
+			return m, nil
+		}
 
 	case closeMsg:
 		if len(m.stack) > 1 {
@@ -327,6 +362,7 @@ func (m *Model) fullHelp() string {
 			b.WriteString("\n")
 		}
 	}
+	b.WriteString(st.Muted.Render(trunc("Mouse: the wheel scrolls, a click picks a row; hold shift to select text as usual.", m.width)) + "\n")
 	b.WriteString(st.Muted.Render("ctrl+c quits from anywhere after pending saves finish. Press ? or esc to close."))
 	return b.String()
 }

@@ -242,3 +242,19 @@ func (l *checklist) syncKeys() {
 	k.SaveEvidence.SetEnabled(l.editing)
 	k.Cancel.SetEnabled(l.editing)
 }
+
+// wheel scrolls the lines three a notch of the mouse wheel; the cursor
+// stays on its question unless it leaves the view.
+func (l *checklist) wheel(msg tea.MouseMsg) {
+	n := 3
+	switch {
+	case msg.Action != tea.MouseActionPress:
+		return
+	case msg.Button == tea.MouseButtonWheelUp:
+		n = -3
+	case msg.Button != tea.MouseButtonWheelDown:
+		return
+	}
+	l.cur.scroll(n)
+	l.skip(n)
+}

@@ -39,8 +39,9 @@ type debriefPick struct {
 	width  int
 	height int
 
-	msg  string
-	busy bool
+	msg     string
+	busy    bool
+	nameLen int // the longest deal title, for the name column
 }
 
 type pickLoadedMsg struct {
@@ -56,6 +57,15 @@ func newDebriefPick(c *common, repID int64) screen {
 	p := &debriefPick{c: c, repID: repID, keys: newPickKeys()}
 	p.list = newListView(c.styles, "row", p.row)
 	p.list.fill = true
+	p.list.filterable("deal name", func(i int) string {
+		switch {
+		case i < p.newRow():
+			return coaching.SafeLine(p.resume[i].DealName)
+		case i == p.newRow():
+			return "New deal"
+		}
+		return dealTitle(p.deals[i-p.newRow()-1])
+	})
 	p.SetSize(c.width, c.height)
 	return p
 }
@@ -90,7 +100,12 @@ func (p *debriefPick) Init() tea.Cmd {
 	})
 }
 
-func (p *debriefPick) Typing() bool { return false }
+func (p *debriefPick) Typing() bool { return p.list.Typing() }
+
+// CatchesEsc: esc clears a filter before it leaves.
+func (p *debriefPick) CatchesEsc() bool { return p.list.filtered() }
+
+func (p *debriefPick) activeList() *listView { return &p.list }
 
 func (p *debriefPick) SetSize(w, h int) {
 	p.width, p.height = w, h
@@ -107,6 +122,7 @@ func (p *debriefPick) Update(msg tea.Msg) (screen, tea.Cmd) {
 		first := !p.loaded
 		p.loaded, p.rep, p.resume, p.deals, p.last = true, msg.rep, msg.resume, msg.deals, msg.last
 		p.list.setLen(len(p.resume) + 1 + len(p.deals))
+		p.nameLen = longestName(len(p.deals), func(i int) string { return dealTitle(p.deals[i]) })
 		p.SetSize(p.width, p.height)
 		if first {
 			// An unfinished debrief is most likely why the manager is here;
@@ -133,8 +149,8 @@ func (p *debriefPick) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return p, nil
 		}
 		p.msg = ""
-		if moved, _ := p.list.update(msg); moved {
-			return p, nil
+		if moved, cmd := p.list.update(msg); moved {
+			return p, cmd
 		}
 		if i, ok := p.list.selected(); ok && key.Matches(msg, p.keys.Open) {
 			switch {
@@ -234,7 +250,7 @@ func (p *debriefPick) header(width int) string {
 	st := p.c.styles
 	title := st.Title.Render(trunc("Ride-along with "+coaching.SafeLine(p.rep.Name)+" · which deal is the call about?", width)) + "\n"
 	gap := repeat(" ", lipgloss.Width(listMark))
-	head := gap + padRight("Deal", pickNameW(width-len(gap))) + " " + padRight("Stage", pickStageW) + " " + padLeft("Amount", pickAmountW) +
+	head := gap + padRight("Deal", p.nameW(width-len(gap))) + " " + padRight("Stage", pickStageW) + " " + padLeft("Amount", pickAmountW) +
 		" " + padRight(" Closes", pickCloseW) + " " + padRight("Reviewed", pickLastW)
 	return title + st.Muted.Render(trunc("Plan it before the call, debrief it after: each half is saved as you go.", width)) + "\n\n" +
 		st.Header.Render(trunc(head, width))
@@ -252,7 +268,9 @@ func (p *debriefPick) footer(width int) string {
 	return st.Muted.Render(trunc("Open deals, the latest reviewed first · enter starts the debrief", width))
 }
 
-func pickNameW(w int) int { return max(10, w-pickStageW-pickAmountW-pickCloseW-pickLastW-4) }
+func (p *debriefPick) nameW(w int) int {
+	return nameColumn(w-pickStageW-pickAmountW-pickCloseW-pickLastW-4, p.nameLen, 10)
+}
 
 // row is an unfinished debrief to resume, the new-deal row, or an open deal.
 func (p *debriefPick) row(i, w int) listRow {
@@ -260,9 +278,10 @@ func (p *debriefPick) row(i, w int) listRow {
 	switch {
 	case i < p.newRow():
 		s := p.resume[i]
-		return listRow{text: trunc(fmt.Sprintf("◐ Resume: %s — %s, %s", coaching.SafeLine(s.DealName), s.Session.StartedAt.Format("Jan 2"), halfToFill(s)), w)}
+		return listRow{text: trunc(fmt.Sprintf("◐ Resume: %s — %s, %s", coaching.SafeLine(s.DealName), s.Session.StartedAt.Format("Jan 2"), halfToFill(s)), w),
+			lead: len([]rune("◐ Resume: "))}
 	case i == p.newRow():
-		return listRow{text: "+ New deal…" + st.Muted.Render(" type its name, pick its stage")}
+		return listRow{text: "+ New deal…" + st.Muted.Render(" type its name, pick its stage"), lead: 2}
 	}
 	d := p.deals[i-p.newRow()-1]
 	closes := "—"
@@ -273,7 +292,7 @@ func (p *debriefPick) row(i, w int) listRow {
 	if t, ok := p.last[d.ID]; ok {
 		last = t.Format("Jan 2")
 	}
-	return listRow{text: padRight(dealTitle(d), pickNameW(w)) + " " + padRight(coaching.SafeLine(p.c.pb.StageName(d.Stage)), pickStageW) + " " +
+	return listRow{text: padRight(dealTitle(d), p.nameW(w)) + " " + padRight(coaching.SafeLine(p.c.pb.StageName(d.Stage)), pickStageW) + " " +
 		padLeft(coaching.FormatMoney(d.Amount, d.Currency), pickAmountW) + " " + padRight(" "+closes, pickCloseW) + " " +
 		padRight(last, pickLastW)}
 }
@@ -287,6 +306,9 @@ func halfToFill(s store.SessionRow) string {
 }
 
 func (p *debriefPick) ShortHelp() []key.Binding {
+	if p.list.Typing() {
+		return p.list.navKeys()
+	}
 	open := p.keys.Open
 	i, ok := p.list.selected()
 	switch {

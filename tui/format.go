@@ -5,6 +5,8 @@ import (
 	"math"
 	"time"
 
+	"github.com/charmbracelet/lipgloss"
+
 	"dealcoach/coaching"
 )
 
@@ -53,4 +55,21 @@ func listDay(d coaching.Date, now time.Time) string {
 		return d.Time().Format("Jan 2")
 	}
 	return d.Time().Format("Jan 2 '06")
+}
+
+// nameMaxW is the widest a table's name column grows: wider, the figures
+// drift away from the names they belong to.
+const nameMaxW = 48
+
+// nameColumn is a name column's width: the longest name and a space, within
+// the spare width and nameMaxW, and at least least.
+func nameColumn(spare, longest, least int) int { return max(least, min(nameMaxW, longest+1, spare)) }
+
+// longestName is the widest of n names, in cells.
+func longestName(n int, name func(i int) string) int {
+	w := 0
+	for i := range n {
+		w = max(w, lipgloss.Width(name(i)))
+	}
+	return w
 }

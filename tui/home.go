@@ -42,7 +42,8 @@ type home struct {
 	list          listView
 	debriefs      []store.SessionRow // unfinished ride-alongs, newest first
 	// added is a rep just added, selected once the list holds it.
-	added int64
+	added   int64
+	nameLen int // the longest rep name, for the name column
 }
 
 type homeLoadedMsg struct{ rows []store.RepRow }
@@ -57,7 +58,7 @@ const homeNumW, homePipeW, homeLastW, homeWeakW = 5, 11, 17, 12
 func newHome(c *common) *home {
 	h := &home{c: c, keys: newHomeKeys()}
 	h.list = newListView(c.styles, "rep", h.row)
-	h.list.filterable("rep name", func(i int) string { return h.rows[i].Rep.Name })
+	h.list.filterable("rep name", func(i int) string { return coaching.SafeLine(h.rows[i].Rep.Name) })
 	h.list.noMatch = "No rep matches the filter."
 	h.SetSize(c.width, c.height)
 	return h
@@ -107,10 +108,13 @@ func (h *home) Typing() bool { return h.list.Typing() }
 
 func (h *home) CatchesEsc() bool { return h.list.filtered() }
 
+func (h *home) activeList() *listView { return &h.list }
+
 func (h *home) SetSize(w, ht int) {
 	st := h.c.styles
 	h.list.setSize(w-st.App.GetHorizontalFrameSize(),
 		ht-st.App.GetVerticalFrameSize()-linesOf(h.header())-linesOf(h.footer()))
+	h.list.top = st.App.GetPaddingTop() + linesOf(h.header())
 }
 
 // selectAdded selects the rep just added once the list holds it, clearing
@@ -132,6 +136,8 @@ func (h *home) Update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case homeLoadedMsg:
 		h.rows, h.loaded = msg.rows, true
+		// " ◐" marks an unfinished 1:1.
+		h.nameLen = 2 + longestName(len(h.rows), func(i int) string { return coaching.SafeLine(h.rows[i].Rep.Name) })
 		h.list.setLen(len(h.rows))
 		h.SetSize(h.c.width, h.c.height) // the header counts the reps
 		h.selectAdded()
@@ -272,10 +278,10 @@ func compactUnits(u int64) string {
 	return fmt.Sprint(u)
 }
 
-// nameW is what the columns leave for the name, up to 40 cells: in a wide
+// nameW is what the columns leave for the name, up to nameMaxW: in a wide
 // window the figures stay next to the name they belong to.
 func (h *home) nameW(w int) int {
-	return min(40, max(10, w-homeNumW-homePipeW-homeLastW-homeWeakW-4))
+	return nameColumn(w-homeNumW-homePipeW-homeLastW-homeWeakW-4, h.nameLen, 10)
 }
 
 // row is one rep's line of the list.

@@ -83,3 +83,16 @@ func (c *cursor) inView(noun string) string {
 	}
 	return fmt.Sprintf("%d–%d of %s", from+1, to, countNoun(c.n, noun))
 }
+
+// scroll moves the rows in view by n (the mouse wheel), taking the
+// selection along only when it would leave the view.
+func (c *cursor) scroll(n int) {
+	c.offset = max(0, min(c.offset+n, c.n-c.rows))
+	if c.pos < c.offset {
+		c.pos = c.offset
+	}
+	if c.pos >= c.offset+c.rows {
+		c.pos = c.offset + c.rows - 1
+	}
+	c.clamp()
+}

@@ -31,6 +31,9 @@ func newListKeys() listKeys {
 type listRow struct {
 	text, tail string
 	more       []string
+	// lead is how many runes of text come before the item's filter text
+	// ("[ ] " before a deal's name), so the marks land on its letters.
+	lead int
 }
 
 // listMark is the selected row's mark; other rows get as many spaces.
@@ -60,6 +63,10 @@ type listView struct {
 	filter  textinput.Model
 	typing  bool
 	noMatch string
+	// marks are the letters of each shown item's text the filter matched.
+	marks map[int][]int
+	// top is the screen line of the first row, for clicks.
+	top int
 }
 
 func newListView(st Styles, noun string, row func(item, width int) listRow) listView {
@@ -67,12 +74,17 @@ func newListView(st Styles, noun string, row func(item, width int) listRow) list
 }
 
 // filterable turns on the / filter: an item stays when text(item) holds
-// what is typed, in any case.
+// the letters typed, in order, in any case ("dr" finds Dana Ruiz), best
+// matches first. The row should start with text(item) as drawn (already
+// made safe) for the matched letters to be marked in it.
 func (l *listView) filterable(placeholder string, text func(item int) string) {
 	l.text = text
 	l.filter = textinput.New()
 	l.filter.Prompt = "/ "
 	l.filter.Placeholder = placeholder
+	l.filter.Cursor.SetMode(cursorMode)
+	l.filter.PromptStyle = l.st.Key
+	l.filter.PlaceholderStyle = l.st.Muted
 	l.noMatch = "Nothing matches the filter."
 }
 
@@ -95,7 +107,9 @@ func (l *listView) setSize(w, h int) {
 // lines left between its header and footer, both drawn at the inner width.
 func (l *listView) fitBetween(w, h int, header, footer func(width int) string) {
 	inner := w - l.st.App.GetHorizontalFrameSize()
-	l.setSize(inner, h-l.st.App.GetVerticalFrameSize()-linesOf(header(inner))-linesOf(footer(inner)))
+	head := linesOf(header(inner))
+	l.top = l.st.App.GetPaddingTop() + head
+	l.setSize(inner, h-l.st.App.GetVerticalFrameSize()-head-linesOf(footer(inner)))
 }
 
 func (l *listView) layout() {
@@ -109,23 +123,6 @@ func (l *listView) layout() {
 		rows = (avail - lipgloss.Height(l.hint())) / per
 	}
 	l.cur.setRows(rows)
-}
-
-// apply filters the items again, keeping the selected one when it stays.
-func (l *listView) apply() {
-	sel, had := l.selected()
-	q := strings.ToLower(strings.TrimSpace(l.filter.Value()))
-	l.shown = l.shown[:0]
-	for i := range l.total {
-		if q == "" || l.text == nil || strings.Contains(strings.ToLower(l.text(i)), q) {
-			if had && i == sel {
-				l.cur.pos = len(l.shown)
-			}
-			l.shown = append(l.shown, i)
-		}
-	}
-	l.cur.setLen(len(l.shown))
-	l.layout()
 }
 
 // len is how many items are shown.
@@ -225,14 +222,15 @@ func (l *listView) View() string {
 	w := max(0, l.width-len(gap))
 	from, to := l.cur.visible()
 	for p := from; p < to; p++ {
-		r := l.row(l.shown[p], w)
+		item := l.shown[p]
+		r := l.row(item, w)
 		if p == l.cur.pos {
 			if l.fill {
 				r.text = padRight(r.text, w-lipgloss.Width(r.tail))
 			}
-			b.WriteString(st.Cursor.Render(listMark) + st.Selected.Render(r.text) + r.tail + "\n")
+			b.WriteString(st.Cursor.Render(listMark) + l.marked(item, r, st.Selected.Render, st.Selected.Underline(true).Render) + r.tail + "\n")
 		} else {
-			b.WriteString(gap + r.text + r.tail + "\n")
+			b.WriteString(gap + l.marked(item, r, plain, st.Match.Render) + r.tail + "\n")
 		}
 		for _, m := range r.more {
 			b.WriteString(gap + m + "\n")

@@ -20,6 +20,10 @@ import (
 var testNow = time.Date(2026, 11, 26, 15, 0, 0, 0, time.UTC)
 
 func TestMain(m *testing.M) {
+	if os.Getenv(initProbe) != "" {
+		os.Stdout.WriteString("inits done\n")
+		os.Exit(0)
+	}
 	// Golden files must not depend on the terminal or the zone tests run in.
 	lipgloss.SetColorProfile(termenv.Ascii)
 	lipgloss.SetHasDarkBackground(true)
@@ -42,7 +46,13 @@ func openTestStore(t testing.TB) *store.Store {
 // newTestModel builds the app on st with the fixed clock and a window size.
 func newTestModel(t testing.TB, st *store.Store, w, h int) *Model {
 	t.Helper()
-	m, err := New(context.Background(), st, Options{Now: func() time.Time { return testNow }})
+	return newThemedModel(t, st, w, h, "")
+}
+
+// newThemedModel is newTestModel in a theme's palette.
+func newThemedModel(t testing.TB, st *store.Store, w, h int, theme string) *Model {
+	t.Helper()
+	m, err := New(context.Background(), st, Options{Now: func() time.Time { return testNow }, Theme: theme})
 	if err != nil {
 		t.Fatal(err)
 	}

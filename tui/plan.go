@@ -74,6 +74,7 @@ type plan struct {
 	busy    bool
 	width   int
 	height  int
+	nameLen int // the longest deal title, for the name column
 }
 
 type planLoadedMsg struct {
@@ -91,6 +92,7 @@ func newPlan(c *common, repID int64) screen {
 	p := &plan{c: c, repID: repID, keys: newPlanKeys(), timebox: defaultTimebox}
 	p.list = newListView(c.styles, "open deal", p.row)
 	p.list.itemLines = 2
+	p.list.filterable("deal name", func(i int) string { return dealTitle(p.sugg[i].Deal) })
 	p.choices = newListView(c.styles, "choice", p.choiceRow)
 	p.choices.setLen(2)
 	p.SetSize(c.width, c.height)
@@ -156,7 +158,20 @@ func resumeOf(ctx context.Context, st *store.Store, sess coaching.Session) (resu
 	return info, nil
 }
 
-func (p *plan) Typing() bool { return false }
+func (p *plan) Typing() bool { return p.resume == nil && p.list.Typing() }
+
+// CatchesEsc: esc clears a filter before it leaves.
+func (p *plan) CatchesEsc() bool { return p.resume == nil && p.list.filtered() }
+
+func (p *plan) activeList() *listView {
+	switch {
+	case !p.loaded:
+		return nil
+	case p.resume != nil:
+		return &p.choices
+	}
+	return &p.list
+}
 
 func (p *plan) SetSize(w, h int) {
 	p.width, p.height = w, h
@@ -168,6 +183,7 @@ func (p *plan) layout() {
 	st := p.c.styles
 	w, h := p.width-st.App.GetHorizontalFrameSize(), p.height-st.App.GetVerticalFrameSize()
 	p.list.setSize(w, h-linesOf(p.header())-linesOf(p.footer()))
+	p.list.top = st.App.GetPaddingTop() + linesOf(p.header())
 	p.choices.setSize(w, h)
 }
 
@@ -189,6 +205,7 @@ func (p *plan) replan() {
 	p.sugg = coaching.PlanAllFor(p.c.pb, p.deals, p.hist, coach, p.c.now(), p.timebox, p.timebox/coaching.MinutesPerDeal)
 	p.picked = make([]bool, len(p.sugg))
 	p.list.setLen(len(p.sugg))
+	p.nameLen = longestName(len(p.sugg), func(i int) string { return dealTitle(p.sugg[i].Deal) })
 	for i, s := range p.sugg {
 		p.picked[i] = s.Selected
 		if p.touched {
@@ -296,8 +313,8 @@ func (p *plan) updateResume(msg tea.KeyMsg) (screen, tea.Cmd) {
 }
 
 func (p *plan) updatePlan(msg tea.KeyMsg) (screen, tea.Cmd) {
-	if moved, _ := p.list.update(msg); moved {
-		return p, nil
+	if moved, cmd := p.list.update(msg); moved {
+		return p, cmd
 	}
 	i, ok := p.list.selected()
 	switch {

@@ -30,7 +30,9 @@ func (p *plan) View() string {
 // Plan columns; the deal's name takes the rest.
 const planBoxW, planAmtW, planStageW, planCloseW = 4, 10, 10, 12
 
-func (p *plan) nameW(w int) int { return max(10, w-planBoxW-planAmtW-planStageW-planCloseW-3) }
+func (p *plan) nameW(w int) int {
+	return nameColumn(w-planBoxW-planAmtW-planStageW-planCloseW-3, p.nameLen, 10)
+}
 
 // header is the title, the time box and the column heads.
 func (p *plan) header() string {
@@ -100,7 +102,7 @@ func (p *plan) row(i, w int) listRow {
 	if len(s.Reasons) > 0 {
 		reasons = coaching.SafeLine(strings.Join(s.Reasons, " · "))
 	}
-	return listRow{text: text, more: []string{"    " + st.Muted.Render(trunc(reasons, w-4))}}
+	return listRow{text: text, lead: len(box), more: []string{"    " + st.Muted.Render(trunc(reasons, w-4))}}
 }
 
 // choiceRow is one of the two ways on with an unfinished 1:1.
@@ -132,6 +134,9 @@ func (p *plan) viewResume() string {
 func (p *plan) ShortHelp() []key.Binding {
 	if p.resume != nil {
 		return append(p.choices.navKeys()[:2], p.keys.Choose)
+	}
+	if p.list.Typing() {
+		return p.list.navKeys()
 	}
 	start := p.keys.Start
 	start.SetEnabled(len(p.sugg) > 0)

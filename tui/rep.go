@@ -91,6 +91,7 @@ type repScreen struct {
 	// newAfter is the highest deal id when the add-deal form opened, so
 	// the deal it adds is selected on return; -1 when no form is open.
 	newAfter int64
+	nameLen  int // the longest deal name, for the deals' name column
 	width    int
 	height   int
 }
@@ -111,10 +112,18 @@ func (r *repScreen) Init() tea.Cmd {
 	})
 }
 
-func (r *repScreen) Typing() bool { return false }
+func (r *repScreen) Typing() bool { return r.lists[r.tab].Typing() }
 
-// CatchesEsc: esc closes the deal details before it leaves the page.
-func (r *repScreen) CatchesEsc() bool { return r.detail }
+// CatchesEsc: esc closes the deal details, or clears a filter, before it
+// leaves the page.
+func (r *repScreen) CatchesEsc() bool { return r.detail || r.lists[r.tab].filtered() }
+
+func (r *repScreen) activeList() *listView {
+	if r.data == nil || r.detail {
+		return nil
+	}
+	return &r.lists[r.tab]
+}
 
 func (r *repScreen) SetSize(w, h int) {
 	r.width, r.height = w, h
@@ -131,7 +140,9 @@ func (r *repScreen) layout() {
 	w := r.width - st.App.GetHorizontalFrameSize()
 	body := r.bodyHeight()
 	for t := range r.lists {
-		r.lists[t].setSize(w, body-linesOf(r.tabHead(repTab(t), w)))
+		head := linesOf(r.tabHead(repTab(t), w))
+		r.lists[t].setSize(w, body-head)
+		r.lists[t].top = r.height - body + head
 	}
 }
 
@@ -147,6 +158,7 @@ func (r *repScreen) apply(d repData) {
 		selID = rd.deal.ID
 	}
 	r.data = &d
+	r.nameLen = longestName(len(d.deals), func(i int) string { return coaching.SafeLine(d.deals[i].deal.Name) })
 	r.lists[tabDeals].setLen(len(d.deals))
 	r.lists[tabHistory].setLen(len(d.sessions))
 	r.lists[tabCommitments].setLen(len(d.actions))
@@ -233,8 +245,8 @@ func (r *repScreen) key(msg tea.KeyMsg) tea.Cmd {
 		r.detail = false
 		return nil
 	}
-	if moved, _ := r.lists[r.tab].update(msg); moved {
-		return nil
+	if moved, cmd := r.lists[r.tab].update(msg); moved {
+		return cmd
 	}
 	d, hasDeal := r.selectedDeal()
 	switch {
@@ -367,6 +379,9 @@ func (r *repScreen) tabsLine(w int) string {
 }
 
 func (r *repScreen) ShortHelp() []key.Binding {
+	if r.lists[r.tab].Typing() {
+		return r.lists[r.tab].navKeys()
+	}
 	if r.tab == tabHistory && r.keys.Details.Enabled() {
 		return []key.Binding{r.keys.Details, r.keys.Session, r.keys.Tab, r.keys.RideAlong}
 	}

@@ -16,6 +16,7 @@ import (
 func (r *repScreen) newRepLists() {
 	st := r.c.styles
 	r.lists[tabDeals] = newListView(st, "deal", r.dealRow)
+	r.lists[tabDeals].filterable("deal name", func(i int) string { return coaching.SafeLine(r.data.deals[i].deal.Name) })
 	r.lists[tabHistory] = newListView(st, "session", r.historyRow)
 	r.lists[tabCommitments] = newListView(st, "commitment", r.commitmentRow)
 	r.lists[tabSkills] = newListView(st, "skill", r.skillRow)
@@ -47,7 +48,7 @@ func (r *repScreen) tabHead(t repTab, w int) string {
 	var head string
 	switch t {
 	case tabDeals:
-		nameW, _ := dealColumns(rw)
+		nameW, _ := dealColumns(rw, r.nameLen)
 		head = gap + padRight("Deal", nameW) + " " + padRight("Stage", dealStageW) + " " + padLeft("Amount", dealAmountW) + " " + padRight(" Closes", dealCloseW) + " " + "Flags"
 	case tabHistory:
 		head = gap + padRight("When", histDateW) + " " + padRight("Kind", histKindW) + " " + padRight("Outcome", histOutcomeW) + " " +
@@ -102,10 +103,11 @@ const (
 )
 
 // dealColumns sizes the deal's name and its flags in a row w wide.
-func dealColumns(w int) (nameW, flagsW int) {
+func dealColumns(w, longest int) (nameW, flagsW int) {
 	rest := w - dealStageW - dealAmountW - dealCloseW - 4
-	// Names get 40% of the room, up to 60 columns; flags take the rest.
-	nameW = min(60, max(12, rest*40/100))
+	// Names take what the longest needs, up to 60% of the room; flags
+	// take the rest, and with it any width to spare.
+	nameW = nameColumn(rest*60/100, longest, 12)
 	return nameW, max(0, rest-nameW)
 }
 
@@ -113,7 +115,7 @@ func (r *repScreen) dealRow(i, w int) listRow {
 	st := r.c.styles
 	rd := r.data.deals[i]
 	dl := rd.deal
-	nameW, flagsW := dealColumns(w)
+	nameW, flagsW := dealColumns(w, r.nameLen)
 	flags := coaching.SafeLine(strings.Join(rd.flags, " · "))
 	flagStyle := st.Warning
 	if dl.Status != coaching.StatusOpen {

@@ -2,10 +2,10 @@ package tui
 
 import "github.com/charmbracelet/lipgloss"
 
-// Styles are every style the screens use, built once. Colours adapt to
-// light and dark backgrounds; lipgloss drops them under NO_COLOR, so nothing
-// on screen may rely on colour alone (selection has a marker, weak stages a
-// word).
+// Styles are every style the screens use, built when the app starts from
+// the theme's palette, never at package init. lipgloss drops colours under
+// NO_COLOR and TERM=dumb, so nothing on screen may rely on colour alone
+// (selection has a marker, weak stages a word, filter matches an underline).
 type Styles struct {
 	App      lipgloss.Style
 	Title    lipgloss.Style
@@ -22,6 +22,8 @@ type Styles struct {
 	Weak     lipgloss.Style
 	Label    lipgloss.Style
 	Key      lipgloss.Style
+	// Match marks the letters a filter matched.
+	Match lipgloss.Style
 
 	Yes    lipgloss.Style
 	No     lipgloss.Style
@@ -34,48 +36,63 @@ type Styles struct {
 	Heat [4]lipgloss.Style
 }
 
+// palette is one theme's colours. bg is the background the colours are
+// chosen for (a typical terminal's, a little off black or white so the
+// contrast holds on the common ones); the app never paints it.
+type palette struct {
+	bg, fg, muted, accent, good, warn, bad, selBg, selFg, border lipgloss.Color
+}
+
+// The two palettes. Every text colour keeps 4.5:1 against bg (WCAG AA),
+// which TestContrast checks.
 var (
-	colFg     = lipgloss.AdaptiveColor{Light: "#1a1a1a", Dark: "#e6e6e6"}
-	colMuted  = lipgloss.AdaptiveColor{Light: "#6b6b6b", Dark: "#8a8a8a"}
-	colAccent = lipgloss.AdaptiveColor{Light: "#5a3fc0", Dark: "#a58cff"}
-	colGood   = lipgloss.AdaptiveColor{Light: "#1d7a35", Dark: "#5fd37a"}
-	colWarn   = lipgloss.AdaptiveColor{Light: "#9a6400", Dark: "#e8b04a"}
-	colBad    = lipgloss.AdaptiveColor{Light: "#b3261e", Dark: "#ff6b61"}
-	colSelBg  = lipgloss.AdaptiveColor{Light: "#e4ddff", Dark: "#3a2f66"}
-	colBorder = lipgloss.AdaptiveColor{Light: "#c4c4c4", Dark: "#4a4a4a"}
+	darkPalette = palette{bg: "#2a2a2a", fg: "#e6e6e6", muted: "#a0a0a0", accent: "#b8a4ff", good: "#5fd37a",
+		warn: "#e8b04a", bad: "#ff7b72", selBg: "#3a2f66", selFg: "#ffffff", border: "#767676"}
+	lightPalette = palette{bg: "#f2f2f2", fg: "#1a1a1a", muted: "#595959", accent: "#5a3fc0", good: "#1a6b2f",
+		warn: "#7f5200", bad: "#b3261e", selBg: "#e4ddff", selFg: "#1a1a1a", border: "#8c8c8c"}
 )
 
-// DefaultStyles builds the app's styles.
-func DefaultStyles() Styles {
+func paletteFor(dark bool) palette {
+	if dark {
+		return darkPalette
+	}
+	return lightPalette
+}
+
+// NewStyles builds the styles of the dark or the light palette.
+func NewStyles(dark bool) Styles {
+	p := paletteFor(dark)
+	fg := func(c lipgloss.Color) lipgloss.Style { return lipgloss.NewStyle().Foreground(c) }
 	s := Styles{}
 	s.App = lipgloss.NewStyle().Padding(0, 1)
-	s.Title = lipgloss.NewStyle().Bold(true).Foreground(colAccent)
-	s.Subtitle = lipgloss.NewStyle().Foreground(colMuted)
-	s.Muted = lipgloss.NewStyle().Foreground(colMuted)
+	s.Title = fg(p.accent).Bold(true)
+	s.Subtitle = fg(p.muted)
+	s.Muted = fg(p.muted)
 	s.Bold = lipgloss.NewStyle().Bold(true)
-	s.Selected = lipgloss.NewStyle().Bold(true).Background(colSelBg).Foreground(colFg)
-	s.Cursor = lipgloss.NewStyle().Foreground(colAccent).Bold(true)
-	s.Header = lipgloss.NewStyle().Bold(true).Foreground(colMuted)
-	s.Saved = lipgloss.NewStyle().Foreground(colGood)
-	s.Error = lipgloss.NewStyle().Foreground(colBad).Bold(true)
-	s.Warning = lipgloss.NewStyle().Foreground(colWarn).Bold(true)
-	s.Good = lipgloss.NewStyle().Foreground(colGood)
-	s.Weak = lipgloss.NewStyle().Foreground(colBad).Bold(true)
-	s.Label = lipgloss.NewStyle().Foreground(colMuted)
-	s.Key = lipgloss.NewStyle().Foreground(colAccent).Bold(true)
+	s.Selected = lipgloss.NewStyle().Bold(true).Background(p.selBg).Foreground(p.selFg)
+	s.Cursor = fg(p.accent).Bold(true)
+	s.Header = fg(p.muted).Bold(true)
+	s.Saved = fg(p.good)
+	s.Error = fg(p.bad).Bold(true)
+	s.Warning = fg(p.warn).Bold(true)
+	s.Good = fg(p.good)
+	s.Weak = fg(p.bad).Bold(true)
+	s.Label = fg(p.muted)
+	s.Key = fg(p.accent).Bold(true)
+	// Underlined as well as coloured: it still shows without colour.
+	s.Match = fg(p.accent).Bold(true).Underline(true)
 
-	s.Yes = lipgloss.NewStyle().Foreground(colGood).Bold(true)
-	s.No = lipgloss.NewStyle().Foreground(colBad).Bold(true)
-	s.Unsure = lipgloss.NewStyle().Foreground(colWarn).Bold(true)
-	s.NA = lipgloss.NewStyle().Foreground(colMuted)
+	s.Yes = fg(p.good).Bold(true)
+	s.No = fg(p.bad).Bold(true)
+	s.Unsure = fg(p.warn).Bold(true)
+	s.NA = fg(p.muted)
 
-	s.BarFull = lipgloss.NewStyle().Foreground(colAccent)
-	s.BarEmpty = lipgloss.NewStyle().Foreground(colBorder)
-	s.Heat = [4]lipgloss.Style{
-		lipgloss.NewStyle().Foreground(colBad).Bold(true),
-		lipgloss.NewStyle().Foreground(colWarn),
-		lipgloss.NewStyle().Foreground(colFg),
-		lipgloss.NewStyle().Foreground(colGood),
-	}
+	s.BarFull = fg(p.accent)
+	s.BarEmpty = fg(p.border)
+	s.Heat = [4]lipgloss.Style{fg(p.bad).Bold(true), fg(p.warn), fg(p.fg), fg(p.good)}
 	return s
 }
+
+// DefaultStyles are the dark palette's styles, the theme when nothing
+// says otherwise.
+func DefaultStyles() Styles { return NewStyles(true) }

@@ -31,6 +31,7 @@ type team struct {
 	rows    []teamRow
 	overall []coaching.StageScore
 	loaded  bool
+	nameLen int // the longest rep name, for the name column
 	list    listView
 	width   int
 	height  int
@@ -39,6 +40,7 @@ type team struct {
 func newTeam(c *common) screen {
 	t := &team{c: c}
 	t.list = newListView(c.styles, "rep", t.row)
+	t.list.filterable("rep name", func(i int) string { return coaching.SafeLine(t.rows[i].rep.Name) })
 	t.SetSize(c.width, c.height)
 	return t
 }
@@ -71,7 +73,12 @@ func loadTeam(ctx context.Context, st *store.Store, pb *coaching.Playbook, now t
 	return msg, nil
 }
 
-func (t *team) Typing() bool { return false }
+func (t *team) Typing() bool { return t.list.Typing() }
+
+// CatchesEsc: esc clears a filter before it leaves.
+func (t *team) CatchesEsc() bool { return t.list.filtered() }
+
+func (t *team) activeList() *listView { return &t.list }
 
 func (t *team) SetSize(w, h int) {
 	t.width, t.height = w, h
@@ -82,11 +89,13 @@ func (t *team) Update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case teamLoadedMsg:
 		t.rows, t.overall, t.loaded = msg.rows, msg.overall, true
+		t.nameLen = longestName(len(t.rows), func(i int) string { return coaching.SafeLine(t.rows[i].rep.Name) })
 		t.list.setLen(len(t.rows))
 		t.SetSize(t.width, t.height)
 	case tea.KeyMsg:
-		if moved, _ := t.list.update(msg); moved {
-			return t, nil
+		if moved, cmd := t.list.update(msg); moved {
+			t.SetSize(t.width, t.height)
+			return t, cmd
 		}
 		if i, ok := t.list.selected(); ok && key.Matches(msg, t.list.keys.Choose) {
 			return t, open(openRepMsg{t.rows[i].rep.ID})
@@ -99,7 +108,7 @@ func (t *team) Update(msg tea.Msg) (screen, tea.Cmd) {
 func (t *team) columns(w int) (nameW, cellW int) {
 	n := len(t.c.pb.Groups())
 	cellW = min(14, max(6, (w-2-14)/n))
-	nameW = min(30, max(8, w-2-cellW*n))
+	nameW = nameColumn(w-2-cellW*n, max(t.nameLen, lipgloss.Width("Whole team")), 8)
 	return nameW, cellW
 }
 
@@ -192,8 +201,11 @@ func heatStyle(st Styles, v float64) lipgloss.Style {
 }
 
 func (t *team) ShortHelp() []key.Binding {
+	if t.list.Typing() {
+		return t.list.navKeys()
+	}
 	nav := t.list.navKeys()
-	return []key.Binding{t.list.choose("open rep"), nav[0], nav[1]}
+	return []key.Binding{t.list.choose("open rep"), nav[0], nav[1], t.list.keys.Filter}
 }
 
 func (t *team) FullHelp() [][]key.Binding {

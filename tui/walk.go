@@ -278,6 +278,11 @@ func (w *walk) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return w, w.updateList(msg)
 		}
 		return w, w.updateKey(msg)
+	case tea.MouseMsg:
+		if w.loaded && w.mode == editNone && !w.list.Typing() {
+			w.list.wheel(msg)
+		}
+		return w, nil
 	}
 	if w.list.Typing() {
 		return w, w.updateList(msg)
