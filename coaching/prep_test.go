@@ -136,7 +136,6 @@ func TestPrepBadFiles(t *testing.T) {
 	}
 }
 
-
 func TestPrepHostileNamesRoundTrip(t *testing.T) {
 	for _, name := range hostile.Names {
 		_, p := samplePrep(t, name, name)
