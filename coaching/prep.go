@@ -312,3 +312,23 @@ func firstWord(name string) string {
 	}
 	return name
 }
+
+// RepView is what the rep said in the prep for a 1:1: where they want
+// help, the deals they picked with why, and their own answers per deal
+// and item. It is shown beside the manager's answers, never counted.
+type RepView struct {
+	Rep     string
+	Help    string
+	Picks   []PrepPick
+	Answers map[int64]map[string]Answer
+}
+
+// PickReason is why the rep picked the deal, and whether they did.
+func (v RepView) PickReason(dealID int64) (string, bool) {
+	for _, p := range v.Picks {
+		if p.DealID == dealID {
+			return p.Reason, true
+		}
+	}
+	return "", false
+}

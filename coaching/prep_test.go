@@ -104,7 +104,7 @@ func TestPrepBadFiles(t *testing.T) {
 		{"unknown item", "[deal.item.budget-confirmed]", "[deal.item.budget-confrimed]", "[deal.item.budget-confrimed]", `unknown item "budget-confrimed"`, true},
 		{"unknown key", "[help]\nreply", "[help]\nanswr", "answr", `unknown key "answr"`, false},
 		{"newer playbook", "playbook_version = 2", "playbook_version = 3", "playbook_version = 3", "playbook version 3", true},
-		{"wrong rep", "deal = \"\"", "deal = \"Initech\"", "deal = \"Initech\"", `deal "Initech" is not one of Dana Ruiz's open deals`, true},
+		{"wrong rep", "deal = \"\"", "deal = \"Initech\"", "deal = \"Initech\"", `deal "Initech" is not one of Dana Ruiz's deals`, true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -473,7 +473,7 @@ func CheckPrep(file string, p *Prep, repName string, newest int, pb *Playbook, d
 			}
 		}
 		if pk.DealID == 0 {
-			return fail(pk.Line, "deal %q is not one of %s's open deals (give its CRM id or name)", SafeLine(want), SafeLine(repName))
+			return fail(pk.Line, "deal %q is not one of %s's deals (give its CRM id or name)", SafeLine(want), SafeLine(repName))
 		}
 	}
 	return nil
