@@ -39,6 +39,10 @@ Usage:
   dealcoach summary --rep NAME [--days N] [--format text|json|md]
   dealcoach summary --team [--days N] [--format text|json]
   dealcoach export --session ID | --rep NAME [--format md|json] [--private] [--output FILE [--force]]
+  dealcoach prep --rep NAME [--deals N] [--output FILE [--force]]
+                                     a prep file the rep fills before the 1:1
+  dealcoach prep import FILE         read the rep's filled prep back
+  dealcoach prep fill FILE           the rep answers the prep in the checklist screen
   dealcoach backup FILE              consistent copy of the database
   dealcoach playbook show | check FILE | use FILE
   dealcoach version
@@ -72,6 +76,7 @@ func commands() []command {
 		{"import", `dealcoach import FILE.csv [--db PATH] [--rep NAME] [--stage-map "CRM stage=key"]... [--dry-run [--format text|json]] [--date-order dmy|mdy|ymd] [--decimal ,|.] [--currency CODE] [--column "Header=field"]...`, (*cli).importCSV},
 		{"export", "dealcoach export (--session ID | --rep NAME) [--db PATH] [--format md|json] [--private] [--output FILE [--force]]", (*cli).export},
 		{"summary", "dealcoach summary (--rep NAME | --team) [--db PATH] [--days N] [--format text|json|md]", (*cli).summary},
+		{"prep", "dealcoach prep --rep NAME [--db PATH] [--deals N] [--output FILE [--force]] | prep import FILE [--db PATH] | prep fill FILE", (*cli).prep},
 		{"backup", "dealcoach backup FILE [--db PATH]", (*cli).backup},
 		{"playbook", "dealcoach playbook show | check FILE | use FILE [--db PATH]", (*cli).playbook},
 		{"version", "dealcoach version", (*cli).version},

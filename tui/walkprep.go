@@ -1,0 +1,45 @@
+package tui
+
+import (
+	"dealcoach/coaching"
+)
+
+// The rep's prep in the deal walk (DESIGN §11): their answer beside each
+// question, a gap in view marked where they say yes and the manager no or
+// unsure, and on the first deal where they want help. Their answers never
+// count: only the manager's are saved.
+
+// gapMark marks a gap in view, legible without colour.
+const gapMark = "gap in view"
+
+// repNote is the rep's own answer after a question: "rep: yes", and the
+// gap mark when the manager's answer differs that way.
+func (w *walk) repNote(it coaching.Item, _ bool) string {
+	ra, ok := w.repView.Answers[w.deal.ID][it.Key]
+	if !ok || ra.Value == "" {
+		return ""
+	}
+	note := "  rep: " + valueWord(ra.Value)
+	if mine, ok := w.list.answers[it.Key]; ok && coaching.IsGap(ra.Value, mine.Value) {
+		note += " · " + gapMark
+	}
+	return note
+}
+
+// prepLines are the header lines the prep adds: on the first deal, where
+// the rep wants help, and on the rep's picked deal, why.
+func (w *walk) prepLines(width int) string {
+	st := w.c.styles
+	out := ""
+	if w.index == 0 && w.repView.Help != "" {
+		out += trunc(st.Label.Render("Where the rep wants help: ")+coaching.SafeLine(w.repView.Help), width) + "\n"
+	}
+	if why, ok := w.repView.PickReason(w.deal.ID); ok {
+		line := "The rep's pick"
+		if why != "" {
+			line += ": " + coaching.SafeLine(why)
+		}
+		out += trunc(st.Label.Render(line), width) + "\n"
+	}
+	return out
+}
