@@ -145,9 +145,9 @@ func prepDigest(p *coaching.Prep) string {
 }
 
 // prepForSQL finds the prep for a 1:1: the newest one of the rep imported
-// after the rep's previous 1:1 began (?2: that start, -1 for none) and,
+// since the rep's previous 1:1 began (?2: that start, -1 for none) and,
 // for a 1:1 already over, before it ended (?3).
-const prepForSQL = `SELECT id, help FROM preps WHERE rep_id = ?1 AND imported_at > ?2 AND imported_at <= ?3
+const prepForSQL = `SELECT id, help FROM preps WHERE rep_id = ?1 AND imported_at >= ?2 AND imported_at <= ?3
 ORDER BY imported_at DESC, id DESC LIMIT 1`
 
 // RepView is what the rep said before the 1:1 beforeSession (0: the rep's
@@ -224,13 +224,14 @@ AND (started_at, id) < (?, ?)`, repID, unix(cur.StartedAt), cur.ID).Scan(&prev)
 
 // calibrationSQL pairs each of the rep's prep answers, of preps imported
 // in the window, with the manager's first answer to the same deal and item
-// in a 1:1 after the import. The manager's answer is reached through
+// after the import, in a 1:1 not over by then. The manager's answer is reached through
 // reviews_deal and the answers' primary key.
 const calibrationSQL = `SELECT count(m), coalesce(sum(m = v), 0) FROM (
   SELECT pa.value AS v, (
     SELECT a.value FROM reviews r JOIN answers a ON a.review_id = r.id AND a.item = pa.item
     JOIN sessions s ON s.id = r.session_id
     WHERE r.deal_id = pa.deal_id AND s.kind = 'one_on_one' AND a.answered_at >= p.imported_at
+      AND (s.ended_at IS NULL OR s.ended_at > p.imported_at)
     ORDER BY a.answered_at LIMIT 1) AS m
   FROM preps p JOIN prep_answers pa ON pa.prep = p.id
   WHERE p.rep_id = ? AND p.imported_at >= ? AND p.imported_at < ?)`
