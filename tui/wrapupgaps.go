@@ -13,8 +13,8 @@ import (
 const maxGapsInView = 3
 
 // repGaps lists, for the wrap-up, each item where the rep's prep said yes
-// and the manager answered no or unsure in this 1:1: "Dana sees “…” as
-// met; the evidence says not yet · Acme renewal".
+// and the manager answered no or unsure in this 1:1: "Acme renewal: Dana
+// sees “…” as met; the evidence says not yet".
 func repGaps(ctx context.Context, st *store.Store, pb *coaching.Playbook, sess coaching.Session, reviews []coaching.Review, names map[int64]string) ([]string, error) {
 	view, ok, err := st.RepView(ctx, sess.RepID, sess.ID)
 	if err != nil || !ok {
@@ -35,7 +35,7 @@ func repGaps(ctx context.Context, st *store.Store, pb *coaching.Playbook, sess c
 			if it, _, ok := pb.Item(a.Item); ok {
 				q = it.Question
 			}
-			out = append(out, coaching.GapLine(view.Rep, q, a.Value)+" · "+names[r.DealID])
+			out = append(out, names[r.DealID]+": "+coaching.GapLine(view.Rep, q, a.Value))
 		}
 	}
 	return out, nil

@@ -253,4 +253,3 @@ func TestPrepHostileNames(t *testing.T) {
 		t.Errorf("evidence came back as %q (%v %v)", view.Answers[acme.ID]["met-economic-buyer"].Evidence, ok, err)
 	}
 }
-

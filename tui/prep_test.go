@@ -1,0 +1,162 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"dealcoach/coaching"
+)
+
+// driveFill runs the rep's checklist like drive runs the app.
+func driveFill(t *testing.T, m *PrepFill, msgs ...tea.Msg) {
+	t.Helper()
+	var exec func(cmd tea.Cmd)
+	exec = func(cmd tea.Cmd) {
+		if cmd == nil {
+			return
+		}
+		msg := cmd()
+		if msg == nil || isTimer(msg) {
+			return
+		}
+		if _, quit := msg.(tea.QuitMsg); quit {
+			return
+		}
+		if cmds, ok := cmdsOf(msg); ok {
+			for _, c := range cmds {
+				exec(c)
+			}
+			return
+		}
+		_, next := m.Update(msg)
+		exec(next)
+	}
+	for _, msg := range msgs {
+		_, cmd := m.Update(msg)
+		exec(cmd)
+	}
+}
+
+// TestPrepRoundTrip: the manager writes a prep, the rep answers it in the
+// checklist (keys) and in the text (the help and the pick), the manager
+// imports it, and the next 1:1 ranks the rep's pick first, shows the rep's
+// answers in the walk, marks the gap and lists it in the wrap-up.
+func TestPrepRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	st := openTestStore(t)
+	seed := seedCoaching(t, st)
+	pb, err := st.Playbook(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acme, _ := st.Deal(ctx, seed.acme)
+	globex, _ := st.Deal(ctx, seed.globex)
+	src := []byte(coaching.NewPrep(pb, "Dana Ruiz", []coaching.Deal{globex, acme}, "Multi-threading", coaching.DateOf(testNow), "feedbeef").Text())
+	p, err := coaching.ParsePrep("dana.toml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// The rep answers in the checklist: the first two questions of Globex
+	// (propose) yes, then on Acme the first one yes.
+	var saved []byte
+	fill := NewPrepFill(p, func(q *coaching.Prep) error { saved = coaching.FillPrep(src, q); return nil }, func() time.Time { return testNow })
+	driveFill(t, fill, tea.WindowSizeMsg{Width: 100, Height: 30})
+	driveFill(t, fill, keys("y", "y")...)
+	v := fill.View()
+	for _, want := range []string{"Your prep · deal 1 of 2: Globex expansion", "Propose checklist · 2 of 5 answered", "The skill you are working on: Multi-threading"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the rep's checklist lacks %q:\n%s", want, v)
+		}
+	}
+	for _, never := range []string{"last time", "from Nov", "note", "Next steps"} {
+		if strings.Contains(v, never) {
+			t.Errorf("the rep's checklist shows manager data (%q):\n%s", never, v)
+		}
+	}
+	t.Run("rep checklist", func(t *testing.T) { teatest.RequireEqualOutput(t, []byte(v)) })
+	driveFill(t, fill, keys("]", "y")...)
+	filled, err := coaching.ParsePrep("dana.toml", saved)
+	if err != nil {
+		t.Fatalf("the filled file: %v\n%s", err, saved)
+	}
+	if filled.Answered() != 3 || filled.Deals[0].Items[0].Value != coaching.Yes || filled.Deals[1].Items[0].Value != coaching.Yes {
+		t.Fatalf("the filled file holds %d answers: %+v", filled.Answered(), filled.Deals)
+	}
+	if !strings.Contains(string(saved), "# "+pb.Stages[3].Items[0].Question+"\n[deal.item.") {
+		t.Error("filling dropped the questions' comments")
+	}
+
+	// The help and the pick, by hand.
+	text := strings.Replace(string(saved), "[help]\nreply = \"\"", "[help]\nreply = \"getting to the CFO\"", 1)
+	text = strings.Replace(text, "[[pick]]\ndeal = \"\"\nreply = \"\"", "[[pick]]\ndeal = \"umbrella security\"\nreply = \"security review stalls\"", 1)
+	final, err := coaching.ParsePrep("dana.toml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.ImportPrep(ctx, "dana.toml", final); err != nil {
+		t.Fatal(err)
+	}
+
+	// The plan: the rep's pick first, with why.
+	m := startPlan(t, st, 100, 30)
+	pl := topAs[*plan](t, m)
+	if pl.sugg[0].Deal.ID != seed.umbrella || !pl.picked[0] {
+		t.Errorf("the rep's pick is not first and picked: %+v", pl.sugg[0])
+	}
+	if v := m.View(); !strings.Contains(v, "the rep's pick: security review stalls") {
+		t.Errorf("the plan does not say the rep's pick:\n%s", v)
+	}
+	drive(t, m, keys("enter")...)
+	topAs[*commitments](t, m)
+	drive(t, m, keys("enter")...)
+	w := topAs[*walk](t, m)
+	if w.deal.ID != seed.umbrella {
+		t.Errorf("the first deal is %q, want the rep's pick", w.deal.Name)
+	}
+	if v := m.View(); !strings.Contains(v, "Where the rep wants help: getting to the CFO") || !strings.Contains(v, "The rep's pick: security review stalls") {
+		t.Errorf("the first deal does not say where the rep wants help:\n%s", v)
+	}
+	// On to Acme: the rep's answer beside the question; the manager's no
+	// makes it a gap in view.
+	for i := 0; i < 6 && topAs[*walk](t, m).deal.ID != seed.acme; i++ {
+		drive(t, m, keys("]")...)
+	}
+	w = topAs[*walk](t, m)
+	if w.deal.ID != seed.acme {
+		t.Fatal("Acme is not in the 1:1")
+	}
+	first := pb.Stages[4].Items[0]
+	if v := m.View(); !strings.Contains(v, "rep: yes") || strings.Contains(v, gapMark) {
+		t.Errorf("the walk does not show the rep's yes, or shows a gap before the manager answered:\n%s", v)
+	}
+	w.list.setPos(1)
+	if r := w.list.selected(); r.item.Key != first.Key {
+		t.Fatalf("cursor on %q, want %q", r.item.Key, first.Key)
+	}
+	drive(t, m, keys("n")...)
+	if v := m.View(); !strings.Contains(v, "rep: yes · "+gapMark) {
+		t.Errorf("no gap mark after the manager's no:\n%s", v)
+	}
+	gapView := m.View()
+	t.Run("walk gap", func(t *testing.T) { teatest.RequireEqualOutput(t, []byte(gapView)) })
+	// The rep's answers are not the manager's: only the one no is saved.
+	sess := w.sess.ID
+	facts, _ := st.SessionFacts(ctx, sess)
+	if len(facts) != 1 || facts[0].Value != coaching.No {
+		t.Errorf("the session's answers are %+v, want the manager's one no", facts)
+	}
+
+	drive(t, m, keys("w")...)
+	topAs[*wrapup](t, m)
+	// Cut at the screen's width, the line starts with the deal and the rep.
+	want := "Acme renewal: Dana sees “" + first.Question[:20]
+	if v := m.View(); !strings.Contains(v, "Gaps in view") || !strings.Contains(v, want) {
+		t.Errorf("the wrap-up lacks the gap %q:\n%s", want, v)
+	}
+}
