@@ -9,41 +9,68 @@ import (
 	"os"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"dealcoach/coaching"
 	"dealcoach/internal/files"
 	"dealcoach/store"
 	"dealcoach/tui"
 )
 
-// prep is `dealcoach prep`: the manager writes the rep a prep file (the
-// default), reads the filled file back (import), or the rep fills it in
-// the checklist screen (fill).
-func (c *cli) prep(args []string) error {
-	if len(args) > 0 {
-		switch args[0] {
-		case "import":
-			return c.prepImportCmd(args[1:])
-		case "fill":
-			return c.prepFillCmd(args[1:])
+// prepCmd is `dealcoach prep`: the manager writes the rep a prep file;
+// `prep import` reads the filled file back; `prep fill` is the rep
+// answering it in the checklist screen.
+func (c *cli) prepCmd() *cobra.Command {
+	var o prepOptions
+	cmd := &cobra.Command{
+		Use:   "prep --rep NAME [--deals N] [--output FILE [--force]] | prep import FILE | prep fill FILE",
+		Short: "A prep file the rep fills before the 1:1, and reading it back",
+		Example: `  dealcoach prep --rep "Dana Ruiz" --output dana-prep.toml
+  dealcoach prep fill dana-prep.toml      # the rep, in the checklist screen
+  dealcoach prep import dana-prep.toml`,
+		Args:              positional(0, 0),
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			o.db = c.db
+			switch {
+			case o.rep == "":
+				return usageErrorf("prep: give --rep NAME (or: prep import FILE, prep fill FILE)")
+			case o.deals < 0:
+				return usageErrorf("prep: --deals must be at least 1")
+			case o.force && o.output == "":
+				return usageErrorf("prep: --force goes with --output FILE")
+			}
+			return c.prepWrite(o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.rep, "rep", "", "the rep the prep is for")
+	f.IntVar(&o.deals, "deals", 0, "how many deals (default: those the plan of a 1:1 picks)")
+	f.StringVar(&o.output, "output", "", "write to this file (mode 0600) instead of stdout")
+	f.BoolVar(&o.force, "force", false, "replace the --output file if it exists")
+	c.completeReps(cmd)
+	toml := func(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		if len(args) == 0 {
+			return []cobra.Completion{"toml"}, cobra.ShellCompDirectiveFilterFileExt
 		}
+		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
-	flags, db := newFlags("prep")
-	rep := flags.String("rep", "", "the rep the prep is for")
-	deals := flags.Int("deals", 0, "how many deals (default: those the plan of a 1:1 picks)")
-	output := flags.String("output", "", "write to this file (mode 0600) instead of stdout")
-	force := flags.Bool("force", false, "replace the --output file if it exists")
-	if _, err := parse(flags, args, 0, 0); err != nil {
-		return err
-	}
-	switch {
-	case *rep == "":
-		return usageErrorf("prep: give --rep NAME (or: prep import FILE, prep fill FILE)")
-	case *deals < 0:
-		return usageErrorf("prep: --deals must be at least 1")
-	case *force && *output == "":
-		return usageErrorf("prep: --force goes with --output FILE")
-	}
-	return c.prepWrite(prepOptions{db: *db, rep: *rep, deals: *deals, output: *output, force: *force})
+	cmd.AddCommand(&cobra.Command{
+		Use:               "import FILE",
+		Short:             "Read the rep's filled prep back: their answers, picks and where they want help",
+		Example:           "  dealcoach prep import dana-prep.toml",
+		Args:              positional(1, 1),
+		ValidArgsFunction: toml,
+		RunE:              func(_ *cobra.Command, args []string) error { return c.prepImport(c.db, args[0]) },
+	}, &cobra.Command{
+		Use:               "fill FILE",
+		Short:             "Answer a prep in the checklist screen (for the rep; needs no database)",
+		Example:           "  dealcoach prep fill dana-prep.toml",
+		Args:              positional(1, 1),
+		ValidArgsFunction: toml,
+		RunE:              func(_ *cobra.Command, args []string) error { return c.prepFill(args[0]) },
+	})
+	return cmd
 }
 
 type prepOptions struct {
@@ -131,16 +158,6 @@ func countOf(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// prepImportCmd is `dealcoach prep import FILE`.
-func (c *cli) prepImportCmd(args []string) error {
-	flags, db := newFlags("prep import")
-	pos, err := parse(flags, args, 1, 1)
-	if err != nil {
-		return err
-	}
-	return c.prepImport(*db, pos[0])
-}
-
 func readPrep(path string) (*coaching.Prep, []byte, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -188,16 +205,10 @@ func (c *cli) prepImport(db, path string) error {
 	return nil
 }
 
-// prepFillCmd is `dealcoach prep fill FILE`: the rep answers in the
+// prepFill is `dealcoach prep fill FILE`: the rep answers in the
 // checklist screen, without a database; each answer is written back into
 // the file as it is given.
-func (c *cli) prepFillCmd(args []string) error {
-	flags, _ := newFlags("prep fill")
-	pos, err := parse(flags, args, 1, 1)
-	if err != nil {
-		return err
-	}
-	path := pos[0]
+func (c *cli) prepFill(path string) error {
 	p, src, err := readPrep(path)
 	if err != nil {
 		return err
