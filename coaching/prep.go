@@ -32,8 +32,9 @@ type Prep struct {
 	Help  string
 	Picks []PrepPick
 	Deals []PrepDeal
-	// Lines of the header values, 0 when the file lacks them.
-	RepLine, VersionLine, IDLine, HelpLine int
+	// Lines of the header values, 0 when the file lacks them; HelpHeader
+	// is the [help] table's.
+	RepLine, VersionLine, IDLine, HelpLine, HelpHeader int
 }
 
 // PrepPick is a deal the rep wants to talk about: a CRM id or a name, and
@@ -42,7 +43,9 @@ type PrepPick struct {
 	Deal   string
 	Reason string
 	DealID int64
-	Line   int
+	// Line is the deal value's line (the header's when it is missing), for
+	// errors; Header is the [[pick]] line, ReasonLine the reply's (0: none).
+	Line, Header, ReasonLine int
 }
 
 // PrepDeal is one deal of a prep with the items the rep answers.

@@ -214,3 +214,72 @@ func TestCalibrationAndGaps(t *testing.T) {
 		t.Errorf("gap line %q", got)
 	}
 }
+
+// The help and the pick, as prep fill gives them, land in their reply and
+// deal lines; every other byte of the file, comments included, stays.
+func TestFillPrepHelpAndPick(t *testing.T) {
+	_, p := samplePrep(t, "Dana Ruiz", "Acme renewal")
+	src := []byte(p.Text())
+	got, err := coaching.ParsePrep("p.toml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got.Help = `getting to the "CFO"`
+	got.Picks[0].Deal, got.Picks[0].Reason = "006A", "legal is stuck"
+	out := string(coaching.FillPrep(src, got))
+	want := strings.Replace(string(src), "[help]\nreply = \"\"", "[help]\nreply = \"getting to the \\\"CFO\\\"\"", 1)
+	want = strings.Replace(want, "[[pick]]\ndeal = \"\"\nreply = \"\"", "[[pick]]\ndeal = \"006A\"\nreply = \"legal is stuck\"", 1)
+	if out != want {
+		t.Errorf("filled file differs:\n%s", out)
+	}
+	back, err := coaching.ParsePrep("p.toml", []byte(out))
+	if err != nil || back.Help != got.Help || back.Picks[0].Deal != "006A" || back.Picks[0].Reason != "legal is stuck" {
+		t.Errorf("reads back as %q %+v, %v", back.Help, back.Picks, err)
+	}
+
+	// Tables and lines the rep deleted come back, and read back.
+	cut := strings.Replace(string(src), "[help]\nreply = \"\"\n", "", 1)
+	cut = strings.Replace(cut, "[[pick]]\ndeal = \"\"\nreply = \"\"\n", "", 1)
+	got, err = coaching.ParsePrep("p.toml", []byte(cut))
+	if err != nil || len(got.Picks) != 0 {
+		t.Fatalf("%v, picks %+v", err, got.Picks)
+	}
+	got.Help = "pricing"
+	got.Picks = []coaching.PrepPick{{Deal: "Globex pilot", Reason: "no champion"}}
+	back, err = coaching.ParsePrep("p.toml", coaching.FillPrep([]byte(cut), got))
+	if err != nil || back.Help != "pricing" || len(back.Picks) != 1 || back.Picks[0].Deal != "Globex pilot" || back.Picks[0].Reason != "no champion" || len(back.Deals) != 2 {
+		t.Errorf("deleted tables: %q %+v, %v", back.Help, back.Picks, err)
+	}
+	noReply := strings.Replace(string(src), "[[pick]]\ndeal = \"\"\nreply = \"\"\n", "[[pick]]\n", 1)
+	got, _ = coaching.ParsePrep("p.toml", []byte(noReply))
+	got.Picks[0].Deal, got.Picks[0].Reason = "006A", "why"
+	filled := string(coaching.FillPrep([]byte(noReply), got))
+	if !strings.Contains(filled, "[[pick]]\ndeal = \"006A\"\nreply = \"why\"\n") {
+		t.Errorf("deleted pick lines come back in order:\n%s", filled)
+	}
+}
+
+// A pick naming a closed deal is refused at its line.
+func TestCheckPrepClosedPick(t *testing.T) {
+	pb, p := samplePrep(t, "Dana Ruiz", "Acme renewal")
+	text := strings.Replace(p.Text(), "[[pick]]\ndeal = \"\"", "[[pick]]\ndeal = \"Old Initech\"", 1)
+	got, err := coaching.ParsePrep("p.toml", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	deals := []coaching.Deal{
+		{ID: 7, CRMID: "006A", Name: "Acme renewal", Stage: "propose", Status: coaching.StatusOpen},
+		{ID: 9, Name: "Globex pilot", Stage: "qualify", Status: coaching.StatusOpen},
+		{ID: 11, Name: "Old Initech", Stage: "negotiate", Status: coaching.StatusWon},
+	}
+	line := strings.Count(text[:strings.Index(text, `deal = "Old Initech"`)], "\n") + 1
+	err = coaching.CheckPrep("p.toml", got, "Dana Ruiz", pb.Version, pb, deals)
+	want := "p.toml:" + strconv.Itoa(line) + `: deal "Old Initech" is closed; pick an open deal`
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+	deals[2].Status = coaching.StatusOpen
+	if err := coaching.CheckPrep("p.toml", got, "Dana Ruiz", pb.Version, pb, deals); err != nil || got.Picks[0].DealID != 11 {
+		t.Errorf("open again: %v, pick %+v", err, got.Picks[0])
+	}
+}

@@ -79,7 +79,7 @@ func (sc *prepScanner) arrayHeader(n int, l string) error {
 	}
 	switch strings.TrimSpace(name) {
 	case "pick":
-		sc.p.Picks = append(sc.p.Picks, PrepPick{Line: n})
+		sc.p.Picks = append(sc.p.Picks, PrepPick{Line: n, Header: n})
 		sc.enter("pick")
 	case "deal":
 		sc.p.Deals = append(sc.p.Deals, PrepDeal{Line: n})
@@ -112,6 +112,7 @@ func (sc *prepScanner) tableHeader(n int, l string) error {
 			return sc.fail(n, "[help] appears twice")
 		}
 		sc.helpSeen = true
+		sc.p.HelpHeader = n
 		sc.enter("help")
 		return nil
 	case len(parts) == 3 && parts[0] == "deal" && (parts[1] == "item" || parts[1] == EveryKey):
@@ -211,7 +212,7 @@ func (sc *prepScanner) assign(n int, l string) error {
 		if key == "deal" {
 			pk.Deal, pk.Line = val, n
 		} else {
-			pk.Reason = val
+			pk.Reason, pk.ReasonLine = val, n
 		}
 	case "deal":
 		d := &p.Deals[len(p.Deals)-1]
@@ -474,6 +475,9 @@ func CheckPrep(file string, p *Prep, repName string, newest int, pb *Playbook, d
 		}
 		if pk.DealID == 0 {
 			return fail(pk.Line, "deal %q is not one of %s's deals (give its CRM id or name)", SafeLine(want), SafeLine(repName))
+		}
+		if d := byID[pk.DealID]; d.Status != "" && d.Status != StatusOpen {
+			return fail(pk.Line, "deal %q is closed; pick an open deal", SafeLine(want))
 		}
 	}
 	return nil
