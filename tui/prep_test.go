@@ -160,3 +160,50 @@ func TestPrepRoundTrip(t *testing.T) {
 		t.Errorf("the wrap-up lacks the gap %q:\n%s", want, v)
 	}
 }
+
+// TestPrepStageMoved: the rep answered Acme as a Propose deal; it is in
+// Negotiate by the 1:1. The walk shows the rep's every-deal answer, none
+// of the Propose ones, and says once what the rep answered for.
+func TestPrepStageMoved(t *testing.T) {
+	ctx := context.Background()
+	st := openTestStore(t)
+	seed := seedCoaching(t, st)
+	pb, err := st.Playbook(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acme, _ := st.Deal(ctx, seed.acme)
+	then := acme
+	then.Stage = "propose"
+	p := coaching.NewPrep(pb, "Dana Ruiz", []coaching.Deal{then}, "", coaching.DateOf(testNow), "0ddba11")
+	propose, _ := pb.Stage("propose")
+	for i := range p.Deals[0].Items {
+		it := &p.Deals[0].Items[i]
+		if it.Key == propose.Items[0].Key || it.Key == pb.Every.Items[0].Key {
+			it.Value = coaching.Yes
+		}
+	}
+	if _, err := st.ImportPrep(ctx, "dana.toml", p); err != nil {
+		t.Fatal(err)
+	}
+	m := startPlan(t, st, 100, 40)
+	drive(t, m, keys("enter", "enter")...)
+	for i := 0; i < 6 && topAs[*walk](t, m).deal.ID != seed.acme; i++ {
+		drive(t, m, keys("]")...)
+	}
+	if topAs[*walk](t, m).deal.ID != seed.acme {
+		t.Fatal("Acme is not in the 1:1")
+	}
+	v := m.View()
+	if n := strings.Count(v, "The rep answered for Propose"); n != 1 {
+		t.Errorf("the walk says %d times what the rep answered for:\n%s", n, v)
+	}
+	if n := strings.Count(v, "rep: yes"); n != 1 || !strings.Contains(v, pb.Every.Items[0].Question[:20]) {
+		t.Errorf("want the rep's one every-deal yes beside its question, got %d:\n%s", n, v)
+	}
+	// A deal that did not move says nothing of it.
+	drive(t, m, keys("]")...)
+	if v := m.View(); strings.Contains(v, "The rep answered for") {
+		t.Errorf("another deal says the rep answered for a stage:\n%s", v)
+	}
+}

@@ -27,8 +27,9 @@ func repGaps(ctx context.Context, st *store.Store, pb *coaching.Playbook, sess c
 			return nil, err
 		}
 		for _, a := range answers {
+			// An answer for a stage the deal has left is not compared.
 			rep := view.Answers[r.DealID][a.Item]
-			if !coaching.IsGap(rep.Value, a.Value) {
+			if rep.Stage != a.Stage || !coaching.IsGap(rep.Value, a.Value) {
 				continue
 			}
 			q := a.Item
