@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"dealcoach/coaching"
+	"dealcoach/internal/hostile"
 )
 
 // driveFill runs the rep's checklist like drive runs the app.
@@ -67,7 +68,8 @@ func TestPrepRoundTrip(t *testing.T) {
 	var saved []byte
 	fill := NewPrepFill(p, func(q *coaching.Prep) error { saved = coaching.FillPrep(src, q); return nil }, func() time.Time { return testNow })
 	driveFill(t, fill, tea.WindowSizeMsg{Width: 100, Height: 30})
-	driveFill(t, fill, keys("y", "y")...)
+	// The first page asks where they want help; esc leaves it, ] goes on.
+	driveFill(t, fill, keys("esc", "]", "y", "y")...)
 	v := fill.View()
 	for _, want := range []string{"Your prep · deal 1 of 2: Globex expansion", "Propose checklist · 2 of 5 answered", "The skill you are working on: Multi-threading"} {
 		if !strings.Contains(v, want) {
@@ -206,4 +208,87 @@ func TestPrepStageMoved(t *testing.T) {
 	if v := m.View(); strings.Contains(v, "The rep answered for") {
 		t.Errorf("another deal says the rep answered for a stage:\n%s", v)
 	}
+}
+
+// TestPrepFillQuestions: the first page of prep fill takes where the rep
+// wants help, their pick among the file's deals and why, by keys; each
+// lands in the file as it is given, and nothing else of the file changes.
+func TestPrepFillQuestions(t *testing.T) {
+	pb := coaching.DefaultPlaybook()
+	deals := []coaching.Deal{
+		{ID: 7, CRMID: "006A", Name: "Acme renewal", Account: "Acme Corp", Stage: "negotiate"},
+		{ID: 9, Name: "Globex expansion", Account: "Globex", Stage: "propose"},
+	}
+	src := []byte(coaching.NewPrep(pb, "Dana Ruiz", deals, "Multi-threading", coaching.DateOf(testNow), "feedbeef").Text())
+	p, err := coaching.ParsePrep("dana.toml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := src
+	fill := NewPrepFill(p, func(q *coaching.Prep) error { saved = coaching.FillPrep(src, q); return nil }, func() time.Time { return testNow })
+	driveFill(t, fill, tea.WindowSizeMsg{Width: 80, Height: 24})
+	if !fill.asking || !fill.ask.Typing() {
+		t.Fatal("prep fill does not open on where the rep wants help")
+	}
+	// q and ] are letters here: the text field has the keys.
+	driveFill(t, fill, typed("getting to the CFO, q]")...)
+	if string(saved) != string(src) {
+		t.Error("the file changed before the answer was given")
+	}
+	driveFill(t, fill, keys("enter")...)
+	if v := fill.View(); !strings.Contains(v, "saved · where you want help") {
+		t.Errorf("no saved after enter:\n%s", v)
+	}
+	// On the deals: down past "No pick" and Acme to Globex; enter picks it.
+	driveFill(t, fill, keys("down", "down", "enter")...)
+	driveFill(t, fill, typed("no champion yet")...)
+	driveFill(t, fill, keys("enter")...)
+	v := fill.View()
+	for _, want := range []string{"Your prep · before the deals", "  getting to the CFO, q]", "Globex expansion · Propose ✓ your pick", "saved · why that deal"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the page lacks %q:\n%s", want, v)
+		}
+	}
+	t.Run("questions", func(t *testing.T) { teatest.RequireEqualOutput(t, []byte(v)) })
+	want := strings.Replace(string(src), "[help]\nreply = \"\"", "[help]\nreply = \"getting to the CFO, q]\"", 1)
+	want = strings.Replace(want, "[[pick]]\ndeal = \"\"\nreply = \"\"", "[[pick]]\ndeal = \"Globex expansion\"\nreply = \"no champion yet\"", 1)
+	if string(saved) != want {
+		t.Errorf("the file is not the prep with the two replies:\n%s", saved)
+	}
+	// Acme has a CRM id: picking it writes the id; esc undoes typing.
+	driveFill(t, fill, keys("up", "enter")...)
+	driveFill(t, fill, typed("x")...)
+	driveFill(t, fill, keys("esc")...)
+	back, err := coaching.ParsePrep("dana.toml", saved)
+	if err != nil || back.Picks[0].Deal != "006A" || back.Picks[0].Reason != "no champion yet" || back.Help != "getting to the CFO, q]" {
+		t.Errorf("after picking Acme: %+v, %v", back.Picks, err)
+	}
+	// ] goes on to the first deal; [ comes back to the questions.
+	driveFill(t, fill, keys("]")...)
+	if v := fill.View(); fill.asking || !strings.Contains(v, "deal 1 of 2: Acme renewal") {
+		t.Errorf("] does not open the first deal:\n%s", v)
+	}
+	driveFill(t, fill, keys("[")...)
+	if !fill.asking || fill.ask.Typing() {
+		t.Error("[ on the first deal does not come back to the questions, on the deals")
+	}
+}
+
+// Hostile deal names, help and pick from the file reach the first page
+// only made safe, in the list, the replies and the text fields.
+func TestPrepFillQuestionsHostile(t *testing.T) {
+	pb := coaching.DefaultPlaybook()
+	var deals []coaching.Deal
+	for i, n := range hostile.Names {
+		deals = append(deals, coaching.Deal{ID: int64(i + 1), Name: n, Account: n, Stage: "propose"})
+	}
+	p := coaching.NewPrep(pb, "Dana Ruiz", deals, hostile.Names[0], coaching.DateOf(testNow), "feedbeef")
+	p.Help, p.Picks = hostile.Names[1], []coaching.PrepPick{{Deal: hostile.Names[2], Reason: hostile.Names[3]}}
+	fill := NewPrepFill(p, func(*coaching.Prep) error { return nil }, func() time.Time { return testNow })
+	driveFill(t, fill, tea.WindowSizeMsg{Width: 120, Height: 60})
+	hostile.Check(t, "the list", fill.View())
+	driveFill(t, fill, keys("tab")...) // the why field, holding the reason
+	hostile.Check(t, "the why field", fill.View())
+	driveFill(t, fill, keys("tab")...) // the help field
+	hostile.Check(t, "the help field", fill.View())
 }

@@ -14,16 +14,21 @@ import (
 	"dealcoach/coaching"
 )
 
-// PrepFill is `dealcoach prep fill`: the rep answers their prep in the
-// deal walk's checklist, in a rep mode with no manager data (no notes, no
-// manager answers, no history) and no database: the questions come from
-// the file, and each answer goes back into it as it is given.
+// PrepFill is `dealcoach prep fill`: the rep answers their prep, first
+// where they want help and their pick, then each deal in the walk's
+// checklist, in a rep mode with no manager data (no notes, no manager
+// answers, no history) and no database: the questions come from the file,
+// and each answer goes back into it as it is given. "saved" shows only
+// once the file holds it.
 type PrepFill struct {
 	c     *common
 	prep  *coaching.Prep
 	pb    *coaching.Playbook
 	index int
-	list  *checklist
+	// asking is the first page: the two open questions.
+	asking bool
+	ask    *prepAsk
+	list   *checklist
 	keys  prepFillKeys
 	help  help.Model
 	saver *prepSaver
@@ -32,7 +37,7 @@ type PrepFill struct {
 }
 
 type prepFillKeys struct {
-	Next, Prev, Quit key.Binding
+	Next, Prev, Quit, ToDeals key.Binding
 }
 
 // prepSaver writes in order: a save that an older one overtakes is
@@ -44,7 +49,8 @@ type prepSaver struct {
 }
 
 type prepSavedMsg struct {
-	err error
+	what string
+	err  error
 }
 
 // NewPrepFill builds the rep's checklist over p; save writes p's answers
@@ -59,8 +65,10 @@ func NewPrepFill(p *coaching.Prep, save func(*coaching.Prep) error, now func() t
 		keys: prepFillKeys{
 			Next: key.NewBinding(key.WithKeys("]", "tab"), key.WithHelp("]/tab", "next deal")),
 			Prev: key.NewBinding(key.WithKeys("[", "shift+tab"), key.WithHelp("[", "previous deal")),
-			Quit: key.NewBinding(key.WithKeys("q", "esc", "ctrl+c"), key.WithHelp("q", "done")),
+			Quit:    key.NewBinding(key.WithKeys("q", "esc", "ctrl+c"), key.WithHelp("q", "done")),
+			ToDeals: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "on to the deals")),
 		}}
+	m.ask, m.asking = newPrepAsk(c.styles, p), true
 	m.help.Styles.ShortKey = c.styles.Key
 	m.list = newChecklist(c, checklistOpts{evidence: true}, func(l *checklist) []clRow {
 		return append(l.stageRows(), l.everyRows()...)
@@ -97,9 +105,10 @@ func (m *PrepFill) showDeal(i int) {
 	m.layout()
 }
 
-func (m *PrepFill) Init() tea.Cmd { return nil }
+func (m *PrepFill) Init() tea.Cmd { return m.ask.setFocus(m.ask.focus) }
 
 func (m *PrepFill) layout() {
+	m.ask.setSize(m.c.width - 2)
 	m.list.setSize(m.c.width-2, 0)
 	m.list.setHeight(max(1, m.c.height-lineCount(m.top())-lineCount(m.bottom())))
 }
@@ -116,36 +125,66 @@ func (m *PrepFill) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case prepSavedMsg:
 		if msg.err != nil {
 			m.msg = "not saved: " + coaching.SafeLine(msg.err.Error())
+		} else if msg.what != "" {
+			m.msg = "saved · " + msg.what
 		}
 		return m, nil
 	case tea.KeyMsg:
+		if m.asking {
+			return m, m.updateAsk(msg)
+		}
 		if !m.list.Typing() {
 			switch {
 			case key.Matches(msg, m.keys.Quit):
-				return m, tea.Sequence(m.save(), tea.Quit)
+				return m, tea.Sequence(m.save(""), tea.Quit)
 			case key.Matches(msg, m.keys.Next):
 				m.showDeal(m.index + 1)
 				return m, nil
+			case key.Matches(msg, m.keys.Prev) && m.index == 0:
+				m.asking = true
+				return m, m.ask.setFocus(askDeal)
 			case key.Matches(msg, m.keys.Prev):
 				m.showDeal(m.index - 1)
 				return m, nil
 			}
 		} else if msg.Type == tea.KeyCtrlC {
-			m.record(m.list.Flush())
-			return m, tea.Sequence(m.save(), tea.Quit)
+			return m, tea.Sequence(m.save(m.record(m.list.Flush())), tea.Quit)
 		}
 	}
 	changed, cmd := m.list.Update(msg)
 	m.layout()
-	if m.record(changed) {
-		return m, tea.Batch(cmd, m.save())
+	if what := m.record(changed); what != "" {
+		return m, tea.Batch(cmd, m.save(what))
 	}
 	return m, cmd
 }
 
-// record puts a change of the checklist into the prep; false when there
-// was none.
-func (m *PrepFill) record(changed tea.Msg) bool {
+// updateAsk takes the keys of the first page: the page's own, then, when
+// no text field has them, on to the deals and done.
+func (m *PrepFill) updateAsk(msg tea.KeyMsg) tea.Cmd {
+	if m.ask.Typing() && msg.Type == tea.KeyCtrlC {
+		return tea.Sequence(m.save(m.ask.commit()), tea.Quit)
+	}
+	if !m.ask.Typing() {
+		switch {
+		case key.Matches(msg, m.keys.Quit):
+			return tea.Sequence(m.save(""), tea.Quit)
+		case key.Matches(msg, m.keys.ToDeals):
+			m.asking = false
+			m.showDeal(0)
+			return nil
+		}
+	}
+	what, cmd := m.ask.update(msg)
+	if what != "" {
+		return tea.Batch(cmd, m.save(what))
+	}
+	return cmd
+}
+
+// record puts a change of the checklist into the prep and says it in
+// words; "" when there was none.
+func (m *PrepFill) record(changed tea.Msg) string {
 	d := &m.prep.Deals[m.index]
 	set := func(item string, v coaching.Value, evidence string) {
 		for i := range d.Items {
@@ -157,18 +196,17 @@ func (m *PrepFill) record(changed tea.Msg) bool {
 	switch ch := changed.(type) {
 	case checklistAnsweredMsg:
 		set(ch.answer.Item, ch.answer.Value, ch.answer.Evidence)
-		m.msg = "saved · " + ch.what
+		return ch.what
 	case checklistClearedMsg:
 		set(ch.item, "", "")
-		m.msg = "saved · " + ch.what
-	default:
-		return false
+		return ch.what
 	}
-	return true
+	return ""
 }
 
-// save writes a copy of the answers as they are now, in a command.
-func (m *PrepFill) save() tea.Cmd {
+// save writes a copy of the answers as they are now, in a command; what
+// is the change it holds, said once it is written.
+func (m *PrepFill) save(what string) tea.Cmd {
 	m.gen++
 	gen, snap, s := m.gen, clonePrep(m.prep), m.saver
 	return func() tea.Msg {
@@ -178,7 +216,7 @@ func (m *PrepFill) save() tea.Cmd {
 			return nil
 		}
 		s.done = gen
-		return prepSavedMsg{err: s.write(snap)}
+		return prepSavedMsg{what: what, err: s.write(snap)}
 	}
 }
 
@@ -196,9 +234,15 @@ func clonePrep(p *coaching.Prep) *coaching.Prep {
 func (m *PrepFill) top() string {
 	st := m.c.styles
 	width := m.c.width - 2
-	d := m.prep.Deals[m.index]
-	title := st.Title.Render(trunc(fmt.Sprintf("Your prep · deal %d of %d: %s", m.index+1, len(m.prep.Deals), dealTitle(coaching.Deal{Name: d.Name, Account: d.Account})), width))
-	lines := []string{title, st.Label.Render(trunc("Stage: "+coaching.SafeLine(d.StageName)+" · your own view of the deal, for your 1:1", width))}
+	var lines []string
+	if m.asking {
+		lines = []string{st.Title.Render(trunc("Your prep · before the deals", width)),
+			st.Label.Render(trunc(fmt.Sprintf("Two questions for your 1:1, then your %s", countNoun(len(m.prep.Deals), "deal")), width))}
+	} else {
+		d := m.prep.Deals[m.index]
+		title := st.Title.Render(trunc(fmt.Sprintf("Your prep · deal %d of %d: %s", m.index+1, len(m.prep.Deals), dealTitle(coaching.Deal{Name: d.Name, Account: d.Account})), width))
+		lines = []string{title, st.Label.Render(trunc("Stage: "+coaching.SafeLine(d.StageName)+" · your own view of the deal, for your 1:1", width))}
+	}
 	if m.prep.Focus != "" {
 		lines = append(lines, trunc(st.Label.Render("The skill you are working on: ")+coaching.SafeLine(m.prep.Focus), width))
 	}
@@ -209,11 +253,15 @@ func (m *PrepFill) bottom() string {
 	st := m.c.styles
 	width := m.c.width - 2
 	var b strings.Builder
-	if e := m.list.EditorView(); e != "" {
+	if e := m.list.EditorView(); e != "" && !m.asking {
 		b.WriteString(e + "\n")
 	}
 	hint := m.msg
-	if hint == "" {
+	switch {
+	case hint != "":
+	case m.asking:
+		hint = "each answer is saved into the file as you give it"
+	default:
 		hint = "y yes · n no · u unsure · x n.a. · e evidence · each answer is saved into the file"
 	}
 	b.WriteString(st.Muted.Render(m.list.hintLine(coaching.SafeLine(hint), width)) + "\n")
@@ -225,12 +273,21 @@ func (m *PrepFill) View() string {
 	if m.c.width == 0 {
 		return ""
 	}
+	if m.asking {
+		return m.top() + "\n\n" + m.ask.View() + "\n\n" + m.bottom()
+	}
 	return m.top() + "\n" + m.list.View() + "\n" + m.bottom()
 }
 
 // ShortHelp is the footer: the checklist's keys, then moving between deals.
 func (m *PrepFill) ShortHelp() []key.Binding {
 	k := m.list.keys
+	if m.asking {
+		if m.ask.Typing() {
+			return m.ask.shortHelp()
+		}
+		return append(m.ask.shortHelp(), m.keys.ToDeals, m.keys.Quit)
+	}
 	if m.list.Typing() {
 		return []key.Binding{k.SaveEvidence, k.Cancel}
 	}
