@@ -29,11 +29,11 @@ type PrepFill struct {
 	asking bool
 	ask    *prepAsk
 	list   *checklist
-	keys  prepFillKeys
-	help  help.Model
-	saver *prepSaver
-	gen   int
-	msg   string
+	keys   prepFillKeys
+	help   help.Model
+	saver  *prepSaver
+	gen    int
+	msg    string
 }
 
 type prepFillKeys struct {
@@ -63,8 +63,8 @@ func NewPrepFill(p *coaching.Prep, save func(*coaching.Prep) error, now func() t
 	c := &common{ctx: context.Background(), pb: pb, styles: DefaultStyles(), now: now, pending: new(int)}
 	m := &PrepFill{c: c, prep: p, pb: pb, saver: &prepSaver{write: save}, help: help.New(),
 		keys: prepFillKeys{
-			Next: key.NewBinding(key.WithKeys("]", "tab"), key.WithHelp("]/tab", "next deal")),
-			Prev: key.NewBinding(key.WithKeys("[", "shift+tab"), key.WithHelp("[", "previous deal")),
+			Next:    key.NewBinding(key.WithKeys("]", "tab"), key.WithHelp("]/tab", "next deal")),
+			Prev:    key.NewBinding(key.WithKeys("[", "shift+tab"), key.WithHelp("[", "previous deal")),
 			Quit:    key.NewBinding(key.WithKeys("q", "esc", "ctrl+c"), key.WithHelp("q", "done")),
 			ToDeals: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "on to the deals")),
 		}}
