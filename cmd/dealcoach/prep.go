@@ -217,13 +217,14 @@ func (c *cli) prepFill(path string) error {
 }
 
 // prepSaver writes the answers of p back into the file at path, read as
-// src: the rep's comments and layout stay.
+// src: the rep's comments and layout stay. It replaces the file in one
+// step, so a fill killed mid-write loses no answer already said saved.
 func prepSaver(path string, src []byte) func(p *coaching.Prep) error {
 	return func(p *coaching.Prep) error {
 		out := coaching.FillPrep(src, p)
 		if cur, err := os.ReadFile(path); err == nil && bytes.Equal(cur, out) {
 			return nil
 		}
-		return files.Write(path, out, true)
+		return files.Replace(path, out)
 	}
 }
