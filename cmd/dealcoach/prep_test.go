@@ -253,3 +253,31 @@ func TestPrepHostileNames(t *testing.T) {
 		t.Errorf("evidence came back as %q (%v %v)", view.Answers[acme.ID]["met-economic-buyer"].Evidence, ok, err)
 	}
 }
+
+// A pick naming one of the rep's closed deals stops the import at its line
+// and writes nothing.
+func TestPrepImportClosedPick(t *testing.T) {
+	db, _, _ := prepTeam(t, "Dana Ruiz")
+	path, text := writePrepFile(t, db, "Dana Ruiz")
+	ctx := context.Background()
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, _ := st.RepByName(ctx, "Dana Ruiz")
+	if _, err := st.CreateDeal(ctx, coaching.Deal{RepID: rep.ID, Name: "Old Initech", Stage: "negotiate", Status: coaching.StatusWon}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	bad := strings.Replace(text, "[[pick]]\ndeal = \"\"", "[[pick]]\ndeal = \"old initech\"", 1)
+	line := strings.Count(bad[:strings.Index(bad, `deal = "old initech"`)], "\n") + 1
+	os.WriteFile(path, []byte(bad), 0o600)
+	before := fixtures.Snapshot(t, filepath.Dir(db))
+	r := dealcoach(t, nil, "prep", "import", path, "--db", db)
+	oneErrorLine(t, r)
+	want := "dealcoach: " + path + ":" + strconv.Itoa(line) + `: deal "old initech" is closed; pick an open deal` + "\n"
+	if r.code != 1 || r.stderr != want {
+		t.Errorf("exit %d, %q; want %q", r.code, r.stderr, want)
+	}
+	fixtures.SameSnapshot(t, before, fixtures.Snapshot(t, filepath.Dir(db)))
+}
