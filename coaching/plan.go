@@ -77,6 +77,8 @@ func PlanSession(pb *Playbook, deals []Deal, hist map[int64]DealHistory, now tim
 type PlanCoaching struct {
 	Targets Targets
 	RepPick int64
+	// RepPicks are the deals the rep picked in their prep, with why.
+	RepPicks map[int64]string
 }
 
 // Weights of what a deal coaches: the rep's own pick outranks the weak
@@ -151,7 +153,14 @@ func PlanAllFor(pb *Playbook, deals []Deal, hist map[int64]DealHistory, coach Pl
 func coachReasons(pb *Playbook, s *Suggestion, coach PlanCoaching) {
 	var reasons []string
 	t := coach.Targets
-	if coach.RepPick != 0 && s.Deal.ID == coach.RepPick {
+	if why, ok := coach.RepPicks[s.Deal.ID]; ok {
+		s.Coaching += repPickWeight
+		r := "the rep's pick"
+		if why = strings.TrimSpace(why); why != "" {
+			r += ": " + why
+		}
+		reasons = append(reasons, r)
+	} else if coach.RepPick != 0 && s.Deal.ID == coach.RepPick {
 		s.Coaching += repPickWeight
 		reasons = append(reasons, "the rep's pick")
 	}

@@ -63,6 +63,8 @@ type plan struct {
 	deals   []coaching.Deal
 	hist    map[int64]coaching.DealHistory
 	targets coaching.Targets
+	// view is what the rep said in their prep; its picks rank first.
+	view coaching.RepView
 	// repPick is the deal the rep asked to talk about, 0 for none.
 	repPick int64
 	sugg    []coaching.Suggestion
@@ -83,6 +85,7 @@ type planLoadedMsg struct {
 	deals   []coaching.Deal
 	hist    map[int64]coaching.DealHistory
 	targets coaching.Targets
+	view    coaching.RepView
 }
 
 type sessionStartedMsg struct{ id int64 }
@@ -122,6 +125,9 @@ func (p *plan) Init() tea.Cmd {
 			return nil, err
 		}
 		if msg.hist, err = dealHistories(ctx, st, pb, repID, msg.deals, now); err != nil {
+			return nil, err
+		}
+		if msg.view, _, err = st.RepView(ctx, repID, 0); err != nil {
 			return nil, err
 		}
 		msg.targets, err = st.Targets(ctx, pb, repID, 0, now, coaching.DefaultWindowDays)
@@ -201,7 +207,10 @@ func (p *plan) replan() {
 	if i, ok := p.list.selected(); ok && i < len(p.sugg) {
 		cur = p.sugg[i].Deal.ID
 	}
-	coach := coaching.PlanCoaching{Targets: p.targets, RepPick: p.repPick}
+	coach := coaching.PlanCoaching{Targets: p.targets, RepPick: p.repPick, RepPicks: map[int64]string{}}
+	for _, pk := range p.view.Picks {
+		coach.RepPicks[pk.DealID] = pk.Reason
+	}
 	p.sugg = coaching.PlanAllFor(p.c.pb, p.deals, p.hist, coach, p.c.now(), p.timebox, p.timebox/coaching.MinutesPerDeal)
 	p.picked = make([]bool, len(p.sugg))
 	p.list.setLen(len(p.sugg))
@@ -247,6 +256,7 @@ func (p *plan) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case planLoadedMsg:
 		first := !p.loaded
 		p.loaded, p.rep, p.resume, p.deals, p.hist, p.targets = true, msg.rep, msg.resume, msg.deals, msg.hist, msg.targets
+		p.view = msg.view
 		if first || !p.touched {
 			p.replan()
 		}
@@ -353,7 +363,8 @@ func (p *plan) start() tea.Cmd {
 	for i, ok := range p.picked {
 		if ok {
 			d := p.sugg[i].Deal
-			picks = append(picks, pick{d.ID, d.Stage, d.ID == p.repPick})
+			_, prepPick := p.view.PickReason(d.ID)
+			picks = append(picks, pick{d.ID, d.Stage, d.ID == p.repPick || prepPick})
 		}
 	}
 	if len(picks) == 0 {

@@ -71,6 +71,8 @@ type repData struct {
 	unfinished coaching.Session // ID 0 when there is none
 	// focus is the history of focus skills, newest first.
 	focus []coaching.FocusReview
+	// calib is how far the rep's prep answers matched the manager's.
+	calib coaching.Calibration
 }
 
 type repLoadedMsg struct {
@@ -311,6 +313,9 @@ func (r *repScreen) top(w int) string {
 	b.WriteString(st.Header.Render(trunc(fmt.Sprintf("Stage strength · last %d days · yes ÷ answers, unsure counts against", d.sum.WindowDays), w)) + "\n")
 	for _, s := range d.sum.Stages {
 		b.WriteString(r.barLine(s, w) + "\n")
+	}
+	if d.calib.Answers > 0 {
+		b.WriteString(trunc(st.Label.Render("Own view: ")+d.calib.Line(), w) + "\n")
 	}
 	b.WriteString("\n")
 	b.WriteString(r.tabsLine(w))

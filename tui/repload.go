@@ -40,6 +40,9 @@ func loadRepData(ctx context.Context, st *store.Store, pb *coaching.Playbook, re
 	if d.focus, err = st.FocusHistory(ctx, repID); err != nil {
 		return d, err
 	}
+	if d.calib, err = st.Calibration(ctx, repID, now.AddDate(0, 0, -coaching.DefaultWindowDays), now.Add(time.Second)); err != nil {
+		return d, err
+	}
 	d.unfinished, err = st.UnfinishedSession(ctx, repID, coaching.OneOnOne)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return d, err

@@ -94,6 +94,8 @@ type walk struct {
 	list    *checklist
 	// focus is the rep's focus skill in force for this 1:1 ("" for none).
 	focus string
+	// repView is what the rep said in their prep for this 1:1.
+	repView coaching.RepView
 	// atFirstUnanswered puts the cursor, on the first load, on the first
 	// question without an answer: a resumed 1:1 goes on where it stopped.
 	atFirstUnanswered bool
@@ -121,6 +123,7 @@ type walkLoadedMsg struct {
 	closeMoved string
 	focus      string
 	steps      []coaching.Action
+	view       coaching.RepView
 }
 
 func newWalk(c *common, sessionID int64, index int, noCommitments bool) *walk {
@@ -131,7 +134,7 @@ func newWalk(c *common, sessionID int64, index int, noCommitments bool) *walk {
 	ta.Cursor.SetMode(cursorMode)
 	w := &walk{c: c, sid: sessionID, index: max(0, index), keys: newWalkKeys(), note: ta, pb: c.pb,
 		noCommitments: noCommitments}
-	w.list = newChecklist(c, checklistOpts{evidence: true, own: w.ownRow}, w.layout)
+	w.list = newChecklist(c, checklistOpts{evidence: true, own: w.ownRow, note: w.repNote}, w.layout)
 	w.SetSize(c.width, c.height)
 	return w
 }
@@ -186,6 +189,9 @@ func (w *walk) Init() tea.Cmd {
 			m.closeMoved, _ = ch.CloseMoved()
 		}
 		if m.focus, _, _, err = st.LastFocus(ctx, m.sess.RepID, sid); err != nil {
+			return nil, err
+		}
+		if m.view, _, err = st.RepView(ctx, m.sess.RepID, sid); err != nil {
 			return nil, err
 		}
 		// This 1:1's steps on the deal, then the ones still open from
@@ -306,6 +312,7 @@ func (w *walk) loadedMsg(m walkLoadedMsg) tea.Cmd {
 	w.steps = m.steps
 	w.changes = m.changes
 	w.focus = m.focus
+	w.repView = m.view
 	w.list.focus = nil
 	if sk, ok := w.pb.Skill(m.focus); ok && m.focus != "" {
 		w.list.focus = map[string]bool{}

@@ -66,6 +66,7 @@ func (w *walk) renderHeader() {
 		}
 		b.WriteString(trunc(f, width) + "\n")
 	}
+	b.WriteString(w.prepLines(width))
 	if w.index == 0 && w.noCommitments {
 		b.WriteString(st.Muted.Render(trunc("No open commitments from last time.", width)) + "\n")
 	}

@@ -64,6 +64,8 @@ type wrapupLoadedMsg struct {
 	// last is the focus in force from earlier 1:1s, set in lastSet.
 	last    string
 	lastSet coaching.Session
+	// repGaps are the gaps in view between the rep's prep and this 1:1.
+	repGaps []string
 }
 
 type recapExportedMsg struct{ path string }
@@ -122,7 +124,8 @@ func (w *wrapup) Init() tea.Cmd {
 		if m.last, m.lastSet, _, err = st.LastFocus(ctx, m.sess.RepID, sid); err != nil {
 			return nil, err
 		}
-		return m, nil
+		m.repGaps, err = repGaps(ctx, st, pb, m.sess, reviews, m.names)
+		return m, err
 	})
 }
 
@@ -286,6 +289,8 @@ func (w *wrapup) View() string {
 	if warn {
 		fixed++
 	}
+	inView, nInView := w.gapsInView(width)
+	fixed += nInView
 	var why []string
 	if w.exported == "" && !w.typing {
 		why = w.whyLines(width, 1+min(1, max(0, w.c.height-fixed-4)))
@@ -317,6 +322,7 @@ func (w *wrapup) View() string {
 		b.WriteString(trunc(line, width-len(suffix)) + st.Muted.Render(suffix) + "\n")
 	}
 
+	b.WriteString(inView)
 	heading := fmt.Sprintf("Next steps agreed: %d", len(w.steps))
 	if len(w.steps) > 0 {
 		heading += fmt.Sprintf(" · rep %d · you %d", len(w.steps)-mgr, mgr)

@@ -40,6 +40,10 @@ Usage:
   dealcoach summary --rep NAME [--days N] [--format text|json|md]
   dealcoach summary --team [--days N] [--format text|json|md]
   dealcoach export --session ID | --rep NAME | --team [--format md|json] [--private] [--output FILE [--force]]
+  dealcoach prep --rep NAME [--deals N] [--output FILE [--force]]
+                                     a prep file the rep fills before the 1:1
+  dealcoach prep fill FILE           the rep answers the prep in the checklist screen
+  dealcoach prep import FILE         read the rep's filled prep back
   dealcoach backup FILE              consistent copy of the database
   dealcoach playbook show | check FILE | use FILE
   dealcoach completion bash|zsh|fish shell completion script (see the README to set it up)
@@ -129,6 +133,7 @@ func (c *cli) root() *cobra.Command {
 		c.importCmd(),
 		c.exportCmd(),
 		c.summaryCmd(),
+		c.prepCmd(),
 		c.backupCmd(),
 		c.playbookCmd(),
 		c.versionCmd(),

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -90,13 +91,58 @@ func writeRep(ctx context.Context, w io.Writer, st *store.Store, name string, da
 		return err
 	}
 	sum := coaching.Summarize(pb, r.Name, facts, now, days)
+	calib, err := st.Calibration(ctx, r.ID, now.AddDate(0, 0, -days), time.Time{})
+	if err != nil {
+		return err
+	}
 	switch format {
 	case "json":
-		return writeJSON(w, sum)
+		return writeRepJSON(w, sum, calib)
 	case "md":
-		return writeRepMarkdown(w, pb, sum, now)
+		if err := writeRepMarkdown(w, pb, sum, now); err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(w, "\n**Own view:** %s.\n", calibrationLine(calib))
+		return err
 	}
-	return writeRepText(w, pb, sum)
+	if err := writeRepText(w, pb, sum); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "\nOwn view: %s.\n", calibrationLine(calib))
+	return err
+}
+
+// calibrationLine is the calibration in words, for text and Markdown: it
+// holds only counts.
+func calibrationLine(c coaching.Calibration) string {
+	if c.Answers == 0 {
+		return "no prep answers of the rep's to compare yet"
+	}
+	return fmt.Sprintf("you agreed with %d of %d of the rep's prep answers (%s)", c.Agreed, c.Answers, percent(c.Share()))
+}
+
+// writeRepJSON is the rep's summary with "calibration" added last: the
+// summary's own keys and order stay as DESIGN §5 fixes them.
+func writeRepJSON(w io.Writer, sum coaching.Summary, c coaching.Calibration) error {
+	b, err := json.Marshal(sum)
+	if err != nil {
+		return err
+	}
+	cb, err := json.Marshal(struct {
+		Answers int      `json:"answers"`
+		Agreed  int      `json:"agreed"`
+		Share   *float64 `json:"share"`
+	}{c.Answers, c.Agreed, c.Share()})
+	if err != nil {
+		return err
+	}
+	b = append(append(append(b[:len(b)-1], `,"calibration":`...), cb...), '}')
+	var out bytes.Buffer
+	if err := json.Indent(&out, b, "", "  "); err != nil {
+		return err
+	}
+	_, err = w.Write(append(coaching.EscapeJSON(out.Bytes()), '\n'))
+	return err
 }
 
 // noRep names the reps there are, those like the name first, so a typo is
