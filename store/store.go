@@ -140,21 +140,28 @@ func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 	case info.IsDir():
 		return nil, fail("is a folder, not a database file", nil)
 	}
-	unwritable := info.Mode().Perm()&0o200 == 0
-	h, err := inspect(ctx, path, unwritable)
-	if err != nil {
-		return nil, err
+	if err := checkHeader(path); err != nil {
+		return nil, fail(err.Error(), err)
 	}
-	switch want := SchemaVersion(); {
-	case h.version == 0:
-		return nil, fail(noDatabase, nil)
-	case h.version < want:
-		// The queries are this schema's; only a writing open migrates.
-		return nil, fail(fmt.Sprintf("the database is schema version %d, older than this dealcoach (version %d); open it once with dealcoach to update it", h.version, want), nil)
-	}
-	db, err := sql.Open("sqlite", readDSN(path, unwritable))
+	// One pool both checks the file and serves the reads: a second open
+	// would set up (and on close tear down) the WAL index again.
+	db, err := sql.Open("sqlite", readDSN(path, info.Mode().Perm()&0o200 == 0))
 	if err != nil {
 		return nil, fail(errText(err), err)
+	}
+	h, err := inspectDB(ctx, db, path)
+	if err == nil {
+		switch want := SchemaVersion(); {
+		case h.version == 0:
+			err = fail(noDatabase, nil)
+		case h.version < want:
+			// The queries are this schema's; only a writing open migrates.
+			err = fail(fmt.Sprintf("the database is schema version %d, older than this dealcoach (version %d); open it once with dealcoach to update it", h.version, want), nil)
+		}
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
 	}
 	return &Store{db: db, path: path, now: time.Now, readOnly: true}, nil
 }
@@ -203,15 +210,26 @@ func inspect(ctx context.Context, path string, unwritable bool) (fileMarks, erro
 		return fileMarks{}, fail(errText(err), err)
 	}
 	defer db.Close()
+	return inspectDB(ctx, db, path)
+}
+
+// inspectDB is inspect on an open read-only handle. A file stamped as
+// ours costs one statement; the tables are read only for an unstamped one.
+func inspectDB(ctx context.Context, db *sql.DB, path string) (fileMarks, error) {
+	fail := func(problem string, err error) error { return &Error{Path: path, Problem: problem, Err: err} }
 	var m fileMarks
+	if err := db.QueryRowContext(ctx, "SELECT a.application_id, v.user_version FROM pragma_application_id() a, pragma_user_version() v").Scan(&m.appID, &m.version); err != nil {
+		return fileMarks{}, fail(describe(err), err)
+	}
+	want := SchemaVersion()
+	if m.appID == ApplicationID {
+		if m.version > want {
+			return fileMarks{}, fail(fmt.Sprintf("the database is schema version %d, newer than this dealcoach (version %d); update dealcoach", m.version, want), nil)
+		}
+		return m, nil
+	}
 	var objects int
 	tables, err := func() ([]string, error) {
-		if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&m.appID); err != nil {
-			return nil, err
-		}
-		if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&m.version); err != nil {
-			return nil, err
-		}
 		if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&objects); err != nil {
 			return nil, err
 		}
@@ -220,13 +238,7 @@ func inspect(ctx context.Context, path string, unwritable bool) (fileMarks, erro
 	if err != nil {
 		return fileMarks{}, fail(describe(err), err)
 	}
-	want := SchemaVersion()
 	switch {
-	case m.appID == ApplicationID:
-		if m.version > want {
-			return fileMarks{}, fail(fmt.Sprintf("the database is schema version %d, newer than this dealcoach (version %d); update dealcoach", m.version, want), nil)
-		}
-		return m, nil
 	case m.appID == 0 && m.version == 0 && objects == 0:
 		// SQLite's header and nothing else (a first open cut short):
 		// there is nothing in it to mistake.
