@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 
 	"dealcoach/coaching"
@@ -31,7 +33,7 @@ WHERE n = 1 GROUP BY w, stage, item, value`
 const teamCountsSQL = `SELECT rep, w, stage, item, value, count(*) FROM (
   SELECT p.id AS rep, a.answered_at >= ?1 AS w, a.stage, a.item, a.value,
     row_number() OVER (PARTITION BY p.id, a.answered_at >= ?1, a.deal_id, a.item ` + latestOrder + `) AS n
-  FROM reps p CROSS JOIN answers a WHERE a.rep_id = p.id AND a.answered_at >= ?2 AND a.answered_at < ?3)
+  FROM reps p CROSS JOIN answers a WHERE a.rep_id = p.id AND a.answered_at >= ?2 AND a.answered_at < ?3%s)
 WHERE n = 1 GROUP BY rep, w, stage, item, value`
 
 // Counts are the counts of a rep's two windows.
@@ -76,7 +78,31 @@ func (s *Store) SummaryCounts(ctx context.Context, repID int64, before, from, to
 // TeamSummaryCounts is SummaryCounts for every rep with an answer in the
 // windows, keyed by rep id. Give before == from for the window alone.
 func (s *Store) TeamSummaryCounts(ctx context.Context, before, from, to time.Time) (map[int64]*Counts, error) {
-	rows, err := s.db.QueryContext(ctx, teamCountsSQL, ceilUnix(from), ceilUnix(before), ceilUnix(to))
+	return s.repsCounts(ctx, nil, before, from, to)
+}
+
+// RepsSummaryCounts is TeamSummaryCounts for a few reps: the home screen
+// asks it for the reps in view, so its cost follows the view, not the team.
+func (s *Store) RepsSummaryCounts(ctx context.Context, repIDs []int64, before, from, to time.Time) (map[int64]*Counts, error) {
+	if len(repIDs) == 0 {
+		return map[int64]*Counts{}, nil
+	}
+	return s.repsCounts(ctx, repIDs, before, from, to)
+}
+
+// repsCounts counts for the reps of ids, or every rep when ids is nil.
+func (s *Store) repsCounts(ctx context.Context, ids []int64, before, from, to time.Time) (map[int64]*Counts, error) {
+	args := []any{ceilUnix(from), ceilUnix(before), ceilUnix(to)}
+	in := ""
+	if ids != nil {
+		marks := make([]string, len(ids))
+		for i, id := range ids {
+			marks[i] = "?"
+			args = append(args, id)
+		}
+		in = " AND p.id IN (" + strings.Join(marks, ",") + ")"
+	}
+	rows, err := s.db.QueryContext(ctx, fmt.Sprintf(teamCountsSQL, in), args...)
 	if err != nil {
 		return nil, err
 	}

@@ -86,6 +86,16 @@ func TestSummaryCountsMatchFacts(t *testing.T) {
 				team := must[map[int64][]coaching.Fact](t)(s.TeamFacts(ctx, before, time.Time{}))
 				counts := must[map[int64]*Counts](t)(s.TeamSummaryCounts(ctx, before, from, to))
 				alone := must[map[int64]*Counts](t)(s.TeamSummaryCounts(ctx, from, from, to))
+				// The home screen's few reps: the same counts as the team's.
+				few := must[map[int64]*Counts](t)(s.RepsSummaryCounts(ctx, []int64{reps[0].ID, reps[2].ID}, from, from, to))
+				for _, id := range []int64{reps[0].ID, reps[2].ID} {
+					if !reflect.DeepEqual(few[id], alone[id]) {
+						t.Fatalf("rep %d: RepsSummaryCounts %+v, TeamSummaryCounts %+v", id, few[id], alone[id])
+					}
+				}
+				if few[reps[1].ID] != nil {
+					t.Fatalf("RepsSummaryCounts counted rep %d, not asked", reps[1].ID)
+				}
 				for _, r := range reps {
 					facts := must[[]coaching.Fact](t)(s.Facts(ctx, r.ID, before, time.Time{}))
 					want := coaching.Summarize(pb, r.Name, facts, now, days)
