@@ -78,12 +78,25 @@ theirs=$(sqlite3 -readonly "$L" -cmd ".parameter set :rep '$rep'" "$floor_sql" |
 if [ "$ours" != "$theirs" ]; then
   echo "bench: summary and its SQL floor disagree:" >&2; diff <(echo "$ours") <(echo "$theirs") >&2; exit 1
 fi
-summary=$(fmtpair "$(pair summary 20 "$bin" summary --db "$L" --rep "$rep" -- sqlite3 -readonly "$L" -cmd ".parameter set :rep '$rep'" "$floor_sql")")
+reppair=$(pair summary 20 "$bin" summary --db "$L" --rep "$rep" -- sqlite3 -readonly "$L" -cmd ".parameter set :rep '$rep'" "$floor_sql")
+summary=$(fmtpair "$reppair")
+
+echo "== summary --team against the sqlite3 floor (10 pairs)" >&2
+team_sql=$(grep -v '^--' scripts/sql/team-floor.sql)
+ours=$("$bin" summary --db "$L" --team --format json |
+  python3 -c 'import json,sys; [print("%s|%s|%d|%d|%d|%d" % (r["rep"], s["key"], s["yes"], s["no"], s["unsure"], s["na"])) for r in json.load(sys.stdin)["reps"] for s in r["stages"] if s["yes"]+s["no"]+s["unsure"]+s["na"]]' | sort)
+theirs=$(sqlite3 -readonly "$L" "$team_sql" | sort)
+if [ "$ours" != "$theirs" ]; then
+  echo "bench: summary --team and its SQL floor disagree:" >&2; diff <(echo "$ours") <(echo "$theirs") | head >&2; exit 1
+fi
+teampair=$(pair team 10 "$bin" summary --db "$L" --team -- sqlite3 -readonly "$L" "$team_sql")
+team=$(fmtpair "$teampair")
 
 echo "== import of 100,000 rows against sqlite3 .import (5 pairs)" >&2
 "$dir/genexport" -rows 100000 >"$dir/export-100k.csv"
-import=$(fmtpair "$(pair import 5 sh -c "rm -f '$dir'/imp.db*; '$bin' import --db '$dir/imp.db' '$dir/export-100k.csv'" -- \
-  sh -c "rm -f '$dir/imp-sqlite3.db'; sqlite3 '$dir/imp-sqlite3.db' \".import --csv '$dir/export-100k.csv' deals\" 2>/dev/null")")
+imppair=$(pair import 5 sh -c "rm -f '$dir'/imp.db*; '$bin' import --db '$dir/imp.db' '$dir/export-100k.csv'" -- \
+  sh -c "rm -f '$dir/imp-sqlite3.db'; sqlite3 '$dir/imp-sqlite3.db' \".import --csv '$dir/export-100k.csv' deals\" 2>/dev/null")
+import=$(fmtpair "$imppair")
 
 echo "== go test benchmarks" >&2
 bench=$(go test ./tui/ ./store/ -count=1 -run '^$' -benchmem \
@@ -113,9 +126,23 @@ row "one keypress, home list, 120×40" "≤ 1 ms" "$(two HomeKeypress)" "Benchma
 row "save one answer, durably committed" "≤ 5 ms" "$(fig 'SaveAnswer')" "BenchmarkSaveAnswer"
 row "summary --rep, whole process" "≤ 100 ms" "$summary" "binary against sqlite3, median of 20 pairs"
 row "" "" "$(fig 'SummaryRep')" "BenchmarkSummaryRep"
+row "summary --team, whole process" "—" "$team" "binary against sqlite3, median of 10 pairs"
 row "summary --team (store and scoring)" "—" "$(fig 'SummaryTeam')" "BenchmarkSummaryTeam"
 row "import a 100,000-row CSV" "≤ 5 s, ≤ 150 MB" "$import" "binary against sqlite3 .import, median of 5 pairs"
 row "" "" "$(fig 'Import100k')" "BenchmarkImport100k"
 row "the app's peak memory" "≤ 80 MB" "$rss" "VmHWM after the home screen loaded"
+
+# The goals of issue 13, each with its floor and ratio.
+# goalratio PAIR MAX: "now | floor | ratio | met?" for a pair's line.
+goalratio() {
+  awk -v max="$2" '{printf "%.1f ms | %.1f ms | %s× | %s", $1, $2, $3, ($3 <= max ? "yes" : "no")}' <<<"$1"
+}
+echo
+printf '| goal | now | floor | ratio | met? |\n|---|---|---|---|---|\n'
+echo "| summary --rep ≤ 1.5× floor | $(goalratio "$reppair" 1.5) |"
+echo "| summary --team ≤ 1.5× floor | $(goalratio "$teampair" 1.5) |"
+echo "| import, new ≤ 3× sqlite3 .import | $(goalratio "$imppair" 3) |"
+echo "| import 100k peak memory | $(awk '{print $4}' <<<"$imppair") MB | — | — | — |"
+echo "| home complete on L ≤ 50 ms (first frame + weakest column) | $(fig 'OpenAndFirstHomeFrame/L') + $(fig 'HomeWeakestColumn/L') | — | — | see BenchmarkOpenAndFirstHomeFrame, BenchmarkHomeWeakestColumn |"
 echo
 echo "benchmark output: $dir/bench.txt"

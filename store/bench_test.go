@@ -14,8 +14,9 @@ import (
 //
 //	go test ./store/ -run '^$' -bench Summary -benchmem
 
-// BenchmarkSummaryRep is `summary --rep NAME`: find the rep, read twice the
-// window of answers (the window before gives the trend) and score them.
+// BenchmarkSummaryRep is `summary --rep NAME`: find the rep, count the
+// window and the one before (the trend), read the last sessions' answers
+// and score them.
 func BenchmarkSummaryRep(b *testing.B) {
 	st := benchdata.Open(b, benchdata.L)
 	ctx := context.Background()
@@ -35,11 +36,16 @@ func BenchmarkSummaryRep(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		facts, err := st.Facts(ctx, r.ID, now.AddDate(0, 0, -2*days), now.Add(1))
+		before, from, to := coaching.SummaryWindows(now, days)
+		c, err := st.SummaryCounts(ctx, r.ID, before, from, to)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if sum := coaching.Summarize(pb, r.Name, facts, now, days); len(sum.Stages) == 0 || sum.Stages[0].Strength == nil {
+		last, err := st.LastSessionFacts(ctx, r.ID, from, to)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if sum := coaching.SummarizeCounts(pb, r.Name, now, days, c.Now, c.Before, last); len(sum.Stages) == 0 || sum.Stages[0].Strength == nil {
 			b.Fatalf("empty summary for %s", name)
 		}
 	}
@@ -61,13 +67,19 @@ func BenchmarkSummaryTeam(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		facts, err := st.TeamFacts(ctx, now.AddDate(0, 0, -2*days), now.Add(1))
+		// The text heat map: the window alone (summary.go's writeTeam).
+		_, from, to := coaching.SummaryWindows(now, days)
+		counts, err := st.TeamSummaryCounts(ctx, from, from, to)
 		if err != nil {
 			b.Fatal(err)
 		}
 		sums := make([]coaching.Summary, 0, len(reps))
 		for _, r := range reps {
-			sums = append(sums, coaching.Summarize(pb, r.Name, facts[r.ID], now, days))
+			var c []coaching.Count
+			if counts[r.ID] != nil {
+				c = counts[r.ID].Now
+			}
+			sums = append(sums, coaching.SummarizeCounts(pb, r.Name, now, days, c, nil, nil))
 		}
 		if m := coaching.Team(pb, days, sums); len(m.Reps) != benchdata.L.Reps {
 			b.Fatalf("%d reps in the team summary", len(m.Reps))
