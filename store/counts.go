@@ -11,30 +11,22 @@ import (
 
 // The summaries add up in SQL what coaching.Score adds up from facts: the
 // latest answer per (deal, item) in a window (DESIGN §5), counted by stage,
-// item and value. A table of each pair's latest answer would not do: the
-// trend's window ends where the current one starts, and there the latest
-// answer in the window is often not the pair's latest. One range scan of
-// answers_rep covers both windows; a row tells which window it is in by
-// answered_at >= from, so each window keeps its own latest answer.
-//
-// On equal times Score keeps the fact it read last, and Facts reads in the
-// order of answers_rep: (answered_at, stage, value, deal_id, review_id). The
-// ORDER BY below is that order, reversed.
-const latestOrder = "ORDER BY a.answered_at DESC, a.stage DESC, a.value DESC, a.review_id DESC"
+// item and value. answers.next_at (0004_answer_windows.sql) makes "latest
+// in [a, b)" a filter on one row: next_at IS NULL OR next_at >= b. One range
+// scan of answers_rep covers both windows; a row tells which window it is in
+// by answered_at >= from, and so which end b applies to it.
+const inWindows = `a.answered_at >= ?3 AND a.answered_at < ?4
+  AND (a.next_at IS NULL OR a.next_at >= CASE WHEN a.answered_at >= ?2 THEN ?4 ELSE ?2 END)`
 
-const repCountsSQL = `SELECT w, stage, item, value, count(*) FROM (
-  SELECT a.answered_at >= ?2 AS w, a.stage, a.item, a.value,
-    row_number() OVER (PARTITION BY a.answered_at >= ?2, a.deal_id, a.item ` + latestOrder + `) AS n
-  FROM answers a WHERE a.rep_id = ?1 AND a.answered_at >= ?3 AND a.answered_at < ?4)
-WHERE n = 1 GROUP BY w, stage, item, value`
+const repCountsSQL = `SELECT a.answered_at >= ?2, a.stage, a.item, a.value, count(*)
+FROM answers a WHERE a.rep_id = ?1 AND ` + inWindows + `
+GROUP BY 1, 2, 3, 4`
 
 // teamCountsSQL is repCountsSQL for every rep; CROSS JOIN keeps reps the
 // outer loop, so each rep is one range scan of answers_rep.
-const teamCountsSQL = `SELECT rep, w, stage, item, value, count(*) FROM (
-  SELECT p.id AS rep, a.answered_at >= ?1 AS w, a.stage, a.item, a.value,
-    row_number() OVER (PARTITION BY p.id, a.answered_at >= ?1, a.deal_id, a.item ` + latestOrder + `) AS n
-  FROM reps p CROSS JOIN answers a WHERE a.rep_id = p.id AND a.answered_at >= ?2 AND a.answered_at < ?3%s)
-WHERE n = 1 GROUP BY rep, w, stage, item, value`
+const teamCountsSQL = `SELECT p.id, a.answered_at >= ?2, a.stage, a.item, a.value, count(*)
+FROM reps p CROSS JOIN answers a WHERE a.rep_id = p.id AND ` + inWindows + `%s
+GROUP BY 1, 2, 3, 4, 5`
 
 // Counts are the counts of a rep's two windows.
 type Counts struct {
@@ -92,7 +84,7 @@ func (s *Store) RepsSummaryCounts(ctx context.Context, repIDs []int64, before, f
 
 // repsCounts counts for the reps of ids, or every rep when ids is nil.
 func (s *Store) repsCounts(ctx context.Context, ids []int64, before, from, to time.Time) (map[int64]*Counts, error) {
-	args := []any{ceilUnix(from), ceilUnix(before), ceilUnix(to)}
+	args := []any{nil, ceilUnix(from), ceilUnix(before), ceilUnix(to)}
 	in := ""
 	if ids != nil {
 		marks := make([]string, len(ids))
