@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -18,20 +19,40 @@ import (
 const inWindows = `a.answered_at >= ?3 AND a.answered_at < ?4
   AND (a.next_at IS NULL OR a.next_at >= CASE WHEN a.answered_at >= ?2 THEN ?4 ELSE ?2 END)`
 
-const repCountsSQL = `SELECT a.answered_at >= ?2, a.stage, a.item, a.value, count(*)
+// byValue counts a group's values in columns: a quarter of the rows of
+// grouping by value too, each scanned once through database/sql.
+const byValue = "sum(a.value = 'yes'), sum(a.value = 'no'), sum(a.value = 'unsure'), sum(a.value = 'na')"
+
+var countValues = [4]coaching.Value{coaching.Yes, coaching.No, coaching.Unsure, coaching.NA}
+
+const repCountsSQL = `SELECT a.answered_at >= ?2, a.stage, a.item, ` + byValue + `
 FROM answers a WHERE a.rep_id = ?1 AND ` + inWindows + `
-GROUP BY 1, 2, 3, 4`
+GROUP BY 1, 2, 3`
 
 // teamCountsSQL is repCountsSQL for every rep; CROSS JOIN keeps reps the
 // outer loop, so each rep is one range scan of answers_rep.
-const teamCountsSQL = `SELECT p.id, a.answered_at >= ?2, a.stage, a.item, a.value, count(*)
+const teamCountsSQL = `SELECT p.id, a.answered_at >= ?2, a.stage, a.item, ` + byValue + `
 FROM reps p CROSS JOIN answers a WHERE a.rep_id = p.id AND ` + inWindows + `%s
-GROUP BY 1, 2, 3, 4, 5`
+GROUP BY 1, 2, 3, 4`
 
 // Counts are the counts of a rep's two windows.
 type Counts struct {
 	// Now is the window [from, to), Before the window [before, from).
 	Now, Before []coaching.Count
+}
+
+// add appends a row of byValue counts for an item, one Count per value
+// given.
+func (c *Counts) add(now bool, stage, item string, n *[4]int) {
+	dst := &c.Before
+	if now {
+		dst = &c.Now
+	}
+	for i, v := range countValues {
+		if n[i] > 0 {
+			*dst = append(*dst, coaching.Count{Stage: stage, Item: item, Value: v, N: n[i]})
+		}
+	}
 }
 
 // ceilUnix is the first whole second at or after t: answered_at is whole
@@ -54,15 +75,12 @@ func (s *Store) SummaryCounts(ctx context.Context, repID int64, before, from, to
 	var c Counts
 	for rows.Next() {
 		var now bool
-		var n coaching.Count
-		if err := rows.Scan(&now, &n.Stage, &n.Item, &n.Value, &n.N); err != nil {
+		var stage, item string
+		var n [4]int
+		if err := rows.Scan(&now, &stage, &item, &n[0], &n[1], &n[2], &n[3]); err != nil {
 			return Counts{}, err
 		}
-		if now {
-			c.Now = append(c.Now, n)
-		} else {
-			c.Before = append(c.Before, n)
-		}
+		c.add(now, stage, item, &n)
 	}
 	return c, rows.Err()
 }
@@ -102,32 +120,28 @@ func (s *Store) repsCounts(ctx context.Context, ids []int64, before, from, to ti
 	m := map[int64]*Counts{}
 	// Stage and item keys repeat across reps: one string each.
 	keys := map[string]string{}
-	intern := func(s string) string {
-		if k, ok := keys[s]; ok {
+	intern := func(b []byte) string {
+		if k, ok := keys[string(b)]; ok {
 			return k
 		}
-		keys[s] = s
-		return s
+		k := string(b)
+		keys[k] = k
+		return k
 	}
 	for rows.Next() {
 		var rep int64
 		var now bool
-		var n coaching.Count
-		var value string
-		if err := rows.Scan(&rep, &now, &n.Stage, &n.Item, &value, &n.N); err != nil {
+		var stage, item sql.RawBytes
+		var n [4]int
+		if err := rows.Scan(&rep, &now, &stage, &item, &n[0], &n[1], &n[2], &n[3]); err != nil {
 			return nil, err
 		}
-		n.Stage, n.Item, n.Value = intern(n.Stage), intern(n.Item), coaching.Value(intern(value))
 		c := m[rep]
 		if c == nil {
 			c = &Counts{}
 			m[rep] = c
 		}
-		if now {
-			c.Now = append(c.Now, n)
-		} else {
-			c.Before = append(c.Before, n)
-		}
+		c.add(now, intern(stage), intern(item), &n)
 	}
 	return m, rows.Err()
 }
