@@ -399,7 +399,10 @@ func (s *Store) migrate(ctx context.Context) error {
 				return err
 			}
 		}
-		return s.defaultPlaybook(ctx, tx)
+		if err := s.defaultPlaybook(ctx, tx); err != nil {
+			return err
+		}
+		return fillDecoded(ctx, tx)
 	})
 }
 

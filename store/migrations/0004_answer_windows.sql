@@ -60,3 +60,8 @@ CREATE TRIGGER answers_next_update AFTER UPDATE OF answered_at, stage, value, re
       AND (b.answered_at, b.stage, b.value, b.review_id) > (NEW.answered_at, NEW.stage, NEW.value, NEW.review_id))
   WHERE review_id = NEW.review_id AND item = NEW.item;
 END;
+
+-- The playbook as the store last decoded it (JSON of coaching.Playbook,
+-- see store/playbooks.go), so a command reading it skips the TOML parser.
+-- NULL until the store fills it, which it does right after migrating.
+ALTER TABLE playbooks ADD COLUMN decoded TEXT;
