@@ -2,10 +2,15 @@ package store_test
 
 import (
 	"context"
+	"io"
+	"os"
+	"path/filepath"
 	"testing"
+	"time"
 
 	"dealcoach/coaching"
 	"dealcoach/internal/benchdata"
+	"dealcoach/store"
 )
 
 // The summaries as `dealcoach summary` makes them, on data set L: the
@@ -119,5 +124,55 @@ func BenchmarkTeamFactsL(b *testing.B) {
 		if m, err := st.TeamFacts(ctx, from, to); err != nil || len(m) != benchdata.L.Reps {
 			b.Fatal(len(m), err)
 		}
+	}
+}
+
+// BenchmarkSaveAnswerL is BenchmarkSaveAnswer on a copy of data set L:
+// re-answering items of a deal reviewed many times, so the triggers that
+// keep answers.next_at work on full indexes and long pairs.
+func BenchmarkSaveAnswerL(b *testing.B) {
+	src, err := os.Open(benchdata.Path(b, benchdata.L))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer src.Close()
+	path := filepath.Join(b.TempDir(), "L.db")
+	dst, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := io.Copy(dst, src); err != nil {
+		b.Fatal(err)
+	}
+	if err := dst.Close(); err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	// The review with the most answers among the deal with the most reviews.
+	var review int64
+	if err := st.DB().QueryRow(`SELECT r.id FROM reviews r WHERE r.deal_id = (
+  SELECT deal_id FROM reviews GROUP BY deal_id ORDER BY count(*) DESC LIMIT 1) ORDER BY r.id DESC LIMIT 1`).Scan(&review); err != nil {
+		b.Fatal(err)
+	}
+	answers, err := st.Answers(ctx, review)
+	if err != nil || len(answers) == 0 {
+		b.Fatal(len(answers), err)
+	}
+	values := []coaching.Value{coaching.Yes, coaching.No, coaching.Unsure, coaching.NA}
+	at := benchdata.Now
+	i := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		a := answers[i%len(answers)]
+		a.Value, a.AnsweredAt = values[i%len(values)], at.Add(time.Duration(i)*time.Second)
+		if err := st.SaveAnswer(ctx, a); err != nil {
+			b.Fatal(err)
+		}
+		i++
 	}
 }
