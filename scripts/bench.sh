@@ -135,6 +135,7 @@ row "load a rep overview" "≤ 15 ms" "$(two RepOverviewLoad)" "BenchmarkRepOver
 row "one keypress, deal walk, 120×40" "≤ 1 ms" "$(fig 'WalkKeypress/[a-z]+')" "BenchmarkWalkKeypress"
 row "one keypress, home list, 120×40" "≤ 1 ms" "$(two HomeKeypress)" "BenchmarkHomeKeypress"
 row "save one answer, durably committed" "≤ 5 ms" "$(fig 'SaveAnswer')" "BenchmarkSaveAnswer"
+row "" "" "$(fig 'SaveAnswerL') on a copy of L" "BenchmarkSaveAnswerL"
 row "summary --rep, whole process" "≤ 100 ms" "$summary" "binary against sqlite3, median of 20 pairs"
 row "" "" "$(fig 'SummaryRep')" "BenchmarkSummaryRep"
 row "summary --team, whole process" "—" "$team" "binary against sqlite3, median of 10 pairs"
