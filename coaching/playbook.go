@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/BurntSushi/toml"
@@ -381,10 +382,16 @@ type tomlLine struct {
 	value  string // raw text after "=", for assignments
 }
 
+// The regexps are compiled on first use, not at init: commands that never
+// parse a playbook (a summary reads the stored decoded form) skip them.
 var (
-	headerRe = regexp.MustCompile(`^\s*\[\[?\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$`)
-	assignRe = regexp.MustCompile(`^\s*([A-Za-z0-9_\-."' ]+?)\s*=\s*(.*)$`)
+	headerRe = lazyRe(`^\s*\[\[?\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$`)
+	assignRe = lazyRe(`^\s*([A-Za-z0-9_\-."' ]+?)\s*=\s*(.*)$`)
 )
+
+func lazyRe(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 func scanTOML(src string) []tomlLine {
 	var out []tomlLine
@@ -397,10 +404,10 @@ func scanTOML(src string) []tomlLine {
 			inMultiline = toggles%2 == 0
 			continue
 		}
-		if m := headerRe.FindStringSubmatch(l); m != nil {
+		if m := headerRe().FindStringSubmatch(l); m != nil {
 			table = cleanKey(m[1])
 			out = append(out, tomlLine{n: i + 1, header: true, key: table})
-		} else if m := assignRe.FindStringSubmatch(l); m != nil {
+		} else if m := assignRe().FindStringSubmatch(l); m != nil {
 			k := cleanKey(m[1])
 			if table != "" {
 				k = table + "." + k
@@ -456,7 +463,7 @@ func keyLineWhere(ls []tomlLine, key string, from int, ok func(value string) boo
 	return 0
 }
 
-var typeErrRe = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): incompatible types: TOML value has type (\S+); destination has type (.+)$`)
+var typeErrRe = lazyRe(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): incompatible types: TOML value has type (\S+); destination has type (.+)$`)
 
 // describeDecodeError turns the toml package's error into a line and a
 // problem a playbook author understands: "weak_below: expected a number,
@@ -472,7 +479,7 @@ func describeDecodeError(src string, err error) (int, string) {
 		}
 		return line, firstLine(pe.Message)
 	}
-	m := typeErrRe.FindStringSubmatch(err.Error())
+	m := typeErrRe().FindStringSubmatch(err.Error())
 	if m == nil {
 		return 0, strings.TrimPrefix(firstLine(err.Error()), "toml: ")
 	}
@@ -508,7 +515,7 @@ func tomlKind(goType string) string {
 	return goType
 }
 
-var dateRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}|^\d{2}:\d{2}`)
+var dateRe = lazyRe(`^\d{4}-\d{2}-\d{2}|^\d{2}:\d{2}`)
 
 // valueKind guesses the kind of a raw TOML value from its first characters.
 func valueKind(v string) string {
@@ -523,7 +530,7 @@ func valueKind(v string) string {
 		return "table"
 	case strings.HasPrefix(v, "true") || strings.HasPrefix(v, "false"):
 		return "bool"
-	case dateRe.MatchString(v):
+	case dateRe().MatchString(v):
 		return "date"
 	}
 	num := v

@@ -138,6 +138,26 @@ func (s Summary) Weakest() (StageScore, bool) {
 // recorded stage if it still exists, and are skipped otherwise.
 func Score(pb *Playbook, facts []Fact, from, to time.Time) Summary {
 	latest := latestAnswers(facts, from, to)
+	counts := make([]Count, 0, len(latest))
+	for _, f := range latest {
+		counts = append(counts, Count{Stage: f.Stage, Item: f.Item, Value: f.Value, N: 1})
+	}
+	sum := ScoreCounts(pb, counts)
+	sum.WindowDays = int(to.Sub(from).Round(24*time.Hour).Hours() / 24)
+	return sum
+}
+
+// Count is how many (deal, item) pairs have their latest answer in a
+// window recorded with this stage, item and value: Score's input, as the
+// store adds it up in SQL.
+type Count struct {
+	Stage, Item string
+	Value       Value
+	N           int
+}
+
+// ScoreCounts is Score from counts already taken (WindowDays left 0).
+func ScoreCounts(pb *Playbook, counts []Count) Summary {
 
 	groups := pb.Groups()
 	stages := make([]StageScore, len(groups))
@@ -155,17 +175,16 @@ func Score(pb *Playbook, facts []Fact, from, to time.Time) Summary {
 		}
 	}
 
-	for _, f := range latest {
-		if p, ok := itemAt[f.Item]; ok {
-			countStage(&stages[p.group], f.Value)
-			countItem(&items[p.group][p.item], f.Value)
-		} else if g, ok := groupOf[f.Stage]; ok {
-			countStage(&stages[g], f.Value)
+	for _, c := range counts {
+		if p, ok := itemAt[c.Item]; ok {
+			addStage(&stages[p.group], c.Value, c.N)
+			addItem(&items[p.group][p.item], c.Value, c.N)
+		} else if g, ok := groupOf[c.Stage]; ok {
+			addStage(&stages[g], c.Value, c.N)
 		}
 	}
 
 	sum := Summary{
-		WindowDays:   int(to.Sub(from).Round(24*time.Hour).Hours() / 24),
 		Stages:       stages,
 		WeakStages:   []string{},
 		WeakestItems: []ItemScore{},
@@ -227,20 +246,22 @@ func latestAnswers(facts []Fact, from, to time.Time) map[dealItem]Fact {
 	return latest
 }
 
-func countStage(s *StageScore, v Value) { tally(v, &s.Yes, &s.No, &s.Unsure, &s.NA) }
+func countStage(s *StageScore, v Value) { addStage(s, v, 1) }
 
-func countItem(s *ItemScore, v Value) { tally(v, &s.Yes, &s.No, &s.Unsure, &s.NA) }
+func addStage(s *StageScore, v Value, n int) { tally(v, n, &s.Yes, &s.No, &s.Unsure, &s.NA) }
 
-func tally(v Value, yes, no, unsure, na *int) {
+func addItem(s *ItemScore, v Value, n int) { tally(v, n, &s.Yes, &s.No, &s.Unsure, &s.NA) }
+
+func tally(v Value, n int, yes, no, unsure, na *int) {
 	switch v {
 	case Yes:
-		*yes++
+		*yes += n
 	case No:
-		*no++
+		*no += n
 	case Unsure:
-		*unsure++
+		*unsure += n
 	case NA:
-		*na++
+		*na += n
 	}
 }
 
@@ -266,11 +287,35 @@ func Summarize(pb *Playbook, rep string, facts []Fact, now time.Time, days int) 
 	if days <= 0 {
 		days = DefaultWindowDays
 	}
+	before, from, to := SummaryWindows(now, days)
+	return summarize(pb, rep, days, Score(pb, facts, from, to), Score(pb, facts, before, from), facts, from, to)
+}
+
+// SummaryWindows are the bounds Summarize scores: [from, to) is the window
+// (to is just after now, so an answer saved this instant counts) and
+// [before, from) the window before it, for the trend.
+func SummaryWindows(now time.Time, days int) (before, from, to time.Time) {
+	if days <= 0 {
+		days = DefaultWindowDays
+	}
 	window := time.Duration(days) * 24 * time.Hour
-	from := now.Add(-window)
-	// The window includes now, so an answer saved this instant counts.
-	sum := Score(pb, facts, from, now.Add(time.Nanosecond))
-	before := Score(pb, facts, from.Add(-window), from)
+	from = now.Add(-window)
+	return from.Add(-window), from, now.Add(time.Nanosecond)
+}
+
+// SummarizeCounts is Summarize from counts the store took over the two
+// windows of SummaryWindows; sessionFacts need hold only the answers of the
+// rep's last LastSessionsShown sessions in the window (nil leaves each
+// skill's LastSessions empty).
+func SummarizeCounts(pb *Playbook, rep string, now time.Time, days int, cur, before []Count, sessionFacts []Fact) Summary {
+	if days <= 0 {
+		days = DefaultWindowDays
+	}
+	_, from, to := SummaryWindows(now, days)
+	return summarize(pb, rep, days, ScoreCounts(pb, cur), ScoreCounts(pb, before), sessionFacts, from, to)
+}
+
+func summarize(pb *Playbook, rep string, days int, sum, before Summary, facts []Fact, from, to time.Time) Summary {
 	sum.Rep = rep
 	sum.WindowDays = days
 	sum.Trend = make([]StageTrend, len(sum.Stages))
@@ -280,7 +325,7 @@ func Summarize(pb *Playbook, rep string, facts []Fact, now time.Time, days int) 
 	for i := range sum.Skills {
 		sum.Skills[i].Trend = Trend{Before: before.Skills[i].Strength, Now: sum.Skills[i].Strength}
 	}
-	lastSessions(pb, &sum, facts, from, now.Add(time.Nanosecond))
+	lastSessions(pb, &sum, facts, from, to)
 	return sum
 }
 

@@ -7,8 +7,11 @@
 #   - each whole-process path against its floor, paired in one run (the two
 #     alternate, so both see the same load): the first frame against a bare
 #     Bubble Tea program (scripts/bareframe), `summary --rep` against the
-#     stock sqlite3 computing the same numbers (scripts/sql/summary-floor.sql),
-#     and a 100,000-row import against `sqlite3 .import` of the same file.
+#     stock sqlite3 computing the same numbers (scripts/sql/summary-floor.sql,
+#     team-floor.sql for --team; both the best single statement on the same
+#     schema), `dealcoach version` against sqlite3 selecting one row (the
+#     start-up no query removes), and a 100,000-row import against
+#     `sqlite3 .import` of the same file.
 # Data set L is written once with `dealcoach demo` into $BENCH_DIR (default
 # $TMPDIR/dealcoach-bench) and rebuilt when the schema changes or it is a
 # week old (its sessions are dated relative to the day it was written).
@@ -78,16 +81,34 @@ theirs=$(sqlite3 -readonly "$L" -cmd ".parameter set :rep '$rep'" "$floor_sql" |
 if [ "$ours" != "$theirs" ]; then
   echo "bench: summary and its SQL floor disagree:" >&2; diff <(echo "$ours") <(echo "$theirs") >&2; exit 1
 fi
-summary=$(fmtpair "$(pair summary 20 "$bin" summary --db "$L" --rep "$rep" -- sqlite3 -readonly "$L" -cmd ".parameter set :rep '$rep'" "$floor_sql")")
+reppair=$(pair summary 20 "$bin" summary --db "$L" --rep "$rep" -- sqlite3 -readonly "$L" -cmd ".parameter set :rep '$rep'" "$floor_sql")
+summary=$(fmtpair "$reppair")
+
+echo "== summary --team against the sqlite3 floor (10 pairs)" >&2
+team_sql=$(grep -v '^--' scripts/sql/team-floor.sql)
+ours=$("$bin" summary --db "$L" --team --format json |
+  python3 -c 'import json,sys; [print("%s|%s|%d|%d|%d|%d" % (r["rep"], s["key"], s["yes"], s["no"], s["unsure"], s["na"])) for r in json.load(sys.stdin)["reps"] for s in r["stages"] if s["yes"]+s["no"]+s["unsure"]+s["na"]]' | sort)
+theirs=$(sqlite3 -readonly "$L" "$team_sql" | sort)
+if [ "$ours" != "$theirs" ]; then
+  echo "bench: summary --team and its SQL floor disagree:" >&2; diff <(echo "$ours") <(echo "$theirs") | head >&2; exit 1
+fi
+teampair=$(pair team 10 "$bin" summary --db "$L" --team -- sqlite3 -readonly "$L" "$team_sql")
+team=$(fmtpair "$teampair")
+
+echo "== process start: dealcoach version against sqlite3 on one row (20 pairs)" >&2
+# What a Go binary of this size costs before any work, against the whole
+# sqlite3 floor process: the share of the summaries' ratios no query removes.
+startpair=$(pair start 20 "$bin" version -- sqlite3 -readonly "$L" "SELECT 1")
 
 echo "== import of 100,000 rows against sqlite3 .import (5 pairs)" >&2
 "$dir/genexport" -rows 100000 >"$dir/export-100k.csv"
-import=$(fmtpair "$(pair import 5 sh -c "rm -f '$dir'/imp.db*; '$bin' import --db '$dir/imp.db' '$dir/export-100k.csv'" -- \
-  sh -c "rm -f '$dir/imp-sqlite3.db'; sqlite3 '$dir/imp-sqlite3.db' \".import --csv '$dir/export-100k.csv' deals\" 2>/dev/null")")
+imppair=$(pair import 5 sh -c "rm -f '$dir'/imp.db*; '$bin' import --db '$dir/imp.db' '$dir/export-100k.csv'" -- \
+  sh -c "rm -f '$dir/imp-sqlite3.db'; sqlite3 '$dir/imp-sqlite3.db' \".import --csv '$dir/export-100k.csv' deals\" 2>/dev/null")
+import=$(fmtpair "$imppair")
 
 echo "== go test benchmarks" >&2
 bench=$(go test ./tui/ ./store/ -count=1 -run '^$' -benchmem \
-  -bench 'OpenAndFirstHomeFrame|HomeWeakestColumn|RepOverviewLoad|HomeKeypress|WalkKeypress|SaveAnswer|SummaryRep|SummaryTeam|Import100k' 2>&1 | tee "$dir/bench.txt")
+  -bench 'OpenAndFirstHomeFrame|HomeWeakestColumn|RepOverviewLoad|TeamViewLoad|HomeKeypress|WalkKeypress|SaveAnswer|SummaryRep|SummaryTeam|PlaybookDecode|Import100k' 2>&1 | tee "$dir/bench.txt")
 fig() { # fig NAME: "1.23 ms" for each matching benchmark line
   awk -v n="$1" '$1 ~ "^Benchmark" n "(-[0-9]+)?$" {
       ns=$3; u="ns"; v=ns
@@ -95,6 +116,9 @@ fig() { # fig NAME: "1.23 ms" for each matching benchmark line
       printf "%s%.2f %s", sep, v, u; sep=", " }' <<<"$bench"
 }
 
+metric() { # metric NAME UNIT: the value printed before UNIT on NAME's line
+  awk -v n="$1" -v u="$2" '$1 ~ "^Benchmark" n "(-[0-9]+)?$" { for (i = 2; i <= NF; i++) if ($i == u) { print $(i-1); exit } }' <<<"$bench"
+}
 two() { # two NAME: the figure on L, and on 2L when it ran
   local l2; l2=$(fig "$1/2L")
   printf '%s%s' "$(fig "$1/L")" "${l2:+ · 2L: $l2}"
@@ -111,11 +135,31 @@ row "load a rep overview" "≤ 15 ms" "$(two RepOverviewLoad)" "BenchmarkRepOver
 row "one keypress, deal walk, 120×40" "≤ 1 ms" "$(fig 'WalkKeypress/[a-z]+')" "BenchmarkWalkKeypress"
 row "one keypress, home list, 120×40" "≤ 1 ms" "$(two HomeKeypress)" "BenchmarkHomeKeypress"
 row "save one answer, durably committed" "≤ 5 ms" "$(fig 'SaveAnswer')" "BenchmarkSaveAnswer"
+row "" "" "$(fig 'SaveAnswerL') on a copy of L" "BenchmarkSaveAnswerL"
 row "summary --rep, whole process" "≤ 100 ms" "$summary" "binary against sqlite3, median of 20 pairs"
 row "" "" "$(fig 'SummaryRep')" "BenchmarkSummaryRep"
+row "summary --team, whole process" "—" "$team" "binary against sqlite3, median of 10 pairs"
 row "summary --team (store and scoring)" "—" "$(fig 'SummaryTeam')" "BenchmarkSummaryTeam"
+row "load the team view" "—" "$(two TeamViewLoad)" "BenchmarkTeamViewLoad"
+row "read the stored playbook" "—" "decoded form $(fig 'PlaybookDecode/json'); TOML $(fig 'PlaybookDecode/toml')" "BenchmarkPlaybookDecode"
 row "import a 100,000-row CSV" "≤ 5 s, ≤ 150 MB" "$import" "binary against sqlite3 .import, median of 5 pairs"
 row "" "" "$(fig 'Import100k')" "BenchmarkImport100k"
 row "the app's peak memory" "≤ 80 MB" "$rss" "VmHWM after the home screen loaded"
+
+# The goals of issue 13, each with its floor and ratio.
+# goalratio PAIR MAX: "now | floor | ratio | met?" for a pair's line.
+goalratio() {
+  awk -v max="$2" '{printf "%.1f ms | %.1f ms | %s× | %s", $1, $2, $3, ($3 <= max ? "yes" : "no")}' <<<"$1"
+}
+echo
+printf '| goal | now | floor | ratio | met? |\n|---|---|---|---|---|\n'
+echo "| summary --rep ≤ 1.5× floor | $(goalratio "$reppair" 1.5) |"
+echo "| summary --team ≤ 1.5× floor | $(goalratio "$teampair" 1.5) |"
+echo "| import, new ≤ 3× sqlite3 .import | $(goalratio "$imppair" 3) |"
+echo "| import 100k peak memory | $(awk '{print $4}' <<<"$imppair") MB | — | — | — |"
+echo "| home complete on L ≤ 50 ms (first frame + weakest column) | $(fig 'OpenAndFirstHomeFrame/L') + $(fig 'HomeWeakestColumn/L') | — | — | see BenchmarkOpenAndFirstHomeFrame, BenchmarkHomeWeakestColumn |"
+echo "| home complete on 2L within ±20% of L | $(fig 'OpenAndFirstHomeFrame/2L') + $(fig 'HomeWeakestColumn/2L') | — | — | DEALCOACH_BENCH_2L=1 |"
+echo "| team view ≤ 40 MB on 2L | L $(metric 'TeamViewLoad/L' live-MB) MB live; 2L $(metric 'TeamViewLoad/2L' live-MB) MB live | — | — | BenchmarkTeamViewLoad, DEALCOACH_BENCH_2L=1 |"
+echo "| (process start, not a goal) dealcoach version against sqlite3 SELECT 1 | $(awk '{printf "%.1f ms | %.1f ms | %s× | —", $1, $2, $3}' <<<"$startpair") |"
 echo
 echo "benchmark output: $dir/bench.txt"

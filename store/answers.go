@@ -44,13 +44,32 @@ func (s *Store) SaveAnswer(ctx context.Context, a coaching.Answer) error {
 	if err != nil {
 		return err
 	}
+	st, err := s.upsertAnswerStmt(ctx)
+	if err != nil {
+		return err
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, upsertAnswer, args...)
+		res, err := tx.StmtContext(ctx, st).ExecContext(ctx, args...)
 		if err != nil {
 			return err
 		}
 		return mustAffect(res, fmt.Sprintf("review %d", a.ReviewID))
 	})
+}
+
+// upsertAnswerStmt prepares upsertAnswer on first use; database/sql keeps
+// it prepared on each connection of the pool that runs it.
+func (s *Store) upsertAnswerStmt(ctx context.Context) (*sql.Stmt, error) {
+	s.saveAnswer.Lock()
+	defer s.saveAnswer.Unlock()
+	if s.saveAnswer.stmt == nil {
+		st, err := s.db.PrepareContext(ctx, upsertAnswer)
+		if err != nil {
+			return nil, s.fileErr(err)
+		}
+		s.saveAnswer.stmt = st
+	}
+	return s.saveAnswer.stmt, nil
 }
 
 // ClearAnswer removes the answer to an item, as if it was never asked.

@@ -2,10 +2,15 @@ package store_test
 
 import (
 	"context"
+	"io"
+	"os"
+	"path/filepath"
 	"testing"
+	"time"
 
 	"dealcoach/coaching"
 	"dealcoach/internal/benchdata"
+	"dealcoach/store"
 )
 
 // The summaries as `dealcoach summary` makes them, on data set L: the
@@ -14,8 +19,9 @@ import (
 //
 //	go test ./store/ -run '^$' -bench Summary -benchmem
 
-// BenchmarkSummaryRep is `summary --rep NAME`: find the rep, read twice the
-// window of answers (the window before gives the trend) and score them.
+// BenchmarkSummaryRep is `summary --rep NAME`: find the rep, count the
+// window and the one before (the trend), read the last sessions' answers
+// and score them.
 func BenchmarkSummaryRep(b *testing.B) {
 	st := benchdata.Open(b, benchdata.L)
 	ctx := context.Background()
@@ -35,11 +41,16 @@ func BenchmarkSummaryRep(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		facts, err := st.Facts(ctx, r.ID, now.AddDate(0, 0, -2*days), now.Add(1))
+		before, from, to := coaching.SummaryWindows(now, days)
+		c, err := st.SummaryCounts(ctx, r.ID, before, from, to)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if sum := coaching.Summarize(pb, r.Name, facts, now, days); len(sum.Stages) == 0 || sum.Stages[0].Strength == nil {
+		last, err := st.LastSessionFacts(ctx, r.ID, from, to)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if sum := coaching.SummarizeCounts(pb, r.Name, now, days, c.Now, c.Before, last); len(sum.Stages) == 0 || sum.Stages[0].Strength == nil {
 			b.Fatalf("empty summary for %s", name)
 		}
 	}
@@ -61,13 +72,19 @@ func BenchmarkSummaryTeam(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		facts, err := st.TeamFacts(ctx, now.AddDate(0, 0, -2*days), now.Add(1))
+		// The text heat map: the window alone (summary.go's writeTeam).
+		_, from, to := coaching.SummaryWindows(now, days)
+		counts, err := st.TeamSummaryCounts(ctx, from, from, to)
 		if err != nil {
 			b.Fatal(err)
 		}
 		sums := make([]coaching.Summary, 0, len(reps))
 		for _, r := range reps {
-			sums = append(sums, coaching.Summarize(pb, r.Name, facts[r.ID], now, days))
+			var c []coaching.Count
+			if counts[r.ID] != nil {
+				c = counts[r.ID].Now
+			}
+			sums = append(sums, coaching.SummarizeCounts(pb, r.Name, now, days, c, nil, nil))
 		}
 		if m := coaching.Team(pb, days, sums); len(m.Reps) != benchdata.L.Reps {
 			b.Fatalf("%d reps in the team summary", len(m.Reps))
@@ -107,5 +124,55 @@ func BenchmarkTeamFactsL(b *testing.B) {
 		if m, err := st.TeamFacts(ctx, from, to); err != nil || len(m) != benchdata.L.Reps {
 			b.Fatal(len(m), err)
 		}
+	}
+}
+
+// BenchmarkSaveAnswerL is BenchmarkSaveAnswer on a copy of data set L:
+// re-answering items of a deal reviewed many times, so the triggers that
+// keep answers.next_at work on full indexes and long pairs.
+func BenchmarkSaveAnswerL(b *testing.B) {
+	src, err := os.Open(benchdata.Path(b, benchdata.L))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer src.Close()
+	path := filepath.Join(b.TempDir(), "L.db")
+	dst, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := io.Copy(dst, src); err != nil {
+		b.Fatal(err)
+	}
+	if err := dst.Close(); err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	// The review with the most answers among the deal with the most reviews.
+	var review int64
+	if err := st.DB().QueryRow(`SELECT r.id FROM reviews r WHERE r.deal_id = (
+  SELECT deal_id FROM reviews GROUP BY deal_id ORDER BY count(*) DESC LIMIT 1) ORDER BY r.id DESC LIMIT 1`).Scan(&review); err != nil {
+		b.Fatal(err)
+	}
+	answers, err := st.Answers(ctx, review)
+	if err != nil || len(answers) == 0 {
+		b.Fatal(len(answers), err)
+	}
+	values := []coaching.Value{coaching.Yes, coaching.No, coaching.Unsure, coaching.NA}
+	at := benchdata.Now
+	i := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		a := answers[i%len(answers)]
+		a.Value, a.AnsweredAt = values[i%len(values)], at.Add(time.Duration(i)*time.Second)
+		if err := st.SaveAnswer(ctx, a); err != nil {
+			b.Fatal(err)
+		}
+		i++
 	}
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -18,6 +19,9 @@ func TestQueryPlans(t *testing.T) {
 	}{
 		{"Facts", factsSQL, []any{1, 0, 1}, []string{"SEARCH a USING COVERING INDEX answers_rep (rep_id=? AND answered_at>? AND answered_at<?)", "SEARCH r USING INTEGER PRIMARY KEY (rowid=?)"}, []string{"TEMP B-TREE"}},
 		{"TeamFacts", teamFactsSQL, []any{0, 1}, []string{"SCAN p", "SEARCH a USING COVERING INDEX answers_rep (rep_id=? AND answered_at>? AND answered_at<?)", "SEARCH r USING INTEGER PRIMARY KEY (rowid=?)"}, nil},
+		// The counts: a range scan with a filter on next_at, no window sort.
+		{"SummaryCounts", repCountsSQL, []any{1, 2, 0, 3}, []string{"SEARCH a USING COVERING INDEX answers_rep (rep_id=? AND answered_at>? AND answered_at<?)"}, []string{"CO-ROUTINE", "MATERIALIZE"}},
+		{"TeamSummaryCounts", fmt.Sprintf(teamCountsSQL, ""), []any{nil, 2, 0, 3}, []string{"SCAN p", "SEARCH a USING COVERING INDEX answers_rep (rep_id=? AND answered_at>? AND answered_at<?)"}, []string{"CO-ROUTINE", "MATERIALIZE"}},
 		{"SessionFacts", sessionFactsSQL, []any{1}, []string{"SEARCH r USING INDEX sqlite_autoindex_reviews_1 (session_id=?)", "SEARCH a USING PRIMARY KEY (review_id=?)"}, nil},
 		{"RepRows", repRowsSQL, nil, []string{"USING COVERING INDEX deals_rep (rep_id=? AND status=?)", "USING COVERING INDEX sessions_kind (rep_id=? AND kind=?)", "INDEX sessions_unfinished (rep_id=? AND kind=?)"}, []string{"TEMP B-TREE"}},
 		// Deals and LastReviewed need rep_id only: deals_rep and deals_natural

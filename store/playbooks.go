@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -11,26 +12,108 @@ import (
 
 // Playbook returns the current playbook: the highest saved version.
 func (s *Store) Playbook(ctx context.Context) (*coaching.Playbook, error) {
-	return s.playbook(ctx, "SELECT version, source FROM playbooks ORDER BY version DESC LIMIT 1")
+	return s.playbook(ctx, "SELECT version, source, decoded FROM playbooks ORDER BY version DESC LIMIT 1")
 }
 
 // PlaybookVersion returns the playbook a session was run under.
 func (s *Store) PlaybookVersion(ctx context.Context, v int) (*coaching.Playbook, error) {
-	return s.playbook(ctx, "SELECT version, source FROM playbooks WHERE version = ?", v)
+	return s.playbook(ctx, "SELECT version, source, decoded FROM playbooks WHERE version = ?", v)
 }
 
 func (s *Store) playbook(ctx context.Context, q string, args ...any) (*coaching.Playbook, error) {
 	var v int
 	var src string
-	if err := s.db.QueryRowContext(ctx, q, args...).Scan(&v, &src); err != nil {
-		return nil, notFound(err, "playbook")
-	}
-	pb, err := coaching.ParsePlaybook(fmt.Sprintf("playbook version %d", v), []byte(src))
+	var decoded sql.RawBytes
+	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
-	pb.Version = v
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		return nil, notFound(sql.ErrNoRows, "playbook")
+	}
+	if err := rows.Scan(&v, &src, &decoded); err != nil {
+		return nil, err
+	}
+	pb := decodePlaybook(decoded)
+	if pb == nil {
+		if pb, err = coaching.ParsePlaybook(fmt.Sprintf("playbook version %d", v), []byte(src)); err != nil {
+			return nil, err
+		}
+	}
+	pb.Version, pb.Source = v, src
 	return pb, nil
+}
+
+// decodedForm numbers the JSON form of playbooks.decoded: a binary whose
+// coaching.Playbook reads differently bumps it, and the TOML is parsed
+// again wherever the stored form is another.
+const decodedForm = 1
+
+type decodedPlaybook struct {
+	Form     int
+	Playbook *coaching.Playbook
+}
+
+// decodePlaybook is the playbook of a playbooks.decoded cell, or nil if
+// the cell is empty or of another form. JSON of the struct costs a third of
+// the TOML parse's time and a ninth of its allocations
+// (BenchmarkPlaybookDecode: 130-236 µs and 222 allocations, against
+// 562-736 µs and 1,979).
+func decodePlaybook(cell []byte) *coaching.Playbook {
+	var d decodedPlaybook
+	if len(cell) == 0 || json.Unmarshal(cell, &d) != nil || d.Form != decodedForm || d.Playbook == nil {
+		return nil
+	}
+	return d.Playbook
+}
+
+// fillDecoded stores the decoded form of every playbook without one (or
+// with another form). A source that no longer parses keeps none: reading
+// it reports the problem as before.
+func fillDecoded(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, "SELECT version, source, decoded FROM playbooks")
+	if err != nil {
+		return err
+	}
+	type todo struct {
+		version int
+		source  string
+	}
+	var list []todo
+	for rows.Next() {
+		var t todo
+		var decoded sql.RawBytes
+		if err := rows.Scan(&t.version, &t.source, &decoded); err != nil {
+			rows.Close()
+			return err
+		}
+		if decodePlaybook(decoded) == nil {
+			list = append(list, t)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, t := range list {
+		pb, err := coaching.ParsePlaybook("playbook", []byte(t.source))
+		if err != nil {
+			continue
+		}
+		pb.Source, pb.Version = "", 0
+		cell, err := json.Marshal(decodedPlaybook{Form: decodedForm, Playbook: pb})
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE playbooks SET decoded = ? WHERE version = ?", cell, t.version); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // UsePlaybook makes pb the current playbook, saving its source as a new
@@ -53,9 +136,11 @@ func (s *Store) UsePlaybook(ctx context.Context, pb *coaching.Playbook) (int, er
 			return nil
 		}
 		v = cur + 1
-		_, err = tx.ExecContext(ctx, "INSERT INTO playbooks(version, name, source, created_at) VALUES (?, ?, ?, ?)",
-			v, pb.Name, pb.Source, unix(s.now()))
-		return err
+		if _, err = tx.ExecContext(ctx, "INSERT INTO playbooks(version, name, source, created_at) VALUES (?, ?, ?, ?)",
+			v, pb.Name, pb.Source, unix(s.now())); err != nil {
+			return err
+		}
+		return fillDecoded(ctx, tx)
 	})
 	if err != nil {
 		return 0, err

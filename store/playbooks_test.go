@@ -1,11 +1,14 @@
 package store
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
 	"dealcoach/coaching"
+	"dealcoach/internal/hostile"
 )
 
 func TestPlaybooks(t *testing.T) {
@@ -47,4 +50,90 @@ func TestPlaybooks(t *testing.T) {
 	if _, err := s.UsePlaybook(ctx, &coaching.Playbook{Name: "empty"}); err == nil {
 		t.Error("saved a playbook without source")
 	}
+}
+
+// TestPlaybookDecodedForm checks that a playbook is read from its stored
+// decoded form, that the form reads back as the TOML parses (hostile names
+// included), and that a form of another version falls back to the TOML.
+func TestPlaybookDecodedForm(t *testing.T) {
+	s := openTest(t)
+	var src strings.Builder
+	src.WriteString(coaching.DefaultTOML())
+	for i, name := range hostile.Names {
+		fmt.Fprintf(&src, "\n[[skill]]\nkey = \"h%d\"\nname = %s\nitems = [\"fits-icp\"]\n", i, tomlQuote(name))
+	}
+	pb, err := coaching.ParsePlaybook("hostile.toml", []byte(src.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	must[int](t)(s.UsePlaybook(ctx, pb))
+	checkDecoded(t, s, 2)
+
+	// The stored form is what is read: the TOML is not parsed again.
+	cell := must[[]byte](t)(json.Marshal(decodedPlaybook{Form: decodedForm, Playbook: &coaching.Playbook{Name: "from the cache"}}))
+	_, err = s.DB().Exec("UPDATE playbooks SET decoded = ? WHERE version = 2", cell)
+	ok(t, err)
+	if got := must[*coaching.Playbook](t)(s.Playbook(ctx)); got.Name != "from the cache" || got.Source != src.String() {
+		t.Errorf("Playbook() = %q, source of %d bytes; want the stored form", got.Name, len(got.Source))
+	}
+	// Another form, or none, is parsed from the TOML.
+	for _, stale := range []any{`{"Form":0,"Playbook":{"Name":"old"}}`, nil, "not json"} {
+		_, err = s.DB().Exec("UPDATE playbooks SET decoded = ? WHERE version = 2", stale)
+		ok(t, err)
+		if got := must[*coaching.Playbook](t)(s.Playbook(ctx)); got.Name != pb.Name || len(got.Skills) != len(pb.Skills) {
+			t.Errorf("decoded %v: Playbook() = %q with %d skills", stale, got.Name, len(got.Skills))
+		}
+	}
+}
+
+// BenchmarkPlaybookDecode compares reading the stored playbook from its
+// decoded form with parsing its TOML, as every summary did before.
+func BenchmarkPlaybookDecode(b *testing.B) {
+	src := []byte(coaching.DefaultTOML())
+	pb, err := coaching.ParsePlaybook("p", src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cell, err := json.Marshal(decodedPlaybook{Form: decodedForm, Playbook: pb})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("toml", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := coaching.ParsePlaybook("p", src); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("json", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if decodePlaybook(cell) == nil {
+				b.Fatal("not decoded")
+			}
+		}
+	})
+}
+
+// tomlQuote writes s as a TOML basic string, every rune outside printable
+// ASCII as an escape.
+func tomlQuote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r >= 0x20 && r < 0x7f:
+			b.WriteRune(r)
+		case r <= 0xffff:
+			fmt.Fprintf(&b, "\\u%04X", r)
+		default:
+			fmt.Fprintf(&b, "\\U%08X", r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }

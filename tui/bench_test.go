@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -140,5 +141,33 @@ func BenchmarkHomeKeypress(b *testing.B) {
 			_ = m.View()
 			i++
 		}
+	})
+}
+
+// BenchmarkTeamViewLoad is the team view's load: every rep's 90-day stage
+// strength and the team's. Besides B/op it reports live-MB, the heap still
+// in use after a collection with the loaded rows held, as the screen holds
+// them (issue 13: the team view within 40 MB on 2L).
+func BenchmarkTeamViewLoad(b *testing.B) {
+	benchdata.Run(b, func(b *testing.B, s benchdata.Set) {
+		st := benchdata.Open(b, s)
+		ctx := context.Background()
+		pb, err := st.Playbook(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var msg teamLoadedMsg
+		b.ReportAllocs()
+		for b.Loop() {
+			if msg, err = loadTeam(ctx, st, pb, benchNow()); err != nil || len(msg.rows) != s.Reps {
+				b.Fatal(len(msg.rows), err)
+			}
+		}
+		b.StopTimer()
+		var ms runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "live-MB")
+		runtime.KeepAlive(msg)
 	})
 }

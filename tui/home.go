@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -90,14 +89,17 @@ func (h *home) loadWeakest() tea.Cmd {
 	}
 	pb, now := h.c.pb, h.c.now()
 	return h.c.load(func(ctx context.Context, st *store.Store) (tea.Msg, error) {
-		facts, err := st.RepsFacts(ctx, ids, now.AddDate(0, 0, -coaching.DefaultWindowDays), now.Add(time.Second))
+		_, from, to := coaching.SummaryWindows(now, coaching.DefaultWindowDays)
+		counts, err := st.RepsSummaryCounts(ctx, ids, from, from, to)
 		if err != nil {
 			return nil, err
 		}
 		out := make(map[int64]coaching.StageScore, len(ids))
 		for _, id := range ids {
-			if w, ok := coaching.Summarize(pb, "", facts[id], now, coaching.DefaultWindowDays).Weakest(); ok {
-				out[id] = w
+			if c := counts[id]; c != nil {
+				if w, ok := coaching.ScoreCounts(pb, c.Now).Weakest(); ok {
+					out[id] = w
+				}
 			}
 		}
 		return homeWeakestMsg{weakest: out, scored: ids}, nil

@@ -58,15 +58,20 @@ func loadTeam(ctx context.Context, st *store.Store, pb *coaching.Playbook, now t
 	if err != nil {
 		return teamLoadedMsg{}, err
 	}
-	from := now.AddDate(0, 0, -coaching.DefaultWindowDays)
-	facts, err := st.TeamFacts(ctx, from, now.Add(time.Second))
+	// Counts, not answers: the rows show the window's stages alone.
+	_, from, to := coaching.SummaryWindows(now, coaching.DefaultWindowDays)
+	counts, err := st.TeamSummaryCounts(ctx, from, from, to)
 	if err != nil {
 		return teamLoadedMsg{}, err
 	}
 	msg := teamLoadedMsg{rows: make([]teamRow, len(reps))}
 	sums := make([]coaching.Summary, len(reps))
 	for i, r := range reps {
-		sums[i] = coaching.Summarize(pb, r.Name, facts[r.ID], now, coaching.DefaultWindowDays)
+		var c []coaching.Count
+		if counts[r.ID] != nil {
+			c = counts[r.ID].Now
+		}
+		sums[i] = coaching.SummarizeCounts(pb, r.Name, now, coaching.DefaultWindowDays, c, nil, nil)
 		msg.rows[i] = teamRow{rep: r, sum: sums[i]}
 	}
 	msg.overall = coaching.Team(pb, coaching.DefaultWindowDays, sums).Overall

@@ -89,7 +89,7 @@ func writeSample(ctx context.Context, st *store.Store, cfg demo.Config) (demo.Co
 		return demo.Counts{}, fmt.Errorf("%s: %v", st.Path(), err)
 	}
 	var n demo.Counts
-	err = st.Load(ctx, func(l *store.Loader) error {
+	err = st.LoadMany(ctx, func(l *store.Loader) error {
 		return demo.Generate(cfg, pb, demo.Counting(l, &n))
 	})
 	if err != nil {

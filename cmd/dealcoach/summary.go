@@ -85,12 +85,10 @@ func writeRep(ctx context.Context, w io.Writer, st *store.Store, name string, da
 		return err
 	}
 	now := time.Now()
-	// Twice the window: the window before it gives the trend.
-	facts, err := st.Facts(ctx, r.ID, now.AddDate(0, 0, -2*days), time.Time{})
+	sum, err := repSummary(ctx, st, pb, r, now, days)
 	if err != nil {
 		return err
 	}
-	sum := coaching.Summarize(pb, r.Name, facts, now, days)
 	calib, err := st.Calibration(ctx, r.ID, now.AddDate(0, 0, -days), time.Time{})
 	if err != nil {
 		return err
@@ -145,6 +143,22 @@ func writeRepJSON(w io.Writer, sum coaching.Summary, c coaching.Calibration) err
 	return err
 }
 
+// repSummary is coaching.Summarize with the counting done by the store:
+// the window and the one before it (the trend), and the sessions of the
+// skills' sparklines.
+func repSummary(ctx context.Context, st *store.Store, pb *coaching.Playbook, r coaching.Rep, now time.Time, days int) (coaching.Summary, error) {
+	before, from, to := coaching.SummaryWindows(now, days)
+	c, err := st.SummaryCounts(ctx, r.ID, before, from, to)
+	if err != nil {
+		return coaching.Summary{}, err
+	}
+	last, err := st.LastSessionFacts(ctx, r.ID, from, to)
+	if err != nil {
+		return coaching.Summary{}, err
+	}
+	return coaching.SummarizeCounts(pb, r.Name, now, days, c.Now, c.Before, last), nil
+}
+
 // noRep names the reps there are, those like the name first, so a typo is
 // fixed without another command.
 func noRep(ctx context.Context, st *store.Store, name string) error {
@@ -181,13 +195,28 @@ func writeTeam(ctx context.Context, w io.Writer, st *store.Store, days int, form
 		return err
 	}
 	now := time.Now()
-	facts, err := st.TeamFacts(ctx, now.AddDate(0, 0, -2*days), time.Time{})
+	before, from, to := coaching.SummaryWindows(now, days)
+	if format == "text" {
+		// The heat map shows the window alone: no trend, no sessions.
+		before = from
+	}
+	counts, err := st.TeamSummaryCounts(ctx, before, from, to)
 	if err != nil {
 		return err
 	}
 	sums := make([]coaching.Summary, 0, len(reps))
 	for _, r := range reps {
-		sums = append(sums, coaching.Summarize(pb, r.Name, facts[r.ID], now, days))
+		c := counts[r.ID]
+		if c == nil {
+			c = &store.Counts{}
+		}
+		var last []coaching.Fact
+		if format == "json" {
+			if last, err = st.LastSessionFacts(ctx, r.ID, from, to); err != nil {
+				return err
+			}
+		}
+		sums = append(sums, coaching.SummarizeCounts(pb, r.Name, now, days, c.Now, c.Before, last))
 	}
 	team := coaching.Team(pb, days, sums)
 	switch format {

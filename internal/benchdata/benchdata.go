@@ -117,7 +117,7 @@ func build(p string, s Set) error {
 	st.SetClock(func() time.Time { return Now })
 	pb, err := st.Playbook(ctx)
 	if err == nil {
-		err = st.Load(ctx, func(l *store.Loader) error {
+		err = st.LoadMany(ctx, func(l *store.Loader) error {
 			return demo.Generate(demo.Config{Reps: s.Reps, DealsPerRep: s.DealsPerRep, SessionsPerRep: s.SessionsPerRep, Now: Now}, pb, l)
 		})
 	}
