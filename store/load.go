@@ -23,6 +23,14 @@ type Loader struct {
 
 // Load runs fn in one transaction and commits if it returns nil.
 func (s *Store) Load(ctx context.Context, fn func(*Loader) error) error {
+	return s.load(ctx, true, fn)
+}
+
+// load is Load, with foreign keys checked or not. Without them, a
+// statement that writes many rows needs no statement journal: SQLite
+// keeps one only to undo a statement that a foreign key could fail at its
+// end. A caller that turns them off must write only keys it has checked.
+func (s *Store) load(ctx context.Context, foreignKeys bool, fn func(*Loader) error) error {
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return err
@@ -36,6 +44,13 @@ func (s *Store) Load(ctx context.Context, fn func(*Loader) error) error {
 		return err
 	}
 	defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA temp_store = DEFAULT")
+	if !foreignKeys {
+		// Read at BEGIN too, and set back for the pool's next user.
+		if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+			return err
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA foreign_keys = ON")
+	}
 
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
