@@ -136,9 +136,10 @@ func (s *Store) ImportFrom(ctx context.Context, src ImportSource, opt ImportOpti
 	if im.onChange == nil {
 		im.onChange = func(c DealChange) error { im.res.Changes = append(im.res.Changes, c); return nil }
 	}
-	// Without foreign keys (load): every rep id comes from loadReps, every
-	// deal id from the deals table.
-	err = s.load(ctx, false, func(l *Loader) error {
+	// Without foreign keys (loadOptions): every rep id comes from
+	// loadReps, every deal id from the deals table. Temporary data on
+	// disk: rebuilding the indexes of a million deals sorts 100 MB.
+	err = s.load(ctx, loadOptions{}, func(l *Loader) error {
 		im.l = l
 		// A large import dirties more pages than the default 2 MB cache
 		// holds; spilling them to the WAL mid-transaction, and reading them
@@ -167,6 +168,11 @@ func (s *Store) ImportFrom(ctx context.Context, src ImportSource, opt ImportOpti
 		im.lastID = im.maxID
 		if src.Rows >= rebuildMin && src.Rows > im.total {
 			if err := im.dropIndexes(); err != nil {
+				return err
+			}
+			// Appends and one sort each for the indexes: a smaller cache
+			// does, and SQLite sorts in up to cache_size of memory.
+			if _, err := l.tx.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = %d", rebuildCacheKiB)); err != nil {
 				return err
 			}
 		}

@@ -155,7 +155,7 @@ func TestImportBatchNamesRefusedRow(t *testing.T) {
 	s := openTest(t)
 	ann := must[coaching.Rep](t)(s.CreateRep(ctx, "Ann"))
 	must[coaching.Deal](t)(s.CreateDeal(ctx, coaching.Deal{RepID: ann.ID, Name: "Stored", Stage: "qualify", CRMID: "X"}))
-	err := s.load(ctx, false, func(l *Loader) error {
+	err := s.load(ctx, loadOptions{}, func(l *Loader) error {
 		im := &importer{l: l, inserts: map[int]*sql.Stmt{}}
 		var err error
 		if im.maxID, err = maxStoredID(l); err != nil {
