@@ -11,7 +11,9 @@
 #     team-floor.sql for --team; both the best single statement on the same
 #     schema), `dealcoach version` against sqlite3 selecting one row (the
 #     start-up no query removes), and a 100,000-row import against
-#     `sqlite3 .import` of the same file.
+#     `sqlite3 .import` of the same file;
+#   - the peak memory of re-importing those 100,000 rows and of importing
+#     1,000,000 new ones (DEALCOACH_BENCH_1M=0 skips the latter).
 # Data set L is written once with `dealcoach demo` into $BENCH_DIR (default
 # $TMPDIR/dealcoach-bench) and rebuilt when the schema changes or it is a
 # week old (its sessions are dated relative to the day it was written).
@@ -106,6 +108,22 @@ imppair=$(pair import 5 sh -c "rm -f '$dir'/imp.db*; '$bin' import --db '$dir/im
   sh -c "rm -f '$dir/imp-sqlite3.db'; sqlite3 '$dir/imp-sqlite3.db' \".import --csv '$dir/export-100k.csv' deals\" 2>/dev/null")
 import=$(fmtpair "$imppair")
 
+# peakmb FILE CMD...: runs CMD and prints its peak RSS in MB.
+peakmb() {
+  local out=$1; shift
+  /usr/bin/time -o "$out" -f "%M" "$@" >/dev/null 2>&1
+  awk '{printf "%.0f", $1/1024}' "$out"
+}
+echo "== re-import of the same 100,000 rows: peak memory" >&2
+reimp_mb=$(peakmb "$dir/reimport.rss" "$bin" import --db "$dir/imp.db" "$dir/export-100k.csv")
+if [ "${DEALCOACH_BENCH_1M:-1}" = 1 ]; then
+  echo "== import of 1,000,000 new rows: peak memory (about a minute; DEALCOACH_BENCH_1M=0 skips)" >&2
+  "$dir/genexport" -rows 1000000 >"$dir/export-1m.csv"
+  rm -f "$dir"/imp1m.db*
+  imp1m_mb=$(peakmb "$dir/imp1m.rss" "$bin" import --db "$dir/imp1m.db" "$dir/export-1m.csv")
+  rm -f "$dir"/imp1m.db* "$dir/export-1m.csv"
+fi
+
 echo "== go test benchmarks" >&2
 bench=$(go test ./tui/ ./store/ -count=1 -run '^$' -benchmem \
   -bench 'OpenAndFirstHomeFrame|HomeWeakestColumn|RepOverviewLoad|TeamViewLoad|HomeKeypress|WalkKeypress|SaveAnswer|SummaryRep|SummaryTeam|PlaybookDecode|Import100k' 2>&1 | tee "$dir/bench.txt")
@@ -157,6 +175,9 @@ echo "| summary --rep ≤ 1.5× floor | $(goalratio "$reppair" 1.5) |"
 echo "| summary --team ≤ 1.5× floor | $(goalratio "$teampair" 1.5) |"
 echo "| import, new ≤ 3× sqlite3 .import | $(goalratio "$imppair" 3) |"
 echo "| import 100k peak memory | $(awk '{print $4}' <<<"$imppair") MB | — | — | — |"
+mb() { awk -v v="$1" -v max="$2" 'BEGIN {if (v == "") print "not run | — | — | —"; else printf "%s MB | — | — | %s", v, (v <= max ? "yes" : "no")}'; }
+echo "| re-import of 100k rows ≤ 100 MB peak | $(mb "$reimp_mb" 100) |"
+echo "| 1M-row import ≤ 150 MB peak | $(mb "${imp1m_mb:-}" 150) |"
 echo "| home complete on L ≤ 50 ms (first frame + weakest column) | $(fig 'OpenAndFirstHomeFrame/L') + $(fig 'HomeWeakestColumn/L') | — | — | see BenchmarkOpenAndFirstHomeFrame, BenchmarkHomeWeakestColumn |"
 echo "| home complete on 2L within ±20% of L | $(fig 'OpenAndFirstHomeFrame/2L') + $(fig 'HomeWeakestColumn/2L') | — | — | DEALCOACH_BENCH_2L=1 |"
 echo "| team view ≤ 40 MB on 2L | L $(metric 'TeamViewLoad/L' live-MB) MB live; 2L $(metric 'TeamViewLoad/2L' live-MB) MB live | — | — | BenchmarkTeamViewLoad, DEALCOACH_BENCH_2L=1 |"

@@ -17,9 +17,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
-
 	"dealcoach/coaching"
 	"dealcoach/coaching/crmcsv"
 )
@@ -66,6 +63,9 @@ type ImportSource struct {
 	Owners []crmcsv.Owner
 	// Next returns the deals in file order, and io.EOF after the last.
 	Next func() (crmcsv.Deal, error)
+	// Rows is how many deals Next returns, 0 if not known. Many more rows
+	// than stored deals make the import rebuild indexes once at the end.
+	Rows int
 }
 
 // importCacheKiB is the page cache during an import, as PRAGMA cache_size
@@ -88,7 +88,7 @@ func (s *Store) Import(ctx context.Context, deals []crmcsv.Deal, opt ImportOptio
 		}
 	}
 	i := 0
-	return s.ImportFrom(ctx, ImportSource{Owners: owners, Next: func() (crmcsv.Deal, error) {
+	return s.ImportFrom(ctx, ImportSource{Owners: owners, Rows: len(deals), Next: func() (crmcsv.Deal, error) {
 		if i == len(deals) {
 			return crmcsv.Deal{}, io.EOF
 		}
@@ -132,11 +132,15 @@ func (s *Store) ImportFrom(ctx context.Context, src ImportSource, opt ImportOpti
 		newByKey:    map[uint64]int32{},
 		movedTo:     map[uint64]int32{},
 		valIndex:    map[string]uint16{},
+		inserts:     map[int]*sql.Stmt{},
 	}
 	if im.onChange == nil {
 		im.onChange = func(c DealChange) error { im.res.Changes = append(im.res.Changes, c); return nil }
 	}
-	err = s.Load(ctx, func(l *Loader) error {
+	// Without foreign keys (loadOptions): every rep id comes from
+	// loadReps, every deal id from the deals table. Temporary data on
+	// disk: rebuilding the indexes of a million deals sorts 100 MB.
+	err = s.load(ctx, loadOptions{}, func(l *Loader) error {
 		im.l = l
 		// A large import dirties more pages than the default 2 MB cache
 		// holds; spilling them to the WAL mid-transaction, and reading them
@@ -159,6 +163,20 @@ func (s *Store) ImportFrom(ctx context.Context, src ImportSource, opt ImportOpti
 		if err := im.loadDeals(); err != nil {
 			return err
 		}
+		if im.maxID, err = maxStoredID(l); err != nil {
+			return err
+		}
+		im.lastID = im.maxID
+		if src.Rows >= rebuildMin && src.Rows > im.total {
+			if err := im.dropIndexes(); err != nil {
+				return err
+			}
+			// Appends and one sort each for the indexes: a smaller cache
+			// does, and SQLite sorts in up to cache_size of memory.
+			if _, err := l.tx.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = %d", rebuildCacheKiB)); err != nil {
+				return err
+			}
+		}
 		for {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -174,10 +192,16 @@ func (s *Store) ImportFrom(ctx context.Context, src ImportSource, opt ImportOpti
 				return err
 			}
 		}
-		if opt.DryRun {
-			return errDryRun
+		if err := im.flushNew(); err != nil {
+			return err
 		}
-		return nil
+		if opt.DryRun {
+			return errDryRun // the rollback brings back any dropped index
+		}
+		if err := im.snapshotNew(); err != nil {
+			return err
+		}
+		return im.restoreIndexes()
 	})
 	if err != nil && !errors.Is(err, errDryRun) {
 		// On a cancel database/sql rolls the transaction back on a goroutine
@@ -270,6 +294,20 @@ type importer struct {
 	// stmts read a stored deal: by id for a changed one, by CRM id for one
 	// of another rep, whole for a dry run's listing.
 	byID, byCRMID, before *sql.Stmt
+
+	// New deals wait in pending to be written in batches (importbatch.go)
+	// by the inserts statements, one per batch size, with args reused.
+	pending []pendingDeal
+	inserts map[int]*sql.Stmt
+	args    []any
+	// maxID is the largest deal id before the import: the deals above it
+	// are the new ones.
+	// lastID is the id of the last deal written.
+	maxID, lastID int64
+	// total is how many deals were stored; dropped holds the SQL of the
+	// indexes dropped for a large import, to build them again.
+	total   int
+	dropped []string
 }
 
 // fold is how owner names are compared: trimmed and ignoring case. It folds
@@ -418,7 +456,7 @@ func (im *importer) loadDeals() error {
 			return err
 		}
 	}
-	im.others = total > mine
+	im.others, im.total = total > mine, total
 	// Sized once: a million deals grown by appending would copy and
 	// leave behind half again as much.
 	im.known = make([]known, 0, mine)
@@ -581,15 +619,8 @@ func (im *importer) apply(d *crmcsv.Deal) error {
 	lineErr := func(format string, args ...any) error {
 		return &crmcsv.LineError{Line: d.Line, Problem: fmt.Sprintf(format, args...)}
 	}
-	// A refused row names its line; a failing database (disk full, locked)
-	// is not the row's fault and keeps its own words.
-	rowErr := func(err error) error {
-		var se *sqlite.Error
-		if errors.As(err, &se) && se.Code()&0xff != sqlite3.SQLITE_CONSTRAINT {
-			return err
-		}
-		return lineErr("%v", err)
-	}
+	// A refused row names its line.
+	rowErr := func(err error) error { return rowErr(d.Line, err) }
 	rep, ok := im.reps[fold(d.Owner)]
 	if !ok {
 		return lineErr("deal %q has no owner; name the rep with --rep NAME", d.Name)
@@ -622,12 +653,8 @@ func (im *importer) apply(d *crmcsv.Deal) error {
 		if c := d.Created.Time(); !d.Created.IsZero() && c.Before(im.now) {
 			next.CreatedAt = c
 		}
-		id, err := im.l.Deal(next)
-		if err != nil {
-			return rowErr(err)
-		}
-		if err := im.snapshot(id, next, im.now); err != nil {
-			return rowErr(err)
+		if err := im.addNew(next, d.Line); err != nil {
+			return err
 		}
 		im.res.New++
 		if im.report {
@@ -656,7 +683,10 @@ func (im *importer) apply(d *crmcsv.Deal) error {
 		return nil
 	}
 
-	// Changed: now read the stored deal whole.
+	// Changed: write the new deals before it, then read it whole.
+	if err := im.flushNew(); err != nil {
+		return err
+	}
 	st, err := im.stmt(&im.byID, "SELECT "+knownCols+", EXISTS (SELECT 1 FROM snapshots sn WHERE sn.deal_id = d.id) FROM deals d WHERE d.id = ?")
 	if err != nil {
 		return err

@@ -67,6 +67,7 @@ func streamDeals(tb testing.TB, s *Store, path string, opt crmcsv.Options) Impor
 		return rd, crmcsv.NewMapper(pb, opt)
 	}
 	rd, m := open()
+	n := 0
 	for {
 		row, err := rd.Next()
 		if err == io.EOF {
@@ -75,14 +76,16 @@ func streamDeals(tb testing.TB, s *Store, path string, opt crmcsv.Options) Impor
 		if err != nil {
 			tb.Fatalf("%s: %v", filepath.Base(path), err)
 		}
-		m.Deal(row)
+		if _, ok := m.Deal(row); ok {
+			n++
+		}
 	}
 	if err := m.Err(); err != nil {
 		tb.Fatalf("%s: %v", filepath.Base(path), err)
 	}
 	owners := m.Owners()
 	rd, m = open()
-	return ImportSource{Owners: owners, Next: func() (crmcsv.Deal, error) {
+	return ImportSource{Owners: owners, Rows: n, Next: func() (crmcsv.Deal, error) {
 		for {
 			row, err := rd.Next()
 			if err != nil {

@@ -23,6 +23,23 @@ type Loader struct {
 
 // Load runs fn in one transaction and commits if it returns nil.
 func (s *Store) Load(ctx context.Context, fn func(*Loader) error) error {
+	return s.load(ctx, loadOptions{foreignKeys: true, tempInMemory: true}, fn)
+}
+
+// loadOptions set up the connection of a load.
+type loadOptions struct {
+	// foreignKeys off spares a statement that writes many rows its
+	// statement journal: SQLite keeps one only to undo a statement that a
+	// foreign key could fail at its end. A load without them must write
+	// only keys it has checked.
+	foreignKeys bool
+	// tempInMemory keeps statement journals and sorts in memory. A sort
+	// as large as a million-row CREATE INDEX must spill to a file.
+	tempInMemory bool
+}
+
+// load is Load with opt.
+func (s *Store) load(ctx context.Context, opt loadOptions, fn func(*Loader) error) error {
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return err
@@ -32,10 +49,19 @@ func (s *Store) Load(ctx context.Context, fn func(*Loader) error) error {
 	// touches; on disk that journal cost a third of a large load's time in
 	// pwrite calls. temp_store is read at BEGIN, so set it first, and set it
 	// back before the connection returns to the pool.
-	if _, err := conn.ExecContext(ctx, "PRAGMA temp_store = MEMORY"); err != nil {
-		return err
+	if opt.tempInMemory {
+		if _, err := conn.ExecContext(ctx, "PRAGMA temp_store = MEMORY"); err != nil {
+			return err
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA temp_store = DEFAULT")
 	}
-	defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA temp_store = DEFAULT")
+	if !opt.foreignKeys {
+		// Read at BEGIN too, and set back for the pool's next user.
+		if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+			return err
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA foreign_keys = ON")
+	}
 
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {

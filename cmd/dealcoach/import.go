@@ -390,7 +390,7 @@ func importFile(c *cli, st *store.Store, file, rep string, stageFlags []string, 
 	}
 	defer write.f.Close()
 	prog.start(writingLine(deals))
-	src := store.ImportSource{Owners: check.m.Owners(), Next: func() (crmcsv.Deal, error) {
+	src := store.ImportSource{Owners: check.m.Owners(), Rows: deals, Next: func() (crmcsv.Deal, error) {
 		for {
 			d, ok, err := write.next()
 			if ok {

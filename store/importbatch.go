@@ -1,0 +1,186 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"strings"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"dealcoach/coaching"
+	"dealcoach/coaching/crmcsv"
+)
+
+// newBatch is how many new deals one INSERT writes. One statement per
+// row spent most of a new import in database/sql and the VDBE's set-up;
+// 64 rows of 13 values stay far below SQLite's 32,766 variables. The
+// INSERT is OR FAIL, not the default ABORT: with foreign keys off (load)
+// nothing can then make SQLite undo part of a statement, so it keeps no
+// statement journal, which copied every page a batch touched.
+const newBatch = 64
+
+// pendingDeal is a new deal waiting for its batch, with the line that
+// names it should the INSERT refuse it.
+type pendingDeal struct {
+	d    coaching.Deal
+	line int
+}
+
+// rowErr says which line a refused write came from. A failing database
+// (disk full, locked) is not the row's fault and keeps its own words.
+func rowErr(line int, err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) && se.Code()&0xff != sqlite3.SQLITE_CONSTRAINT {
+		return err
+	}
+	return &crmcsv.LineError{Line: line, Problem: err.Error()}
+}
+
+// addNew queues a new deal; a full batch is written at once.
+func (im *importer) addNew(d coaching.Deal, line int) error {
+	if err := cleanDeal(&d); err != nil {
+		return rowErr(line, err)
+	}
+	dealDefaults(&d, im.l.now)
+	im.pending = append(im.pending, pendingDeal{d, line})
+	if len(im.pending) == newBatch {
+		return im.flushNew()
+	}
+	return nil
+}
+
+// flushNew writes the queued new deals, in batches of halving sizes so
+// that at most a handful of statements are ever prepared. Any other write
+// flushes first, so the database sees the file's order.
+func (im *importer) flushNew() error {
+	p := im.pending
+	for len(p) > 0 {
+		n := newBatch
+		for n > len(p) {
+			n /= 2
+		}
+		if err := im.insertDeals(p[:n]); err != nil {
+			return err
+		}
+		p = p[n:]
+	}
+	im.pending = im.pending[:0]
+	return nil
+}
+
+func (im *importer) insertDeals(p []pendingDeal) error {
+	st, ok := im.inserts[len(p)]
+	if !ok {
+		var q strings.Builder
+		q.WriteString(strings.Replace(insertDeal, "INSERT", "INSERT OR FAIL", 1))
+		for range len(p) - 1 {
+			q.WriteString(",(?,?,?,?,?,?,?,?,?,?,?,?,?)")
+		}
+		var err error
+		if st, err = im.l.tx.PrepareContext(im.l.ctx, q.String()); err != nil {
+			return err
+		}
+		im.inserts[len(p)] = st // closed with the transaction
+	}
+	args := im.args[:0]
+	for i := range p {
+		d := &p[i].d
+		args = append(args, d.RepID, d.Name, d.Account, d.Amount, d.Currency, d.Stage, string(d.Status),
+			d.CloseDate.String(), d.NextStep, d.CRMID, unix(d.StageSince), unix(d.CreatedAt), unix(d.UpdatedAt))
+	}
+	im.args = args
+	res, err := st.ExecContext(im.l.ctx, args...)
+	if err == nil {
+		im.lastID, err = res.LastInsertId()
+		return err
+	}
+	var se *sqlite.Error
+	if !errors.As(err, &se) || se.Code()&0xff != sqlite3.SQLITE_CONSTRAINT {
+		return err
+	}
+	// OR FAIL kept the rows before the refused one, each given the next
+	// id: their count is its place. Inserting it alone words the error.
+	// The import then fails, and its rollback undoes them.
+	var k int
+	if qerr := im.l.tx.QueryRowContext(im.l.ctx, "SELECT count(*) FROM deals WHERE id > ?", im.lastID).Scan(&k); qerr != nil || k >= len(p) {
+		return err
+	}
+	if _, ierr := im.l.exec(insertDeal, insertDealArgs(p[k].d)...); ierr != nil {
+		return rowErr(p[k].line, dealWriteErr(ierr, p[k].d))
+	}
+	return err
+}
+
+// snapshotNew gives every deal this import added its first snapshot in
+// one statement: they are the deals above the largest id stored before.
+func (im *importer) snapshotNew() error {
+	if im.res.New == 0 {
+		return nil
+	}
+	_, err := im.l.exec(`INSERT OR FAIL INTO snapshots(deal_id, taken_at, stage, status, amount, close_date)
+SELECT id, ?, stage, status, amount, close_date FROM deals WHERE id > ?`, unix(im.now), im.maxID)
+	return err
+}
+
+// maxStoredID reads the largest deal id before the import writes any.
+func maxStoredID(l *Loader) (int64, error) {
+	var id sql.NullInt64
+	err := l.tx.QueryRowContext(l.ctx, "SELECT max(id) FROM deals").Scan(&id)
+	return id.Int64, err
+}
+
+// rebuildMin is the fewest rows for which an import into a smaller table
+// rebuilds the indexes of deals rather than growing them row by row.
+const rebuildMin = 10_000
+
+// rebuildCacheKiB is the page cache of such an import (PRAGMA cache_size):
+// it appends pages, then sorts once per index, and SQLite sorts in up to
+// cache_size of memory before spilling to a file. A new million-row import
+// peaked at 171 MB with importCacheKiB and at 109 MB with this; 100,000
+// rows took no longer.
+const rebuildCacheKiB = -4 << 10
+
+// dropIndexes drops the indexes of deals that nothing in the import
+// reads, keeping the unique ones, which refuse a second deal with one CRM
+// id. Growing an index by 100,000 rows in random order took longer than
+// sorting them once with CREATE INDEX. The transaction holds the drop:
+// a cancel, a failure or a dry run rolls it back.
+func (im *importer) dropIndexes() error {
+	ctx, tx := im.l.ctx, im.l.tx
+	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_schema
+WHERE type = 'index' AND tbl_name = 'deals' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'`)
+	if err != nil {
+		return err
+	}
+	var names []string
+	for rows.Next() {
+		var name, q string
+		if err := rows.Scan(&name, &q); err != nil {
+			rows.Close()
+			return err
+		}
+		names, im.dropped = append(names, name), append(im.dropped, q)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, name := range names {
+		if _, err := tx.ExecContext(ctx, `DROP INDEX "`+strings.ReplaceAll(name, `"`, `""`)+`"`); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// restoreIndexes builds again, as the schema wrote them, the indexes
+// dropIndexes dropped.
+func (im *importer) restoreIndexes() error {
+	for _, q := range im.dropped {
+		if _, err := im.l.tx.ExecContext(im.l.ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
