@@ -156,14 +156,22 @@ const helpTemplate = `{{if not .HasParent}}{{.Long}}{{else}}usage: {{.UseLine}}
 {{. | trimTrailingWhitespaces}}{{end}}
 {{if .HasAvailableLocalFlags}}
 Flags:
-{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}
+{{.LocalFlags.FlagUsages | switches | trimTrailingWhitespaces}}
 {{end}}{{if .HasAvailableInheritedFlags}}
 Global flags:
-{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}
+{{.InheritedFlags.FlagUsages | switches | trimTrailingWhitespaces}}
 {{end}}{{if .HasExample}}
 Examples:
 {{.Example}}
 {{end}}{{end}}`
+
+// pflag v1.1.0 writes a switch as "--team[=true|false]"; to a Unix user
+// it is "--team". The blanks keep the descriptions in their column.
+func init() {
+	cobra.AddTemplateFunc("switches", func(s string) string {
+		return strings.ReplaceAll(s, "[=true|false]", strings.Repeat(" ", len("[=true|false]")))
+	})
+}
 
 // helpCmd is `dealcoach help [COMMAND]`; cobra's own prints the whole
 // usage and exits 0 for a command that does not exist.
