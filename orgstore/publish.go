@@ -1,0 +1,328 @@
+package orgstore
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"math"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"dealcoach/store"
+)
+
+// PublishOptions say what a publish adds and how it reports.
+type PublishOptions struct {
+	// WithShared adds shared notes and evidence text. Private notes are
+	// never read.
+	WithShared bool
+	// Progress, when set, is told the rows sent so far of total.
+	Progress func(done, total int)
+}
+
+// Published counts the rows a publish sent (written or deleted), by table.
+type Published map[string]int
+
+// Total is every row sent.
+func (p Published) Total() int {
+	n := 0
+	for _, v := range p {
+		n += v
+	}
+	return n
+}
+
+// ErrCutOff wraps the error of a publish cut off before its commit: the
+// org database is as it was, and the next publish sends it all again.
+var ErrCutOff = errors.New("publish cut off, the org database is unchanged; publish again to complete it")
+
+type row struct {
+	vals []any
+	hash int64
+}
+
+type localTable struct {
+	t      store.OrgTable
+	rows   map[string]row // by key
+	digest int64
+}
+
+// Publish sends what changed in st since the last publish, in one
+// transaction. What was published is known from the server's own row
+// hashes, so a publish that never came back, or a lost local write, costs
+// at most a resend: nothing is kept on the laptop.
+func Publish(ctx context.Context, connString string, st *store.Store, opt PublishOptions) (Published, error) {
+	local, err := readLocal(ctx, st, opt.WithShared)
+	if err != nil {
+		return nil, err
+	}
+	conn, err := Connect(ctx, connString)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close(context.Background())
+	if err := checkSchema(ctx, conn); err != nil {
+		return nil, err
+	}
+	sent := Published{}
+	err = pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+		return publishTx(ctx, tx, local, opt, sent)
+	})
+	if err != nil {
+		err = scrub(connString, conn.Config().Password, err)
+		if ctx.Err() != nil || conn.IsClosed() || isConnLoss(err) {
+			return nil, fmt.Errorf("%w (%v)", ErrCutOff, err)
+		}
+		return nil, err
+	}
+	return sent, nil
+}
+
+// isConnLoss tells a dropped connection or a server going away from a
+// refused statement.
+func isConnLoss(err error) bool {
+	msg := err.Error()
+	for _, s := range []string{"terminating connection", "conn closed", "unexpected EOF", "broken pipe", "connection reset", "server closed", "shutting down"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func readLocal(ctx context.Context, st *store.Store, withShared bool) ([]*localTable, error) {
+	var out []*localTable
+	byName := map[string]*localTable{}
+	for _, t := range store.OrgTables() {
+		lt := &localTable{t: t, rows: map[string]row{}}
+		out = append(out, lt)
+		byName[t.Name] = lt
+	}
+	err := st.OrgRows(ctx, withShared, func(t store.OrgTable, vals []any) error {
+		lt := byName[t.Name]
+		h := hashRow(vals)
+		lt.rows[keyOf(vals[:len(t.Key)])] = row{vals, h}
+		lt.digest += h // wraps: a sum mod 2^64 is order-free
+		return nil
+	})
+	return out, err
+}
+
+// hashRow is FNV-1a over each value's type and bytes.
+func hashRow(vals []any) int64 {
+	h := fnv.New64a()
+	var b [8]byte
+	for _, v := range vals {
+		switch x := v.(type) {
+		case nil:
+			h.Write([]byte{0})
+		case int64:
+			binary.LittleEndian.PutUint64(b[:], uint64(x))
+			h.Write([]byte{1})
+			h.Write(b[:])
+		case float64:
+			binary.LittleEndian.PutUint64(b[:], math.Float64bits(x))
+			h.Write([]byte{2})
+			h.Write(b[:])
+		case string:
+			binary.LittleEndian.PutUint64(b[:], uint64(len(x)))
+			h.Write([]byte{3})
+			h.Write(b[:])
+			h.Write([]byte(x))
+		default:
+			fmt.Fprintf(h, "\x04%T%v", x, x)
+		}
+	}
+	return int64(h.Sum64())
+}
+
+func keyOf(vals []any) string {
+	parts := make([]string, len(vals))
+	for i, v := range vals {
+		parts[i] = fmt.Sprint(v)
+	}
+	return strings.Join(parts, "\x00")
+}
+
+func publishTx(ctx context.Context, tx pgx.Tx, local []*localTable, opt PublishOptions, sent Published) error {
+	// A manager publishing from two places at once waits for the first.
+	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtext('dealcoach publish ' || current_user))"); err != nil {
+		return err
+	}
+	type digest struct{ sum, n int64 }
+	have := map[string]digest{}
+	rows, err := tx.Query(ctx, "SELECT tbl, digest, n FROM dealcoach.digests WHERE manager = current_user")
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var t string
+		var d digest
+		if err := rows.Scan(&t, &d.sum, &d.n); err != nil {
+			return err
+		}
+		have[t] = d
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+
+	type plan struct {
+		lt      *localTable
+		upserts [][]any
+		deletes [][]any
+	}
+	var plans []plan
+	total := 0
+	for _, lt := range local {
+		if d, ok := have[lt.t.Name]; ok && d.sum == lt.digest && d.n == int64(len(lt.rows)) {
+			continue
+		}
+		p := plan{lt: lt}
+		theirs, err := serverHashes(ctx, tx, lt.t)
+		if err != nil {
+			return err
+		}
+		for k, r := range lt.rows {
+			if h, ok := theirs[k]; !ok || h.hash != r.hash {
+				p.upserts = append(p.upserts, append(append([]any{}, r.vals...), r.hash))
+			}
+		}
+		for k, r := range theirs {
+			if _, ok := lt.rows[k]; !ok {
+				p.deletes = append(p.deletes, r.vals)
+			}
+		}
+		total += len(p.upserts) + len(p.deletes)
+		plans = append(plans, p)
+	}
+
+	done := 0
+	report := func(n int) {
+		done += n
+		if opt.Progress != nil {
+			opt.Progress(done, total)
+		}
+	}
+	for _, p := range plans {
+		t := p.lt.t
+		if err := deleteRows(ctx, tx, t, p.deletes); err != nil {
+			return fmt.Errorf("%s: %w", t.Name, err)
+		}
+		report(len(p.deletes))
+		if err := upsertRows(ctx, tx, t, p.upserts, report); err != nil {
+			return fmt.Errorf("%s: %w", t.Name, err)
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO dealcoach.digests (tbl, digest, n) VALUES ($1, $2, $3)
+ON CONFLICT (manager, tbl) DO UPDATE SET digest = EXCLUDED.digest, n = EXCLUDED.n`, t.Name, p.lt.digest, int64(len(p.lt.rows))); err != nil {
+			return err
+		}
+		sent[t.Name] = len(p.upserts) + len(p.deletes)
+	}
+	if len(plans) == 0 {
+		return nil
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO dealcoach.publishes DEFAULT VALUES
+ON CONFLICT (manager) DO UPDATE SET published_at = now()`)
+	return err
+}
+
+// serverHashes reads the manager's keys and row hashes of a table.
+func serverHashes(ctx context.Context, tx pgx.Tx, t store.OrgTable) (map[string]row, error) {
+	q := fmt.Sprintf("SELECT %s, hash FROM dealcoach.%s WHERE manager = current_user", strings.Join(t.Key, ", "), t.Name)
+	rows, err := tx.Query(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]row{}
+	for rows.Next() {
+		vals, err := rows.Values()
+		if err != nil {
+			return nil, err
+		}
+		key := vals[:len(t.Key)]
+		out[keyOf(key)] = row{vals: key, hash: vals[len(t.Key)].(int64)}
+	}
+	return out, rows.Err()
+}
+
+func deleteRows(ctx context.Context, tx pgx.Tx, t store.OrgTable, keys [][]any) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	tmp := "del_" + t.Name
+	if _, err := tx.Exec(ctx, fmt.Sprintf("CREATE TEMP TABLE %s ON COMMIT DROP AS SELECT %s FROM dealcoach.%s WITH NO DATA",
+		tmp, strings.Join(t.Key, ", "), t.Name)); err != nil {
+		return err
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{tmp}, t.Key, pgx.CopyFromRows(keys)); err != nil {
+		return err
+	}
+	var match []string
+	for _, k := range t.Key {
+		match = append(match, fmt.Sprintf("d.%s = x.%s", k, k))
+	}
+	_, err := tx.Exec(ctx, fmt.Sprintf("DELETE FROM dealcoach.%s d USING %s x WHERE d.manager = current_user AND %s",
+		t.Name, tmp, strings.Join(match, " AND ")))
+	return err
+}
+
+// upsertRows copies rows into a temp table and merges them in one
+// statement: COPY is what makes a first publish of years of 1:1s fast.
+func upsertRows(ctx context.Context, tx pgx.Tx, t store.OrgTable, rows [][]any, report func(int)) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	cols := append(t.Columns(), "hash")
+	tmp := "up_" + t.Name
+	if _, err := tx.Exec(ctx, fmt.Sprintf("CREATE TEMP TABLE %s ON COMMIT DROP AS SELECT %s FROM dealcoach.%s WITH NO DATA",
+		tmp, strings.Join(cols, ", "), t.Name)); err != nil {
+		return err
+	}
+	src := &counted{rows: rows, i: -1, report: report}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{tmp}, cols, src); err != nil {
+		return err
+	}
+	src.flush()
+	var set []string
+	for _, c := range append(append([]string{}, t.Cols...), "hash") {
+		set = append(set, fmt.Sprintf("%s = EXCLUDED.%s", c, c))
+	}
+	list := strings.Join(cols, ", ")
+	_, err := tx.Exec(ctx, fmt.Sprintf("INSERT INTO dealcoach.%s (%s) SELECT %s FROM %s ON CONFLICT (manager, %s) DO UPDATE SET %s",
+		t.Name, list, list, tmp, strings.Join(t.Key, ", "), strings.Join(set, ", ")))
+	return err
+}
+
+// counted is a CopyFromSource that reports progress every 1000 rows.
+type counted struct {
+	rows    [][]any
+	i       int
+	pending int
+	report  func(int)
+}
+
+func (c *counted) Next() bool {
+	if c.i+1 >= len(c.rows) {
+		return false
+	}
+	c.i++
+	if c.pending++; c.pending == 1000 {
+		c.flush()
+	}
+	return true
+}
+
+func (c *counted) flush() {
+	if c.pending > 0 {
+		c.report(c.pending)
+	}
+	c.pending = 0
+}
+
+func (c *counted) Values() ([]any, error) { return c.rows[c.i], nil }
+func (c *counted) Err() error             { return nil }
