@@ -188,7 +188,7 @@ func publishTx(ctx context.Context, tx pgx.Tx, local []*localTable, opt PublishO
 		}
 		for k, r := range lt.rows {
 			if h, ok := theirs[k]; !ok || h.hash != r.hash {
-				p.upserts = append(p.upserts, append(append([]any{}, r.vals...), r.hash))
+				p.upserts = append(p.upserts, append(pgValues(r.vals), r.hash))
 			}
 		}
 		for k, r := range theirs {
@@ -228,6 +228,20 @@ ON CONFLICT (manager, tbl) DO UPDATE SET digest = EXCLUDED.digest, n = EXCLUDED.
 	_, err = tx.Exec(ctx, `INSERT INTO dealcoach.publishes DEFAULT VALUES
 ON CONFLICT (manager) DO UPDATE SET published_at = now()`)
 	return err
+}
+
+// pgValues is a row as PostgreSQL takes it: text may hold neither NUL nor
+// invalid UTF-8, which a name from a CSV can; they become U+FFFD. The hash
+// stays that of the local row.
+func pgValues(vals []any) []any {
+	out := make([]any, len(vals))
+	for i, v := range vals {
+		if s, ok := v.(string); ok {
+			v = strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "\uFFFD")
+		}
+		out[i] = v
+	}
+	return out
 }
 
 // serverHashes reads the manager's keys and row hashes of a table.

@@ -38,6 +38,10 @@ Usage:
                    [--date-order dmy|mdy|ymd] [--decimal ,|.] [--currency CODE] [--column "Header=field"]...
   dealcoach summary --rep NAME [--days N] [--format text|json|md]
   dealcoach summary --team [--days N] [--format text|json]
+  dealcoach summary --org [--from URL] [--manager NAME] [--days N] [--format text|json|md]
+  dealcoach org init --url URL       create the organisation's PostgreSQL schema (its owner runs it)
+  dealcoach publish [--to URL] [--with-shared-notes]
+                                     send what may be shared to the org database
   dealcoach export --session ID | --rep NAME [--format md|json] [--private] [--output FILE [--force]]
   dealcoach backup FILE              consistent copy of the database
   dealcoach playbook show | check FILE | use FILE
@@ -71,7 +75,9 @@ func commands() []command {
 		{"demo", "dealcoach demo [--db PATH] [--reps N] [--deals-per-rep N] [--sessions-per-rep N] [--seed N]", (*cli).demo},
 		{"import", `dealcoach import FILE.csv [--db PATH] [--rep NAME] [--stage-map "CRM stage=key"]... [--dry-run [--format text|json]] [--date-order dmy|mdy|ymd] [--decimal ,|.] [--currency CODE] [--column "Header=field"]...`, (*cli).importCSV},
 		{"export", "dealcoach export (--session ID | --rep NAME) [--db PATH] [--format md|json] [--private] [--output FILE [--force]]", (*cli).export},
-		{"summary", "dealcoach summary (--rep NAME | --team) [--db PATH] [--days N] [--format text|json|md]", (*cli).summary},
+		{"summary", "dealcoach summary (--rep NAME | --team | --org [--from URL] [--manager NAME]) [--db PATH] [--days N] [--format text|json|md]", (*cli).summary},
+		{"org", "dealcoach org init --url URL", (*cli).org},
+		{"publish", "dealcoach publish [--to URL] [--db PATH] [--with-shared-notes]", (*cli).publish},
 		{"backup", "dealcoach backup FILE [--db PATH]", (*cli).backup},
 		{"playbook", "dealcoach playbook show | check FILE | use FILE [--db PATH]", (*cli).playbook},
 		{"version", "dealcoach version", (*cli).version},

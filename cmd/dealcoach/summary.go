@@ -22,8 +22,14 @@ func (c *cli) summary(args []string) error {
 	team := fs.Bool("team", false, "summarise every rep")
 	days := fs.Int("days", coaching.DefaultWindowDays, "window in days")
 	format := fs.String("format", "text", "text, json or md")
+	org := fs.Bool("org", false, "the organisation's roll-up from the org database")
+	from := fs.String("from", "", "with --org: the org database URL")
+	manager := fs.String("manager", "", "with --org: one manager's reps")
 	if _, err := parse(fs, args, 0, 0); err != nil {
 		return err
+	}
+	if *org {
+		return c.summaryOrg(*team, *rep, *from, *manager, *days, *format)
 	}
 	switch {
 	case *team && *rep != "":

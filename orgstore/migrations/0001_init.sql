@@ -69,7 +69,9 @@ CREATE TABLE dealcoach.sessions (
     hash            bigint NOT NULL,
     PRIMARY KEY (manager, id) INCLUDE (hash)
 );
-CREATE INDEX sessions_kind ON dealcoach.sessions (manager, kind, started_at) INCLUDE (rep_id, focus_skill);
+-- The window of sessions, and "when did this rep last have a 1:1".
+CREATE INDEX sessions_window ON dealcoach.sessions (started_at) INCLUDE (manager, kind, rep_id, focus_skill, focus_practised);
+CREATE INDEX sessions_rep ON dealcoach.sessions (manager, rep_id, kind, started_at);
 
 CREATE TABLE dealcoach.reviews (
     manager     text NOT NULL DEFAULT current_user,
