@@ -69,6 +69,7 @@ type Options struct {
 	// beside the database. The command line reads it from the
 	// environment: the app reads none.
 	ExportDir string
+	Theme     string // "auto", "light" or "dark" (--theme, DEALCOACH_THEME); "" is auto
 }
 
 // New builds the root model on an open store.

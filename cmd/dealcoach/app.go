@@ -18,14 +18,9 @@ import (
 
 // app is `dealcoach` without a subcommand: the app on the user's database,
 // or with --demo on a sample team that lives only as long as the process.
-func (c *cli) app(args []string) error {
-	fs, db := newFlags("dealcoach")
-	sample := fs.Bool("demo", false, "open the app on a fresh sample team")
-	if _, err := parse(fs, args, 0, 0); err != nil {
-		return err
-	}
-	if *sample {
-		if *db != "" {
+func (c *cli) app(sample bool) error {
+	if sample {
+		if c.db != "" {
 			return usageErrorf("--demo opens a sample team of its own and takes no --db")
 		}
 		// Recaps go beside the sample team's database, in its temporary
@@ -33,10 +28,10 @@ func (c *cli) app(args []string) error {
 		// folder goes with it, so a crash report stays in the temporary
 		// folder around it.
 		return c.withSampleTeam(func(st *store.Store) error {
-			return runApp(c.ctx, st, tui.Options{Demo: true}, os.TempDir())
+			return runApp(c.ctx, st, tui.Options{Demo: true, Theme: c.theme}, os.TempDir())
 		})
 	}
-	path, err := c.dbPath(*db)
+	path, err := c.dbPath(c.db)
 	if err != nil {
 		return err
 	}
@@ -45,7 +40,7 @@ func (c *cli) app(args []string) error {
 		return err
 	}
 	defer st.Close()
-	return runApp(c.ctx, st, tui.Options{ExportDir: c.env("DEALCOACH_EXPORT_DIR")}, filepath.Dir(path))
+	return runApp(c.ctx, st, tui.Options{ExportDir: c.env("DEALCOACH_EXPORT_DIR"), Theme: c.theme}, filepath.Dir(path))
 }
 
 // runApp opens the app on st; a crash is reported in a file in dataDir.

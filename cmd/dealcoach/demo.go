@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"dealcoach/coaching/demo"
 	"dealcoach/store"
 )
@@ -15,32 +17,49 @@ import (
 // The bulk loader is what the generator writes through.
 var _ demo.Sink = (*store.Loader)(nil)
 
+// demoOptions are demo's flags.
+type demoOptions struct {
+	reps, deals, sessions int
+	seed                  int64
+}
+
+func (c *cli) demoCmd() *cobra.Command {
+	var o demoOptions
+	cmd := &cobra.Command{
+		Use:   "demo [--reps N] [--deals-per-rep N] [--sessions-per-rep N] [--seed N]",
+		Short: "Write deterministic sample data into an empty database",
+		Example: `  dealcoach demo --db sample.db
+  dealcoach demo --db big.db --reps 40 --deals-per-rep 100 --seed 7`,
+		Args:              positional(0, 0),
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE:              func(*cobra.Command, []string) error { return c.demo(o) },
+	}
+	f := cmd.Flags()
+	f.IntVar(&o.reps, "reps", demo.DefaultReps, "number of reps")
+	f.IntVar(&o.deals, "deals-per-rep", demo.DefaultDealsPerRep, "deals per rep")
+	f.IntVar(&o.sessions, "sessions-per-rep", demo.DefaultSessionsPerRep, "sessions per rep")
+	f.Int64Var(&o.seed, "seed", demo.DefaultSeed, "random seed; the same seed gives the same data")
+	return cmd
+}
+
 // demo is `dealcoach demo`: sample data into --db, which must have no reps,
 // so that it can never mix invented deals into a manager's real ones.
-func (c *cli) demo(args []string) error {
-	fs, db := newFlags("demo")
-	reps := fs.Int("reps", demo.DefaultReps, "number of reps")
-	deals := fs.Int("deals-per-rep", demo.DefaultDealsPerRep, "deals per rep")
-	sessions := fs.Int("sessions-per-rep", demo.DefaultSessionsPerRep, "sessions per rep")
-	seed := fs.Int64("seed", demo.DefaultSeed, "random seed; the same seed gives the same data")
-	if _, err := parse(fs, args, 0, 0); err != nil {
-		return err
-	}
+func (c *cli) demo(o demoOptions) error {
 	for _, f := range []struct {
 		name string
 		n    int
-	}{{"reps", *reps}, {"deals-per-rep", *deals}, {"sessions-per-rep", *sessions}} {
+	}{{"reps", o.reps}, {"deals-per-rep", o.deals}, {"sessions-per-rep", o.sessions}} {
 		if f.n < 1 {
 			return usageErrorf("demo: --%s must be at least 1", f.name)
 		}
 	}
-	if *seed == 0 {
+	if o.seed == 0 {
 		// The generator reads a zero seed as "the default", which would
 		// quietly give seed 1's data.
 		return usageErrorf("demo: --seed must not be 0")
 	}
 
-	st, err := c.open(*db)
+	st, err := c.open(c.db)
 	if err != nil {
 		return err
 	}
@@ -53,7 +72,7 @@ func (c *cli) demo(args []string) error {
 		return fmt.Errorf("%s already has %d reps; demo writes only into an empty database, so pick a new --db", st.Path(), len(have))
 	}
 	n, err := writeSample(c.ctx, st, demo.Config{
-		Reps: *reps, DealsPerRep: *deals, SessionsPerRep: *sessions, Seed: *seed, Now: time.Now(),
+		Reps: o.reps, DealsPerRep: o.deals, SessionsPerRep: o.sessions, Seed: o.seed, Now: time.Now(),
 	})
 	if err != nil {
 		return err

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"dealcoach/coaching"
 	"dealcoach/internal/files"
 	"dealcoach/store"
@@ -18,66 +20,87 @@ import (
 // the rep) or the whole record as JSON, of a session or of a rep. Private
 // notes — the review's private note and the session's own notes, which
 // the rep's recap never shows either — appear only with --private.
-func (c *cli) export(args []string) error {
-	flags, db := newFlags("export")
-	session := flags.Int64("session", 0, "the session to export")
-	rep := flags.String("rep", "", "the rep whose sessions to export")
-	format := flags.String("format", "", "md or json (default md for --session, json for --rep)")
-	private := flags.Bool("private", false, "include the manager's private notes")
-	output := flags.String("output", "", "write to this file (mode 0600) instead of stdout")
-	force := flags.Bool("force", false, "replace the --output file if it exists")
-	if _, err := parse(flags, args, 0, 0); err != nil {
-		return err
+func (c *cli) exportCmd() *cobra.Command {
+	var o exportOptions
+	cmd := &cobra.Command{
+		Use:   "export (--session ID | --rep NAME) [--format md|json] [--private] [--output FILE [--force]]",
+		Short: "One session's recap, or a rep's whole record, as Markdown or JSON",
+		Example: `  dealcoach export --session 42 > recap.md
+  dealcoach export --rep "Dana Ruiz" --format json --output dana.json`,
+		Args:              positional(0, 0),
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE:              func(*cobra.Command, []string) error { return c.export(o) },
 	}
+	f := cmd.Flags()
+	f.Int64Var(&o.session, "session", 0, "the session to export")
+	f.StringVar(&o.rep, "rep", "", "the rep whose sessions to export")
+	f.StringVar(&o.format, "format", "", "md or json (default md for --session, json for --rep)")
+	f.BoolVar(&o.private, "private", false, "include the manager's private notes")
+	f.StringVar(&o.output, "output", "", "write to this file (mode 0600) instead of stdout")
+	f.BoolVar(&o.force, "force", false, "replace the --output file if it exists")
+	c.completeReps(cmd)
+	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"md", "json"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+// exportOptions are export's flags.
+type exportOptions struct {
+	session        int64
+	rep, format    string
+	private, force bool
+	output         string
+}
+
+func (c *cli) export(o exportOptions) error {
 	switch {
-	case *session != 0 && *rep != "":
+	case o.session != 0 && o.rep != "":
 		return usageErrorf("export: give --session ID or --rep NAME, not both")
-	case *session == 0 && *rep == "":
+	case o.session == 0 && o.rep == "":
 		return usageErrorf("export: give --session ID or --rep NAME")
-	case *session < 0:
+	case o.session < 0:
 		return usageErrorf("export: --session wants a session number")
-	case *force && *output == "":
+	case o.force && o.output == "":
 		return usageErrorf("export: --force goes with --output FILE")
 	}
-	if *format == "" {
-		*format = "json"
-		if *session != 0 {
-			*format = "md"
+	if o.format == "" {
+		o.format = "json"
+		if o.session != 0 {
+			o.format = "md"
 		}
 	}
-	if *format != "md" && *format != "json" {
-		return usageErrorf("export: --format must be md or json, not %q", *format)
+	if o.format != "md" && o.format != "json" {
+		return usageErrorf("export: --format must be md or json, not %q", o.format)
 	}
 
-	st, err := c.openReadOnly(*db)
+	st, err := c.openReadOnly(c.db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	x := exporter{ctx: c.ctx, st: st, private: *private, playbooks: map[int]*coaching.Playbook{}}
+	x := exporter{ctx: c.ctx, st: st, private: o.private, playbooks: map[int]*coaching.Playbook{}}
 	// The whole export is built before anything is written, so a failure
 	// never leaves half a file behind.
 	var buf bytes.Buffer
-	if *session != 0 {
-		err = x.session(&buf, *session, *format)
+	if o.session != 0 {
+		err = x.session(&buf, o.session, o.format)
 	} else {
-		err = x.rep(&buf, *rep, *format)
+		err = x.rep(&buf, o.rep, o.format)
 	}
 	if err != nil {
 		return err
 	}
-	if *output == "" {
+	if o.output == "" {
 		_, err = c.stdout.Write(buf.Bytes())
 		return err
 	}
-	if sameFile(*output, st.Path()) {
-		return fmt.Errorf("%s is the database itself; pick another --output", *output)
+	if sameFile(o.output, st.Path()) {
+		return fmt.Errorf("%s is the database itself; pick another --output", o.output)
 	}
 	// Exports hold coaching notes, personnel data: 0600, and no file is
 	// replaced unless the manager says so.
-	err = files.Write(*output, buf.Bytes(), *force)
+	err = files.Write(o.output, buf.Bytes(), o.force)
 	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("%s already exists; use --force", *output)
+		return fmt.Errorf("%s already exists; use --force", o.output)
 	}
 	return err
 }

@@ -2,10 +2,11 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
-	"io"
 	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // usageError is a mistake in the command line: exit status 2 and a hint.
@@ -17,73 +18,75 @@ func usageErrorf(format string, args ...any) error {
 	return &usageError{fmt.Sprintf(format, args...)}
 }
 
-// newFlags makes a command's flag set with the --db every command takes.
-// The flag package's own messages are silenced: errors are reported once,
-// as one line, by report.
-func newFlags(name string) (*flag.FlagSet, *string) {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	db := fs.String("db", "", "the database file")
-	return fs, db
+// flagError makes pflag's errors usage errors in the --double-dash words
+// the help shows, named by the command: "summary: unknown flag --colour".
+func flagError(cmd *cobra.Command, err error) error {
+	msg := flagProblem(err)
+	if cmd.HasParent() {
+		msg = cmd.Name() + ": " + msg
+	}
+	return &usageError{msg}
 }
 
-// parse parses args with flags and positional arguments in any order
-// (`backup FILE --db X` as well as `backup --db X FILE`) and returns the
-// positional ones. It wants between min and max of them; max < 0 is any.
-func parse(fs *flag.FlagSet, args []string, min, max int) ([]string, error) {
-	pos, err := interspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil, err
-		}
-		return nil, usageErrorf("%s: %s", fs.Name(), flagProblem(err))
-	}
-	switch {
-	case len(pos) < min:
-		return nil, usageErrorf("%s: missing argument", fs.Name())
-	case max >= 0 && len(pos) > max:
-		return nil, usageErrorf("%s: unexpected argument %q", fs.Name(), pos[max])
-	}
-	return pos, nil
-}
-
-// interspersed parses flags found anywhere among the arguments: the flag
-// package stops at the first positional one, so it is set aside and
-// parsing resumes after it. Which flags take a value stays the flag
-// package's business; "--" still ends the flags.
-func interspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
-			return append(pos, rest...), nil
-		}
-		if len(rest) == 0 {
-			return pos, nil
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
-}
-
-// flagProblem rewords the flag package's errors in the --double-dash form
-// the usage text shows.
 func flagProblem(err error) string {
-	msg := err.Error()
-	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
-		return "unknown flag --" + strings.TrimLeft(name, "-")
+	var notExist *pflag.NotExistError
+	var noValue *pflag.ValueRequiredError
+	var invalid *pflag.InvalidValueError
+	switch {
+	case errors.As(err, &notExist):
+		if s := notExist.GetSpecifiedShortnames(); s != "" {
+			return "unknown flag -" + notExist.GetSpecifiedName()
+		}
+		return "unknown flag --" + notExist.GetSpecifiedName()
+	case errors.As(err, &noValue):
+		return "--" + noValue.GetFlag().Name + " needs a value"
+	case errors.As(err, &invalid):
+		return fmt.Sprintf("--%s: %q is not a valid value", invalid.GetFlag().Name, invalid.GetValue())
 	}
-	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
-		return "--" + strings.TrimLeft(name, "-") + " needs a value"
+	return err.Error()
+}
+
+// positional wants between min and max positional arguments (max < 0: any),
+// with today's one-line words for too few and too many.
+func positional(min, max int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		switch {
+		case len(args) < min:
+			return usageErrorf("%s: missing argument", cmd.Name())
+		case max >= 0 && len(args) > max:
+			return usageErrorf("%s: unexpected argument %q", cmd.Name(), args[max])
+		}
+		return nil
 	}
-	if _, rest, ok := strings.Cut(msg, "invalid value "); ok {
-		// invalid value "x" for flag -days: parse error
-		val, flagPart, _ := strings.Cut(rest, " for flag -")
-		name, _, _ := strings.Cut(flagPart, ":")
-		return fmt.Sprintf("--%s: %s is not a valid value", strings.TrimLeft(name, "-"), val)
+}
+
+// themes are the values of --theme and $DEALCOACH_THEME.
+var themes = []string{"auto", "light", "dark"}
+
+// settleTheme picks the palette: --theme, else $DEALCOACH_THEME, else auto.
+// A value it does not know is a mistake, not a quiet fallback.
+func (c *cli) settleTheme(cmd *cobra.Command) error {
+	from := "--theme"
+	if !cmd.Flags().Changed("theme") {
+		from = "DEALCOACH_THEME"
+		c.theme = c.env("DEALCOACH_THEME")
+		if c.theme == "" {
+			c.theme = "auto"
+		}
 	}
-	return msg
+	t := strings.ToLower(strings.TrimSpace(c.theme))
+	if !contains(themes, t) {
+		return usageErrorf("%s %q: want light, dark or auto", from, c.theme)
+	}
+	c.theme = t
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }

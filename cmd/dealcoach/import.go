@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"dealcoach/coaching"
 	"dealcoach/coaching/crmcsv"
 	"dealcoach/store"
@@ -21,45 +23,64 @@ import (
 // it, re-importing a million rows peaked at 174 MB; with it, 134 MB.
 const importMemoryLimit = 96 << 20
 
-// stageMapFlag collects repeated --stage-map flags.
-type stageMapFlag []string
+// importOptions are import's flags.
+type importOptions struct {
+	rep                          string
+	stageMap, columns            []string
+	dryRun                       bool
+	dateOrder, decimal, currency string
+	format                       string
+}
 
-func (f *stageMapFlag) String() string     { return strings.Join(*f, ", ") }
-func (f *stageMapFlag) Set(v string) error { *f = append(*f, v); return nil }
+func (c *cli) importCmd() *cobra.Command {
+	var o importOptions
+	cmd := &cobra.Command{
+		Use:   `import FILE.csv [--rep NAME] [--stage-map "CRM stage=key"]... [--dry-run] [--format text|json] [--date-order dmy|mdy|ymd] [--decimal ,|.] [--currency CODE] [--column "Header=field"]...`,
+		Short: "Bring a CRM export (CSV) into the database, all or nothing",
+		Example: `  dealcoach import deals.csv --dry-run
+  dealcoach import deals.csv --stage-map "Negotiation/Review=negotiate" --date-order dmy
+  dealcoach import dana.csv --rep "Dana Ruiz" --currency EUR --decimal ,`,
+		Args: positional(1, 1),
+		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return []cobra.Completion{"csv"}, cobra.ShellCompDirectiveFilterFileExt
+		},
+		RunE: func(_ *cobra.Command, args []string) error { return c.importCSV(args[0], o) },
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.rep, "rep", "", "the rep who owns deals the file names no owner for")
+	f.StringArrayVar(&o.stageMap, "stage-map", nil, `map a CRM stage to a playbook stage: "CRM stage=key" (repeatable)`)
+	f.BoolVar(&o.dryRun, "dry-run", false, "show what would change and write nothing")
+	f.StringVar(&o.dateOrder, "date-order", "", "the order of slashed dates: dmy, mdy or ymd (default: what the file's dates show)")
+	f.StringVar(&o.decimal, "decimal", "", `the decimal mark of amounts: "," or "." (default: what the file's amounts show)`)
+	f.StringVar(&o.currency, "currency", "", "the currency of amounts that name none, such as EUR (default USD)")
+	f.StringVar(&o.format, "format", "text", "with --dry-run: text, or json for a program to read")
+	f.StringArrayVar(&o.columns, "column", nil, `read a column the importer does not know: "Header=field" (repeatable)`)
+	c.completeReps(cmd)
+	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
+	cmd.RegisterFlagCompletionFunc("date-order", cobra.FixedCompletions([]string{"dmy", "mdy", "ymd"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
 
 // importCSV is `dealcoach import FILE.csv`: a CRM export into the
 // database, all or nothing (DESIGN §7).
-func (c *cli) importCSV(args []string) error {
-	flags, db := newFlags("import")
-	rep := flags.String("rep", "", "the rep who owns deals the file names no owner for")
-	var stageMap stageMapFlag
-	flags.Var(&stageMap, "stage-map", `map a CRM stage to a playbook stage: "CRM stage=key" (repeatable)`)
-	dryRun := flags.Bool("dry-run", false, "show what would change and write nothing")
-	dateOrder := flags.String("date-order", "", "the order of slashed dates: dmy, mdy or ymd (default: what the file's dates show)")
-	decimal := flags.String("decimal", "", `the decimal mark of amounts: "," or "." (default: what the file's amounts show)`)
-	currency := flags.String("currency", "", "the currency of amounts that name none, such as EUR (default USD)")
-	format := flags.String("format", "text", "with --dry-run: text, or json for a program to read")
-	var columns stageMapFlag
-	flags.Var(&columns, "column", `read a column the importer does not know: "Header=field" (repeatable)`)
-	pos, err := parse(flags, args, 1, 1)
-	if err != nil {
-		return err
-	}
-	file := pos[0]
-	valueFormat, err := importFormat(*dateOrder, *decimal, *currency, columns)
+func (c *cli) importCSV(file string, o importOptions) error {
+	valueFormat, err := importFormat(o.dateOrder, o.decimal, o.currency, o.columns)
 	if err != nil {
 		return err
 	}
 	jsonOut := false
-	switch *format {
+	switch o.format {
 	case "text":
 	case "json":
-		if !*dryRun {
+		if !o.dryRun {
 			return usageErrorf("import: --format json needs --dry-run")
 		}
 		jsonOut = true
 	default:
-		return usageErrorf("import: --format %q: want text or json", *format)
+		return usageErrorf("import: --format %q: want text or json", o.format)
 	}
 
 	// The import streams the file, so its live data is small at any size;
@@ -76,7 +97,7 @@ func (c *cli) importCSV(args []string) error {
 		return pathErr(file, err)
 	}
 
-	path, err := c.dbPath(*db)
+	path, err := c.dbPath(c.db)
 	if err != nil {
 		return err
 	}
@@ -95,7 +116,7 @@ func (c *cli) importCSV(args []string) error {
 		discard()
 		return c.cancelled(err)
 	}
-	res, err := importFile(c, st, file, *rep, stageMap, valueFormat, *dryRun, jsonOut)
+	res, err := importFile(c, st, file, o.rep, o.stageMap, valueFormat, o.dryRun, jsonOut)
 	st.Close()
 	if res.changes != nil {
 		defer res.changes.Close()
@@ -110,7 +131,7 @@ func (c *cli) importCSV(args []string) error {
 	}
 	counts := fmt.Sprintf("%d new, %d updated, %d unchanged deals; %d new %s",
 		res.New, res.Updated, res.Unchanged, res.NewReps, plural(res.NewReps, "rep"))
-	if !*dryRun {
+	if !o.dryRun {
 		fmt.Fprintln(c.stdout, counts)
 		return nil
 	}

@@ -57,7 +57,7 @@ func TestImportCancelWritesNothing(t *testing.T) {
 
 	var out, errOut bytes.Buffer
 	c := &cli{ctx: ctx, stdout: &out, stderr: &errOut, env: func(string) string { return "" }}
-	code := c.report(c.importCSV([]string{"--db", db, pipe}))
+	code := c.execute([]string{"import", "--db", db, pipe})
 	<-done
 	if code != exitFail || errOut.String() != "dealcoach: import cancelled; nothing was written\n" || out.Len() != 0 {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out.String(), errOut.String())

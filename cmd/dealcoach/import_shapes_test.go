@@ -67,7 +67,7 @@ func TestImportCancelledBeforeStart(t *testing.T) {
 	cancel()
 	var out, errOut bytes.Buffer
 	c := &cli{ctx: ctx, stdout: &out, stderr: &errOut, env: func(string) string { return "" }}
-	code := c.report(c.importCSV([]string{"--db", db, fixtures.Path(t, "salesforce-dataloader.csv")}))
+	code := c.execute([]string{"import", "--db", db, fixtures.Path(t, "salesforce-dataloader.csv")})
 	if code != exitFail || errOut.String() != "dealcoach: import cancelled; nothing was written\n" || out.Len() != 0 {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out.String(), errOut.String())
 	}

@@ -6,12 +6,13 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"strings"
+
+	"github.com/spf13/cobra"
 
 	"dealcoach/coaching"
 )
@@ -34,54 +35,39 @@ Usage:
   dealcoach --demo                   open the app on a fresh sample team (never touches your data)
   dealcoach demo [--reps N --deals-per-rep N --sessions-per-rep N --seed N]
                                      write deterministic sample data into an empty database
-  dealcoach import FILE.csv [--rep NAME] [--stage-map "CRM stage=key"]... [--dry-run [--format text|json]]
+  dealcoach import FILE.csv [--rep NAME] [--stage-map "CRM stage=key"]... [--dry-run] [--format text|json]
                    [--date-order dmy|mdy|ymd] [--decimal ,|.] [--currency CODE] [--column "Header=field"]...
   dealcoach summary --rep NAME [--days N] [--format text|json|md]
-  dealcoach summary --team [--days N] [--format text|json]
+  dealcoach summary --team [--days N] [--format text|json|md]
   dealcoach summary --org [--from URL] [--manager NAME] [--days N] [--format text|json|md]
   dealcoach org init --url URL       create the organisation's PostgreSQL schema (its owner runs it)
   dealcoach publish [--to URL] [--with-shared-notes]
                                      send what may be shared to the org database
-  dealcoach export --session ID | --rep NAME [--format md|json] [--private] [--output FILE [--force]]
+  dealcoach export --session ID | --rep NAME | --team [--format md|json] [--private] [--output FILE [--force]]
   dealcoach backup FILE              consistent copy of the database
   dealcoach playbook show | check FILE | use FILE
-  dealcoach version
-  dealcoach help [COMMAND]
+  dealcoach completion bash|zsh|fish shell completion script (see the README to set it up)
+  dealcoach man                      the manual page, in roff
+  dealcoach version                  also --version or -v
+  dealcoach help [COMMAND]           every flag of COMMAND, with its default and an example
 
 Every command takes --db PATH; without it $DEALCOACH_DB, else
 $XDG_DATA_HOME/dealcoach/dealcoach.db, else ~/.local/share/dealcoach/dealcoach.db.
+--theme light|dark|auto (or $DEALCOACH_THEME) picks the colours for light or
+dark terminals; auto, the default, asks the terminal.
 Exit status: 0 success, 1 failure, 2 bad usage.
 `
 
-// cli is one invocation: where output goes and how the environment reads,
-// so that tests run commands in-process.
+// cli is one invocation: where output goes, how the environment reads and
+// the global flags, so that tests run commands in-process.
 type cli struct {
 	ctx    context.Context
 	stdout io.Writer
 	stderr io.Writer
 	env    func(string) string
-}
 
-// command is one subcommand. run gets the arguments after the command name.
-type command struct {
-	name  string
-	usage string
-	run   func(c *cli, args []string) error
-}
-
-// commands lists the subcommands.
-func commands() []command {
-	return []command{
-		{"demo", "dealcoach demo [--db PATH] [--reps N] [--deals-per-rep N] [--sessions-per-rep N] [--seed N]", (*cli).demo},
-		{"import", `dealcoach import FILE.csv [--db PATH] [--rep NAME] [--stage-map "CRM stage=key"]... [--dry-run [--format text|json]] [--date-order dmy|mdy|ymd] [--decimal ,|.] [--currency CODE] [--column "Header=field"]...`, (*cli).importCSV},
-		{"export", "dealcoach export (--session ID | --rep NAME) [--db PATH] [--format md|json] [--private] [--output FILE [--force]]", (*cli).export},
-		{"summary", "dealcoach summary (--rep NAME | --team | --org [--from URL] [--manager NAME]) [--db PATH] [--days N] [--format text|json|md]", (*cli).summary},
-		{"org", "dealcoach org init --url URL", (*cli).org},
-		{"publish", "dealcoach publish [--to URL] [--db PATH] [--with-shared-notes]", (*cli).publish},
-		{"backup", "dealcoach backup FILE [--db PATH]", (*cli).backup},
-		{"playbook", "dealcoach playbook show | check FILE | use FILE [--db PATH]", (*cli).playbook},
-		{"version", "dealcoach version", (*cli).version},
-	}
+	db    string // --db, "" when not given
+	theme string // --theme, settled with $DEALCOACH_THEME before a command runs
 }
 
 // run is main without the process: it returns the exit status.
@@ -89,35 +75,127 @@ func run(args []string, stdout, stderr io.Writer, env func(string) string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	c := &cli{ctx: ctx, stdout: stdout, stderr: stderr, env: env}
+	return c.execute(args)
+}
 
-	name, rest := splitCommand(args)
-	var err error
-	switch name {
-	case "":
-		if len(rest) > 0 && isHelp(rest[0]) {
-			fmt.Fprint(stdout, usageText)
-			return exitOK
-		}
-		err = c.app(rest)
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, usageText)
-			return exitOK
-		}
-	case "help":
-		err = c.help(rest)
-	default:
-		cmd, ok := findCommand(name)
-		if !ok {
-			err = usageErrorf("unknown command %q", name)
-			break
-		}
-		err = cmd.run(c, rest)
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(stdout, "usage: "+cmd.usage)
-			return exitOK
-		}
+// execute runs the command line args and returns the exit status.
+func (c *cli) execute(args []string) int {
+	root := c.root()
+	if args == nil {
+		args = []string{} // cobra reads os.Args when given none
 	}
-	return c.report(err)
+	root.SetArgs(args)
+	root.SetOut(c.stdout)
+	root.SetErr(c.stderr)
+	return c.report(root.ExecuteContext(c.ctx))
+}
+
+// root is the command tree. A new command is a method returning its
+// *cobra.Command (see summaryCmd) and one line in AddCommand below.
+func (c *cli) root() *cobra.Command {
+	var demo bool
+	root := &cobra.Command{
+		Use:     "dealcoach",
+		Short:   "Coach your sales reps on process, not deal status",
+		Long:    usageText,
+		Version: versionText(),
+		Example: "  dealcoach --demo\n  dealcoach --db team.db --theme light",
+		// Errors are printed once, as one line, by report.
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return nil
+			}
+			if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+				return usageErrorf("unknown command %q (did you mean %s?)", args[0], s[0])
+			}
+			return usageErrorf("unknown command %q", args[0])
+		},
+		ValidArgsFunction: cobra.NoFileCompletions,
+		// Every command runs this first; a command that needs a hook of its
+		// own must call it too.
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error { return c.settleTheme(cmd) },
+		RunE:              func(*cobra.Command, []string) error { return c.app(demo) },
+	}
+	root.Flags().BoolVar(&demo, "demo", false, "open the app on a fresh sample team (never touches your data)")
+	pf := root.PersistentFlags()
+	pf.StringVar(&c.db, "db", "", "the database file (default $DEALCOACH_DB, else the XDG data folder)")
+	pf.StringVar(&c.theme, "theme", "auto", "colours for a light or dark terminal: light, dark or auto ($DEALCOACH_THEME)")
+	root.RegisterFlagCompletionFunc("theme", cobra.FixedCompletions(themes, cobra.ShellCompDirectiveNoFileComp))
+	root.SetVersionTemplate("{{.Version}}")
+	root.SetFlagErrorFunc(flagError)
+	root.SetHelpCommand(c.helpCmd())
+	root.CompletionOptions.DisableDefaultCmd = true // ours refuses a shell it does not know
+	root.SetHelpTemplate(helpTemplate)
+	root.SetUsageTemplate(helpTemplate)
+
+	root.AddCommand(
+		c.demoCmd(),
+		c.importCmd(),
+		c.exportCmd(),
+		c.summaryCmd(),
+		c.orgCmd(),
+		c.publishCmd(),
+		c.backupCmd(),
+		c.playbookCmd(),
+		c.versionCmd(),
+		c.completionCmd(),
+	)
+	return root
+}
+
+// helpTemplate is what `dealcoach help CMD` and `CMD --help` print: the
+// usage line, every flag with its default, and examples. The root's Long
+// is the whole usage text.
+const helpTemplate = `{{if not .HasParent}}{{.Long}}{{else}}usage: {{.UseLine}}
+
+{{.Short}}{{with .Long}}
+
+{{. | trimTrailingWhitespaces}}{{end}}
+{{if .HasAvailableLocalFlags}}
+Flags:
+{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}
+{{end}}{{if .HasAvailableInheritedFlags}}
+Global flags:
+{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}
+{{end}}{{if .HasExample}}
+Examples:
+{{.Example}}
+{{end}}{{end}}`
+
+// helpCmd is `dealcoach help [COMMAND]`; cobra's own prints the whole
+// usage and exits 0 for a command that does not exist.
+func (c *cli) helpCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:     "help [COMMAND]",
+		Short:   "Every flag of a command, with its default and an example",
+		Example: "  dealcoach help summary",
+		Args:    cobra.ArbitraryArgs,
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var names []cobra.Completion
+			for _, sub := range cmd.Root().Commands() {
+				if sub.IsAvailableCommand() {
+					names = append(names, cobra.CompletionWithDesc(sub.Name(), sub.Short))
+				}
+			}
+			return names, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			root := cmd.Root()
+			if len(args) == 0 {
+				return root.Help()
+			}
+			target, _, err := root.Find(args)
+			if err != nil || target == root {
+				return usageErrorf("no help for %q: not a command", args[0])
+			}
+			return target.Help()
+		},
+	}
 }
 
 // report prints err as the one line DESIGN §7 asks for and picks the exit
@@ -139,49 +217,4 @@ func (c *cli) report(err error) int {
 func oneLine(s string) string {
 	s = strings.TrimSpace(s)
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", "; ")), " ")
-}
-
-func isHelp(a string) bool { return a == "-h" || a == "-help" || a == "--help" }
-
-func findCommand(name string) (command, bool) {
-	for _, cmd := range commands() {
-		if cmd.name == name {
-			return cmd, true
-		}
-	}
-	return command{}, false
-}
-
-func (c *cli) help(args []string) error {
-	if len(args) == 0 {
-		fmt.Fprint(c.stdout, usageText)
-		return nil
-	}
-	cmd, ok := findCommand(args[0])
-	if !ok {
-		return usageErrorf("no help for %q: not a command", args[0])
-	}
-	fmt.Fprintln(c.stdout, "usage: "+cmd.usage)
-	return nil
-}
-
-// splitCommand finds the subcommand: the first argument that is neither a
-// flag nor the value of --db, so `dealcoach --db X summary --team` works as
-// well as `dealcoach summary --team --db X`. It returns "" for the app.
-func splitCommand(args []string) (string, []string) {
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			break
-		}
-		if strings.HasPrefix(a, "-") && a != "-" {
-			if a == "--db" || a == "-db" {
-				i++
-			}
-			continue
-		}
-		rest := append(append([]string{}, args[:i]...), args[i+1:]...)
-		return a, rest
-	}
-	return "", args
 }

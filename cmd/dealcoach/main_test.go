@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -127,36 +128,34 @@ func TestBadUsage(t *testing.T) {
 	}
 }
 
-func TestInterspersed(t *testing.T) {
-	fs, db := newFlags("x")
-	rep := fs.String("rep", "", "")
-	dry := fs.Bool("dry-run", false, "")
-	pos, err := parse(fs, []string{"file.csv", "--rep", "Dana Ruiz", "--dry-run", "more", "--db=a.db", "--", "--literal"}, 0, -1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if *rep != "Dana Ruiz" || !*dry || *db != "a.db" || strings.Join(pos, "|") != "file.csv|more|--literal" {
-		t.Errorf("rep %q dry %v db %q positional %q", *rep, *dry, *db, pos)
-	}
-}
-
-func TestSplitCommand(t *testing.T) {
-	for _, tc := range []struct {
-		args []string
-		name string
-		rest string
-	}{
-		{nil, "", ""},
-		{[]string{"--demo"}, "", "--demo"},
-		{[]string{"--db", "x.db"}, "", "--db x.db"},
-		{[]string{"--db", "x.db", "summary", "--team"}, "summary", "--db x.db --team"},
-		{[]string{"summary", "--team", "--db", "x.db"}, "summary", "--team --db x.db"},
-		{[]string{"--db=x.db", "backup", "b.db"}, "backup", "--db=x.db b.db"},
+// TestFlagsAnywhere: flags before the command, after it and among its
+// arguments, and "--" ending them.
+func TestFlagsAnywhere(t *testing.T) {
+	db := demoDB(t)
+	for _, args := range [][]string{
+		{"--db", db, "summary", "--team"},
+		{"summary", "--team", "--db", db},
+		{"--db=" + db, "summary", "--team=true"},
+		{"summary", "--db", db, "--format", "text", "--team"},
 	} {
-		name, rest := splitCommand(tc.args)
-		if name != tc.name || strings.Join(rest, " ") != tc.rest {
-			t.Errorf("%q: got %q, %q", tc.args, name, rest)
+		r := dealcoach(t, nil, args...)
+		if r.code != 0 || !strings.HasPrefix(r.stdout, "Team · stage strength") {
+			t.Errorf("%q: exit %d, stdout %.40q, stderr %q", args, r.code, r.stdout, r.stderr)
 		}
+	}
+	dir := t.TempDir()
+	for i, args := range [][]string{
+		{"backup", filepath.Join(dir, "a.db"), "--db", db},
+		{"--db", db, "backup", filepath.Join(dir, "b.db")},
+		{"backup", "--db", db, "--", filepath.Join(dir, "--c.db")},
+	} {
+		r := dealcoach(t, nil, args...)
+		if r.code != 0 {
+			t.Errorf("%d %q: exit %d, stderr %q", i, args, r.code, r.stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "--c.db")); err != nil {
+		t.Error("an argument after -- was read as a flag:", err)
 	}
 }
 
@@ -381,10 +380,21 @@ func TestPlaybook(t *testing.T) {
 	}
 }
 
+// TestVersion: version, --version and -v print the same, starting with the
+// line scripts/bench.sh reads the schema from.
 func TestVersion(t *testing.T) {
-	r := dealcoach(t, nil, "version")
-	if r.code != 0 || !regexp.MustCompile(`^dealcoach \S+ \(schema [1-9]\d*\)\n$`).MatchString(r.stdout) {
-		t.Errorf("exit %d, stdout %q", r.code, r.stdout)
+	first := regexp.MustCompile(`^dealcoach \S+ \(schema ` + strconv.Itoa(store.SchemaVersion()) + `\)\n`)
+	var want string
+	for _, args := range [][]string{{"version"}, {"--version"}, {"-v"}, {"--db", "x.db", "--version"}} {
+		r := dealcoach(t, nil, args...)
+		if r.code != 0 || r.stderr != "" || !first.MatchString(r.stdout) || !strings.Contains(r.stdout, "built with go") {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, r.code, r.stdout, r.stderr)
+		}
+		if want == "" {
+			want = r.stdout
+		} else if r.stdout != want {
+			t.Errorf("%v prints %q, version prints %q", args, r.stdout, want)
+		}
 	}
 }
 

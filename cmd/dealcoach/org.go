@@ -6,27 +6,37 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"dealcoach/coaching"
 	"dealcoach/orgstore"
 )
 
-// org is `dealcoach org init --url URL`: the org database's schema, roles
-// and row-level security, run by the schema's owner.
-func (c *cli) org(args []string) error {
-	fs, _ := newFlags("org")
-	url := fs.String("url", "", "the org database URL (libpq rules)")
-	pos, err := parse(fs, args, 1, 1)
-	if err != nil {
-		return err
+// orgCmd is `dealcoach org init --url URL`: the org database's schema,
+// roles and row-level security, run by the schema's owner.
+func (c *cli) orgCmd() *cobra.Command {
+	var url string
+	cmd := &cobra.Command{
+		Use:   "org init [--url URL]",
+		Short: "Create the organisation's PostgreSQL schema, roles and row-level security",
+		Long: "Run once by the database's owner; running it again changes nothing. The URL follows libpq\n" +
+			"rules (PGPASSFILE, sslmode, service files); without --url, $DEALCOACH_ORG_URL.",
+		Example:           "  dealcoach org init --url postgres://dba@db.example.com/coaching",
+		Args:              positional(1, 1),
+		ValidArgsFunction: cobra.FixedCompletions([]string{"init"}, cobra.ShellCompDirectiveNoFileComp),
+		RunE: func(_ *cobra.Command, args []string) error {
+			if args[0] != "init" {
+				return usageErrorf("org: unknown subcommand %q (org init --url URL)", args[0])
+			}
+			u, err := c.orgURL("url", url)
+			if err != nil {
+				return err
+			}
+			return c.orgInit(u)
+		},
 	}
-	if pos[0] != "init" {
-		return usageErrorf("org: unknown subcommand %q (org init --url URL)", pos[0])
-	}
-	u, err := c.orgURL("url", *url)
-	if err != nil {
-		return err
-	}
-	return c.orgInit(u)
+	cmd.Flags().StringVar(&url, "url", "", "the org database URL (libpq rules)")
+	return cmd
 }
 
 func (c *cli) orgInit(url string) error {
@@ -296,7 +306,8 @@ func writeOrgMarkdown(w io.Writer, ms []orgstore.Manager, days int) error {
 }
 
 // summaryOrg checks `summary --org`'s flags and runs it.
-func (c *cli) summaryOrg(team bool, rep, from, manager string, days int, format string) error {
+func (c *cli) summaryOrg(o summaryOptions) error {
+	team, rep, from, manager, days, format := o.team, o.rep, o.from, o.manager, o.days, o.format
 	switch {
 	case team || rep != "":
 		return usageErrorf("summary: --org goes without --rep or --team (drill in with --manager NAME)")

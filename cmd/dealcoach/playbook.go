@@ -7,22 +7,41 @@ import (
 	"os"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"dealcoach/coaching"
 )
 
-// playbook is `dealcoach playbook show | check FILE | use FILE`.
-func (c *cli) playbook(args []string) error {
-	flags, db := newFlags("playbook")
-	pos, err := parse(flags, args, 1, 2)
-	if err != nil {
-		return err
+func (c *cli) playbookCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "playbook show | check FILE | use FILE",
+		Short: "Print the playbook, check a playbook file, or start using one",
+		Example: `  dealcoach playbook show > ours.toml
+  dealcoach playbook check ours.toml
+  dealcoach playbook use ours.toml`,
+		Args: positional(1, 2),
+		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) == 0 {
+				return []cobra.Completion{"show", "check", "use"}, cobra.ShellCompDirectiveNoFileComp
+			}
+			if len(args) == 1 && args[0] != "show" {
+				return []cobra.Completion{"toml"}, cobra.ShellCompDirectiveFilterFileExt
+			}
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(_ *cobra.Command, args []string) error { return c.playbook(args) },
 	}
+}
+
+// playbook is `dealcoach playbook show | check FILE | use FILE`; pos are
+// the action and its file.
+func (c *cli) playbook(pos []string) error {
 	switch sub := pos[0]; sub {
 	case "show":
 		if len(pos) != 1 {
 			return usageErrorf("playbook show: unexpected argument %q", pos[1])
 		}
-		st, err := c.openReadOnly(*db)
+		st, err := c.openReadOnly(c.db)
 		if err != nil {
 			return err
 		}
@@ -52,7 +71,7 @@ func (c *cli) playbook(args []string) error {
 			fmt.Fprintf(c.stdout, "%s: ok — %s\n", file, describePlaybook(pb))
 			return nil
 		}
-		st, err := c.open(*db)
+		st, err := c.open(c.db)
 		if err != nil {
 			return err
 		}

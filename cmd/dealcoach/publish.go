@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 
+	"github.com/spf13/cobra"
+
 	"dealcoach/orgstore"
 )
 
@@ -19,27 +21,39 @@ func (c *cli) orgURL(flagName, flagValue string) (string, error) {
 
 // publishOptions are `dealcoach publish`'s parsed flags.
 type publishOptions struct {
-	db, url    string
+	url        string
 	withShared bool
 }
 
-// publish is `dealcoach publish --to URL [--with-shared-notes]`.
-func (c *cli) publish(args []string) error {
-	fs, db := newFlags("publish")
-	to := fs.String("to", "", "the org database URL (libpq rules)")
-	shared := fs.Bool("with-shared-notes", false, "also send shared notes and evidence")
-	if _, err := parse(fs, args, 0, 0); err != nil {
-		return err
+// publishCmd is `dealcoach publish [--to URL] [--with-shared-notes]`.
+func (c *cli) publishCmd() *cobra.Command {
+	var o publishOptions
+	cmd := &cobra.Command{
+		Use:   "publish [--to URL] [--with-shared-notes]",
+		Short: "Send what may be shared to the organisation's PostgreSQL database",
+		Long: "Sends what changed since the last publish, in one transaction: reps, deals (stage, status,\n" +
+			"amount, dates), sessions, reviews, answers and next steps (owner, due, status). Never note\n" +
+			"or evidence text unless --with-shared-notes, never private notes. Without --to,\n" +
+			"$DEALCOACH_ORG_URL.",
+		Example:           "  DEALCOACH_ORG_URL=postgres://alice@db.example.com/coaching dealcoach publish",
+		Args:              positional(0, 0),
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE: func(*cobra.Command, []string) error {
+			url, err := c.orgURL("to", o.url)
+			if err != nil {
+				return err
+			}
+			o.url = url
+			return c.runPublish(o)
+		},
 	}
-	url, err := c.orgURL("to", *to)
-	if err != nil {
-		return err
-	}
-	return c.runPublish(publishOptions{db: *db, url: url, withShared: *shared})
+	cmd.Flags().StringVar(&o.url, "to", "", "the org database URL (libpq rules)")
+	cmd.Flags().BoolVar(&o.withShared, "with-shared-notes", false, "also send shared notes and evidence")
+	return cmd
 }
 
 func (c *cli) runPublish(o publishOptions) error {
-	st, err := c.openReadOnly(o.db)
+	st, err := c.openReadOnly(c.db)
 	if err != nil {
 		return err
 	}

@@ -11,60 +11,77 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"dealcoach/coaching"
 	"dealcoach/store"
 )
 
-// summary is `dealcoach summary`: stage strength for one rep or the team.
-func (c *cli) summary(args []string) error {
-	fs, db := newFlags("summary")
-	rep := fs.String("rep", "", "the rep to summarise")
-	team := fs.Bool("team", false, "summarise every rep")
-	days := fs.Int("days", coaching.DefaultWindowDays, "window in days")
-	format := fs.String("format", "text", "text, json or md")
-	org := fs.Bool("org", false, "the organisation's roll-up from the org database")
-	from := fs.String("from", "", "with --org: the org database URL")
-	manager := fs.String("manager", "", "with --org: one manager's reps")
-	if _, err := parse(fs, args, 0, 0); err != nil {
-		return err
+// summaryOptions are summary's flags.
+type summaryOptions struct {
+	rep    string
+	team   bool
+	days   int
+	format string
+	// --org reads the organisation's roll-up (org.go).
+	org           bool
+	from, manager string
+}
+
+func (c *cli) summaryCmd() *cobra.Command {
+	var o summaryOptions
+	cmd := &cobra.Command{
+		Use:   "summary (--rep NAME | --team | --org [--from URL] [--manager NAME]) [--days N] [--format text|json|md]",
+		Short: "Stage strength of one rep, or of the team as a heat map",
+		Example: `  dealcoach summary --rep "Dana Ruiz"
+  dealcoach summary --team --days 30 --format md > team.md`,
+		Args:              positional(0, 0),
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE:              func(*cobra.Command, []string) error { return c.summary(o) },
 	}
-	if *org {
-		return c.summaryOrg(*team, *rep, *from, *manager, *days, *format)
+	f := cmd.Flags()
+	f.StringVar(&o.rep, "rep", "", "the rep to summarise")
+	f.BoolVar(&o.team, "team", false, "summarise every rep")
+	f.IntVar(&o.days, "days", coaching.DefaultWindowDays, "window in days")
+	f.StringVar(&o.format, "format", "text", "text, json or md")
+	f.BoolVar(&o.org, "org", false, "the organisation's roll-up from the org database")
+	f.StringVar(&o.from, "from", "", "with --org: the org database URL (default $DEALCOACH_ORG_URL)")
+	f.StringVar(&o.manager, "manager", "", "with --org: one manager's reps")
+	c.completeReps(cmd)
+	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json", "md"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+// summary is `dealcoach summary`: stage strength for one rep or the team.
+func (c *cli) summary(o summaryOptions) error {
+	if o.org {
+		return c.summaryOrg(o)
 	}
 	switch {
-	case *team && *rep != "":
+	case o.team && o.rep != "":
 		return usageErrorf("summary: give --rep NAME or --team, not both")
-	case !*team && *rep == "":
+	case !o.team && o.rep == "":
 		return usageErrorf("summary: give --rep NAME or --team")
-	case *days < 1:
+	case o.days < 1:
 		return usageErrorf("summary: --days must be at least 1")
 	}
 	formats := []string{"text", "json", "md"}
-	if *team {
+	if o.team {
 		formats = formats[:2]
 	}
-	if !contains(formats, *format) {
-		return usageErrorf("summary: --format must be %s, not %q", strings.Join(formats, ", "), *format)
+	if !contains(formats, o.format) {
+		return usageErrorf("summary: --format must be %s, not %q", strings.Join(formats, ", "), o.format)
 	}
 
-	st, err := c.openReadOnly(*db)
+	st, err := c.openReadOnly(c.db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if *team {
-		return writeTeam(c.ctx, c.stdout, st, *days, *format)
+	if o.team {
+		return writeTeam(c.ctx, c.stdout, st, o.days, o.format)
 	}
-	return writeRep(c.ctx, c.stdout, st, *rep, *days, *format)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
+	return writeRep(c.ctx, c.stdout, st, o.rep, o.days, o.format)
 }
 
 func writeRep(ctx context.Context, w io.Writer, st *store.Store, name string, days int, format string) error {
