@@ -70,12 +70,19 @@ func Connect(ctx context.Context, connString string) (*pgx.Conn, error) {
 	if err != nil {
 		return nil, scrub(connString, "", fmt.Errorf("org database address: %w", err))
 	}
+	if testTracer != nil {
+		cfg.Tracer = testTracer
+	}
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
 		return nil, scrub(connString, cfg.Password, fmt.Errorf("connect to the org database: %w", err))
 	}
 	return conn, nil
 }
+
+// testTracer, set by tests, sees every statement orgstore sends (the
+// EXPLAIN check).
+var testTracer pgx.QueryTracer
 
 var pwKeyword = regexp.MustCompile(`password\s*=\s*('(?:[^'\\]|\\.)*'|\S+)`)
 
@@ -187,8 +194,9 @@ func secure(ctx context.Context, tx pgx.Tx) error {
 			"GRANT SELECT, INSERT, UPDATE, DELETE ON "+q+" TO "+ManagerRole,
 			"GRANT SELECT ON "+q+" TO "+DirectorRole,
 			"ALTER TABLE "+q+" ENABLE ROW LEVEL SECURITY")
+		own := " USING (" + mine + ") WITH CHECK (" + mine + ")" // see mine
 		policies := map[string]string{
-			"own_rows":       "CREATE POLICY own_rows ON " + q + " FOR ALL TO " + ManagerRole + " USING (manager = current_user) WITH CHECK (manager = current_user)",
+			"own_rows":       "CREATE POLICY own_rows ON " + q + " FOR ALL TO " + ManagerRole + own,
 			"director_reads": "CREATE POLICY director_reads ON " + q + " FOR SELECT TO " + DirectorRole + " USING (true)",
 		}
 		for _, name := range []string{"own_rows", "director_reads"} {
@@ -196,8 +204,12 @@ func secure(ctx context.Context, tx pgx.Tx) error {
 			if err := tx.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = 'dealcoach' AND tablename = $1 AND policyname = $2)", t, name).Scan(&exists); err != nil {
 				return err
 			}
-			if !exists {
+			switch {
+			case !exists:
 				stmts = append(stmts, policies[name])
+			case name == "own_rows":
+				// Databases made before the ::text get it; else a no-op.
+				stmts = append(stmts, "ALTER POLICY own_rows ON "+q+own)
 			}
 		}
 	}

@@ -154,7 +154,7 @@ func publishTx(ctx context.Context, tx pgx.Tx, local []*localTable, opt PublishO
 	}
 	type digest struct{ sum, n int64 }
 	have := map[string]digest{}
-	rows, err := tx.Query(ctx, "SELECT tbl, digest, n FROM dealcoach.digests WHERE manager = current_user")
+	rows, err := tx.Query(ctx, "SELECT tbl, digest, n FROM dealcoach.digests WHERE "+mine)
 	if err != nil {
 		return err
 	}
@@ -244,9 +244,14 @@ func pgValues(vals []any) []any {
 	return out
 }
 
+// mine picks the manager's own rows by the (manager, …) indexes:
+// current_user is a name, and neither text = name nor text in name's
+// collation "C" matches those indexes (a Seq Scan of every manager's rows).
+const mine = `manager = (current_user::text COLLATE "default")`
+
 // serverHashes reads the manager's keys and row hashes of a table.
 func serverHashes(ctx context.Context, tx pgx.Tx, t store.OrgTable) (map[string]row, error) {
-	q := fmt.Sprintf("SELECT %s, hash FROM dealcoach.%s WHERE manager = current_user", strings.Join(t.Key, ", "), t.Name)
+	q := fmt.Sprintf("SELECT %s, hash FROM dealcoach.%s WHERE %s", strings.Join(t.Key, ", "), t.Name, mine)
 	rows, err := tx.Query(ctx, q)
 	if err != nil {
 		return nil, err
@@ -280,8 +285,8 @@ func deleteRows(ctx context.Context, tx pgx.Tx, t store.OrgTable, keys [][]any) 
 	for _, k := range t.Key {
 		match = append(match, fmt.Sprintf("d.%s = x.%s", k, k))
 	}
-	_, err := tx.Exec(ctx, fmt.Sprintf("DELETE FROM dealcoach.%s d USING %s x WHERE d.manager = current_user AND %s",
-		t.Name, tmp, strings.Join(match, " AND ")))
+	_, err := tx.Exec(ctx, fmt.Sprintf("DELETE FROM dealcoach.%s d USING %s x WHERE d.%s AND %s",
+		t.Name, tmp, mine, strings.Join(match, " AND ")))
 	return err
 }
 

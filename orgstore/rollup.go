@@ -111,6 +111,12 @@ func Rollup(ctx context.Context, connString string, w Window) ([]Manager, error)
 	var out []Manager
 	// One snapshot, so the numbers agree with each other.
 	err = pgx.BeginTxFunc(ctx, conn, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		// The latest answer per deal and item sorts a window of answers:
+		// 200,000 rows for 50 managers' 90 days, which the default 4 MB
+		// sorts on disk (1.1 s); in memory it is a fraction.
+		if _, err := tx.Exec(ctx, "SET LOCAL work_mem = '64MB'"); err != nil {
+			return err
+		}
 		var err error
 		out, err = rollupTx(ctx, tx, w)
 		return err
