@@ -125,7 +125,7 @@ echo "benchmark output: $dir/bench.txt"
 
 if [ "${DEALCOACH_BENCH_ORG:-}" = 1 ]; then
   echo "== org scale goals against PostgreSQL (several minutes)" >&2
-  org=$(DEALCOACH_REQUIRE_PG=1 go test ./orgstore/ -count=1 -run '^$' -benchtime 5x \
+  org=$(DEALCOACH_REQUIRE_PG=1 go test ./orgstore/ -count=1 -timeout 30m -run '^$' -benchtime 5x \
     -bench 'PublishFirstYear|PublishAfterOneOneOnOne|SummaryOrg' 2>&1 | tee "$dir/bench-org.txt")
   goal() { # goal NAME LIMIT_MS WHAT
     awk -v n="$1" -v lim="$2" -v what="$3" '$1 ~ "^Benchmark" n "(-[0-9]+)?$" {
