@@ -70,6 +70,9 @@ type Options struct {
 	// environment: the app reads none.
 	ExportDir string
 	Theme     string // "auto", "light" or "dark" (--theme, DEALCOACH_THEME); "" is auto
+	// OrgURL is the organisation's database (DEALCOACH_ORG_URL); when set,
+	// o on home opens the org screen.
+	OrgURL string
 }
 
 // New builds the root model on an open store.
@@ -84,7 +87,7 @@ func New(ctx context.Context, st *store.Store, opts Options) (*Model, error) {
 	}
 	m := &Model{keys: newGlobalKeys(), help: help.New()}
 	m.c = &common{ctx: ctx, st: st, pb: pb, styles: DefaultStyles(), now: now, pending: &m.pending, demo: opts.Demo,
-		recapDir: recapFolder(opts, st)}
+		recapDir: recapFolder(opts, st), orgURL: opts.OrgURL}
 	m.help.Styles.ShortKey = m.c.styles.Key
 	m.help.Styles.FullKey = m.c.styles.Key
 	m.stack = []screen{newHome(m.c)}

@@ -156,10 +156,14 @@ func (t *team) row(i, w int) listRow {
 	return listRow{text: padRight(coaching.SafeLine(r.rep.Name), nameW), tail: trunc(t.cells(r.sum.Stages, cellW), w-nameW)}
 }
 
-// cells draws one row of stage cells: the percent and a marker that reads
-// without colour ("!" weak, "·" too few answers, "n/e" none).
 func (t *team) cells(stages []coaching.StageScore, cellW int) string {
-	st := t.c.styles
+	return stageCells(t.c.styles, stages, cellW)
+}
+
+// stageCells draws one row of stage cells: the percent and a marker that
+// reads without colour ("!" weak, "·" too few answers, "n/e" none). The
+// team and org screens share it.
+func stageCells(st Styles, stages []coaching.StageScore, cellW int) string {
 	var b strings.Builder
 	for _, s := range stages {
 		var text string
