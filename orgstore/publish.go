@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -139,12 +140,23 @@ func hashRow(vals []any) int64 {
 	return int64(h.Sum64())
 }
 
+// keyOf is a row key as a map key; called for every local row, so no fmt.
 func keyOf(vals []any) string {
-	parts := make([]string, len(vals))
+	var b []byte
 	for i, v := range vals {
-		parts[i] = fmt.Sprint(v)
+		if i > 0 {
+			b = append(b, 0)
+		}
+		switch x := v.(type) {
+		case int64:
+			b = strconv.AppendInt(b, x, 10)
+		case string:
+			b = append(b, x...)
+		default:
+			b = fmt.Append(b, x)
+		}
 	}
-	return strings.Join(parts, "\x00")
+	return string(b)
 }
 
 func publishTx(ctx context.Context, tx pgx.Tx, local []*localTable, opt PublishOptions, sent Published) error {
@@ -182,11 +194,14 @@ func publishTx(ctx context.Context, tx pgx.Tx, local []*localTable, opt PublishO
 			continue
 		}
 		p := plan{lt: lt}
-		theirs, err := serverHashes(ctx, tx, lt.t)
+		theirs, fetched, err := changedHashes(ctx, tx, lt)
 		if err != nil {
 			return err
 		}
 		for k, r := range lt.rows {
+			if !fetched(r) {
+				continue
+			}
 			if h, ok := theirs[k]; !ok || h.hash != r.hash {
 				p.upserts = append(p.upserts, append(pgValues(r.vals), r.hash))
 			}
@@ -249,9 +264,92 @@ func pgValues(vals []any) []any {
 // collation "C" matches those indexes (a Seq Scan of every manager's rows).
 const mine = `manager = (current_user::text COLLATE "default")`
 
-// serverHashes reads the manager's keys and row hashes of a table.
-func serverHashes(ctx context.Context, tx pgx.Tx, t store.OrgTable) (map[string]row, error) {
-	q := fmt.Sprintf("SELECT %s, hash FROM dealcoach.%s WHERE %s", strings.Join(t.Key, ", "), t.Name, mine)
+// bucketBits groups rows by their first key >> bucketBits: a table's
+// buckets are compared by count and XOR of hashes, and only the rows of
+// buckets that differ are read from the server. After one 1:1 that is a
+// few buckets of 64 rows, not 50,000 answers.
+const bucketBits = 6
+
+// maxBuckets is how many differing buckets are read one by one; beyond,
+// the whole table is read at once.
+const maxBuckets = 32
+
+type bucket struct{ n, xor int64 }
+
+// bucketOf is a row's bucket; ok is false for a table keyed by text (the
+// playbook's, a few dozen rows), which is compared whole.
+func bucketOf(r row) (int64, bool) {
+	id, ok := r.vals[0].(int64)
+	return id >> bucketBits, ok
+}
+
+// changedHashes reads the server's keys and hashes of the buckets of lt
+// that differ from the laptop's, and says which local rows those buckets
+// cover.
+func changedHashes(ctx context.Context, tx pgx.Tx, lt *localTable) (map[string]row, func(row) bool, error) {
+	all := func(row) bool { return true }
+	local := map[int64]bucket{}
+	for _, r := range lt.rows {
+		b, ok := bucketOf(r)
+		if !ok {
+			theirs, err := serverHashes(ctx, tx, lt.t, "")
+			return theirs, all, err
+		}
+		x := local[b]
+		x.n++
+		x.xor ^= r.hash
+		local[b] = x
+	}
+	k0 := lt.t.Key[0]
+	rows, err := tx.Query(ctx, fmt.Sprintf("SELECT %[1]s >> %[2]d, count(*), bit_xor(hash) FROM dealcoach.%[3]s WHERE %[4]s GROUP BY 1",
+		k0, bucketBits, lt.t.Name, mine))
+	if err != nil {
+		return nil, nil, err
+	}
+	differ := map[int64]bool{}
+	seen := map[int64]bool{}
+	for rows.Next() {
+		var b int64
+		var x bucket
+		if err := rows.Scan(&b, &x.n, &x.xor); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		seen[b] = true
+		if local[b] != x {
+			differ[b] = true
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	for b := range local {
+		if !seen[b] {
+			differ[b] = true
+		}
+	}
+	if len(differ) > maxBuckets {
+		theirs, err := serverHashes(ctx, tx, lt.t, "")
+		return theirs, all, err
+	}
+	theirs := map[string]row{}
+	for b := range differ {
+		part, err := serverHashes(ctx, tx, lt.t, fmt.Sprintf(" AND %s >= %d AND %s < %d", k0, b<<bucketBits, k0, (b+1)<<bucketBits))
+		if err != nil {
+			return nil, nil, err
+		}
+		for k, r := range part {
+			theirs[k] = r
+		}
+	}
+	return theirs, func(r row) bool { b, _ := bucketOf(r); return differ[b] }, nil
+}
+
+// serverHashes reads the manager's keys and row hashes of a table, and
+// more is a further condition.
+func serverHashes(ctx context.Context, tx pgx.Tx, t store.OrgTable, more string) (map[string]row, error) {
+	q := fmt.Sprintf("SELECT %s, hash FROM dealcoach.%s WHERE %s%s", strings.Join(t.Key, ", "), t.Name, mine, more)
 	rows, err := tx.Query(ctx, q)
 	if err != nil {
 		return nil, err
