@@ -223,7 +223,7 @@ func secure(ctx context.Context, tx pgx.Tx) error {
 
 // tableNames are the tables holding managers' rows.
 func tableNames() []string {
-	return []string{"playbook", "playbook_groups", "playbook_items", "reps", "deals", "sessions",
+	return []string{"playbook", "playbook_groups", "playbook_items", "playbook_skills", "reps", "deals", "sessions",
 		"reviews", "answers", "actions", "digests", "publishes"}
 }
 

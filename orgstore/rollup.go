@@ -52,6 +52,11 @@ type FocusStats struct {
 	// Practised counts the 1:1s whose check of the last focus was "yes",
 	// of Checked asked.
 	Practised, Checked int
+	// Rose counts the runs of two 1:1s or more in which the skill's
+	// strength (DESIGN §10: yes/(yes+no+unsure) of the answers to its items
+	// in that 1:1) was higher in the last 1:1 than in the first, of
+	// Compared runs with a strength in both.
+	Rose, Compared int
 }
 
 // Window is a roll-up's time span: the days up to and including now.
@@ -299,37 +304,29 @@ FROM dealcoach.actions WHERE created_at BETWEEN $1 AND $2 GROUP BY 1`, []any{lo,
 }
 
 // focusRuns finds, per rep, runs of consecutive 1:1s in the window with
-// the same focus skill.
+// the same focus skill, and whether the skill's strength rose in each.
 func focusRuns(ctx context.Context, each func(string, []any, func(pgx.Rows) error) error, get func(string) *Manager, lo, hi int64) error {
 	type run struct {
-		manager   string
-		rep       int64
-		focus     string
-		n         int
-		first, at int64
+		manager     string
+		rep         int64
+		focus       string
+		n           int
+		first, at   int64
+		firstID, id int64
 	}
 	var cur run
-	type acc struct{ runs, sessions, days int }
-	accs := map[string]*acc{}
+	var runs []run
 	close := func() {
-		if cur.focus == "" || cur.n == 0 {
-			return
+		if cur.focus != "" && cur.n > 0 {
+			runs = append(runs, cur)
 		}
-		a := accs[cur.manager]
-		if a == nil {
-			a = &acc{}
-			accs[cur.manager] = a
-		}
-		a.runs++
-		a.sessions += cur.n
-		a.days += int((cur.at - cur.first) / 86400)
 	}
-	err := each(`SELECT manager, rep_id, focus_skill, focus_practised, started_at FROM dealcoach.sessions
+	err := each(`SELECT manager, rep_id, id, focus_skill, focus_practised, started_at FROM dealcoach.sessions
 WHERE started_at BETWEEN $1 AND $2 AND kind = 'one_on_one'
-ORDER BY manager, rep_id, started_at`, []any{lo, hi}, func(r pgx.Rows) error {
+ORDER BY manager, rep_id, started_at, id`, []any{lo, hi}, func(r pgx.Rows) error {
 		var name, focus, practised string
-		var rep, at int64
-		if err := r.Scan(&name, &rep, &focus, &practised, &at); err != nil {
+		var rep, id, at int64
+		if err := r.Scan(&name, &rep, &id, &focus, &practised, &at); err != nil {
 			return err
 		}
 		m := get(name)
@@ -341,20 +338,82 @@ ORDER BY manager, rep_id, started_at`, []any{lo, hi}, func(r pgx.Rows) error {
 		}
 		if name != cur.manager || rep != cur.rep || focus != cur.focus {
 			close()
-			cur = run{manager: name, rep: rep, focus: focus, first: at}
+			cur = run{manager: name, rep: rep, focus: focus, first: at, firstID: id}
 		}
 		cur.n++
-		cur.at = at
+		cur.at, cur.id = at, id
 		return nil
 	})
+	if err != nil {
+		return err
+	}
 	close()
+
+	// The skill's strength in the first and last 1:1 of each longer run.
+	type key struct {
+		manager string
+		id      int64
+	}
+	var names, skills []string
+	var ids []int64
+	for _, r := range runs {
+		if r.n > 1 {
+			names = append(names, r.manager, r.manager)
+			ids = append(ids, r.firstID, r.id)
+			skills = append(skills, r.focus, r.focus)
+		}
+	}
+	strength := map[key]float64{}
+	if len(ids) > 0 {
+		err = each(`SELECT e.manager, e.id,
+  count(*) FILTER (WHERE a.value = 'yes')::float8 / count(*) FILTER (WHERE a.value IN ('yes', 'no', 'unsure'))
+FROM unnest($1::text[], $2::bigint[], $3::text[]) AS e(manager, id, skill)
+JOIN dealcoach.reviews r ON r.manager = e.manager AND r.session_id = e.id
+JOIN dealcoach.answers a ON a.manager = e.manager AND a.review_id = r.id
+JOIN dealcoach.playbook_skills k ON k.manager = e.manager AND k.skill = e.skill AND k.item = a.item
+GROUP BY 1, 2
+HAVING count(*) FILTER (WHERE a.value IN ('yes', 'no', 'unsure')) > 0`, []any{names, ids, skills}, func(r pgx.Rows) error {
+			var k key
+			var v float64
+			if err := r.Scan(&k.manager, &k.id, &v); err != nil {
+				return err
+			}
+			strength[k] = v
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+
+	type acc struct{ runs, sessions, days, rose, compared int }
+	accs := map[string]*acc{}
+	for _, r := range runs {
+		a := accs[r.manager]
+		if a == nil {
+			a = &acc{}
+			accs[r.manager] = a
+		}
+		a.runs++
+		a.sessions += r.n
+		a.days += int((r.at - r.first) / 86400)
+		from, ok1 := strength[key{r.manager, r.firstID}]
+		to, ok2 := strength[key{r.manager, r.id}]
+		if r.n > 1 && ok1 && ok2 {
+			a.compared++
+			if to > from {
+				a.rose++
+			}
+		}
+	}
 	for name, a := range accs {
 		m := get(name)
 		m.Focus.Runs = a.runs
 		m.Focus.AvgSessions = round2(float64(a.sessions) / float64(a.runs))
 		m.Focus.AvgDays = round2(float64(a.days) / float64(a.runs))
+		m.Focus.Rose, m.Focus.Compared = a.rose, a.compared
 	}
-	return err
+	return nil
 }
 
 func (m *Manager) emptyStages() []coaching.StageScore {

@@ -50,6 +50,16 @@ func OrgTables() []OrgTable {
 				}
 				return out
 			}},
+		{Name: "playbook_skills", Key: []string{"skill", "item"}, Cols: []string{"name"},
+			rows: func(pb *coaching.Playbook) [][]any {
+				var out [][]any
+				for _, sk := range pb.Skills {
+					for _, it := range sk.Items {
+						out = append(out, []any{sk.Key, it, sk.Name})
+					}
+				}
+				return out
+			}},
 		{Name: "reps", Key: []string{"id"}, Cols: []string{"name"},
 			query: "SELECT id, name FROM reps WHERE ? IN (0, 1)"},
 		{Name: "deals", Key: []string{"id"},

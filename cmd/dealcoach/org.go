@@ -162,6 +162,8 @@ type orgManagerJSON struct {
 		AvgDays     float64 `json:"avg_days_kept"`
 		Practised   int     `json:"practised"`
 		Checked     int     `json:"checked"`
+		Rose        int     `json:"strength_rose"`
+		Compared    int     `json:"strength_compared"`
 	} `json:"focus"`
 }
 
@@ -182,6 +184,7 @@ func orgJSON(ms []orgstore.Manager, days int) orgSummaryJSON {
 		j.Commitments.Done, j.Commitments.NotDone, j.Commitments.Dropped = m.Done, m.NotDone, m.Dropped
 		j.Focus.Runs, j.Focus.AvgSessions, j.Focus.AvgDays = m.Focus.Runs, m.Focus.AvgSessions, m.Focus.AvgDays
 		j.Focus.Practised, j.Focus.Checked = m.Focus.Practised, m.Focus.Checked
+		j.Focus.Rose, j.Focus.Compared = m.Focus.Rose, m.Focus.Compared
 		out.Managers = append(out.Managers, j)
 	}
 	return out
@@ -243,7 +246,7 @@ func writeOrgText(w io.Writer, ms []orgstore.Manager, days int) error {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Coaching and commitments")
 	tw = newTable(w, 3)
-	fmt.Fprintln(tw, "Manager\t1:1s per rep a month\tRide-alongs a month\tNext steps the manager owns\tDone\tNot done\tDropped\tFocus kept (1:1s)\tNo 1:1 in 30 days")
+	fmt.Fprintln(tw, "Manager\t1:1s per rep a month\tRide-alongs a month\tNext steps the manager owns\tDone\tNot done\tDropped\tFocus kept (1:1s)\tFocus skill rose\tNo 1:1 in 30 days")
 	for _, m := range ms {
 		missing := make([]string, len(m.NoOneOnOne30))
 		for i, n := range m.NoOneOnOne30 {
@@ -253,9 +256,9 @@ func writeOrgText(w io.Writer, ms []orgstore.Manager, days int) error {
 		if none == "" {
 			none = "—"
 		}
-		fmt.Fprintf(tw, "%s\t%.1f\t%.1f\t%s\t%d\t%d\t%d\t%.1f\t%s\n", coaching.SafeLine(m.Name),
+		fmt.Fprintf(tw, "%s\t%.1f\t%.1f\t%s\t%d\t%d\t%d\t%.1f\t%s\t%s\n", coaching.SafeLine(m.Name),
 			m.PerRepMonth(days), m.RideAlongsPerMonth(days), share(m.ManagerShare()),
-			m.Done, m.NotDone, m.Dropped, m.Focus.AvgSessions, none)
+			m.Done, m.NotDone, m.Dropped, m.Focus.AvgSessions, roseText(m.Focus), none)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -263,6 +266,15 @@ func writeOrgText(w io.Writer, ms []orgstore.Manager, days int) error {
 	fmt.Fprintln(w)
 	_, err := fmt.Fprintln(w, "Drill into a manager's reps: dealcoach summary --org --manager NAME")
 	return err
+}
+
+// roseText is "2 of 3" runs whose skill strength rose, "—" with none to
+// compare.
+func roseText(f orgstore.FocusStats) string {
+	if f.Compared == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%d of %d", f.Rose, f.Compared)
 }
 
 func writeOrgMarkdown(w io.Writer, ms []orgstore.Manager, days int) error {
