@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
 
+	"dealcoach/internal/hostile"
 	"dealcoach/internal/pgtest"
 	"dealcoach/orgstore"
 	"dealcoach/store"
@@ -117,4 +118,30 @@ func TestOrgEverySize(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Rep names a CSV brought in reach the org screens only made safe.
+func TestOrgScreenHostileNames(t *testing.T) {
+	d := pgtest.NewDB(t)
+	ctx := context.Background()
+	if _, err := orgstore.Init(ctx, d.URL(pgtest.Superuser)); err != nil {
+		t.Fatal(err)
+	}
+	st := openTestStore(t)
+	for _, n := range hostile.Names {
+		if _, err := st.CreateRep(ctx, n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := orgstore.Publish(ctx, d.URL(d.Role(t, "alice", orgstore.ManagerRole)), st, orgstore.PublishOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	m := directorApp(t, d.URL(d.Role(t, "dora", orgstore.DirectorRole)), 100, 30)
+	drive(t, m, keys("o")...)
+	hostile.Check(t, "org screen", m.View())
+	drive(t, m, keys("enter")...)
+	topAs[*orgManager](t, m)
+	v := m.View()
+	hostile.Check(t, "a manager's reps", v)
+	mustContain(t, v, "A ", "H line")
 }
