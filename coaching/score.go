@@ -268,7 +268,11 @@ func tally(v Value, n int, yes, no, unsure, na *int) {
 // judge sets strength, enough and weak from the counts. Unsure counts
 // against: not knowing is a process gap. Too few answers is "not enough
 // evidence", never weak.
-func judge(pb *Playbook, s *StageScore) {
+func judge(pb *Playbook, s *StageScore) { JudgeStage(s, pb.MinAnswers, pb.WeakBelow) }
+
+// JudgeStage sets strength, enough and weak from counts made elsewhere
+// (the org roll-up counts in SQL), by the same rule as Score.
+func JudgeStage(s *StageScore, minAnswers int, weakBelow float64) {
 	s.Strength, s.Enough, s.Weak = nil, false, false
 	n := s.Answers()
 	if n == 0 {
@@ -276,8 +280,8 @@ func judge(pb *Playbook, s *StageScore) {
 	}
 	v := float64(s.Yes) / float64(n)
 	s.Strength = &v
-	s.Enough = n >= max(pb.MinAnswers, 1)
-	s.Weak = s.Enough && v < pb.WeakBelow
+	s.Enough = n >= max(minAnswers, 1)
+	s.Weak = s.Enough && v < weakBelow
 }
 
 // Summarize scores a rep over the days up to and including now (days <= 0

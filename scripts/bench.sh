@@ -18,6 +18,9 @@
 # $TMPDIR/dealcoach-bench) and rebuilt when the schema changes or it is a
 # week old (its sessions are dated relative to the day it was written).
 # DEALCOACH_BENCH_2L=1 also runs the benchmarks on the doubled data set.
+# DEALCOACH_BENCH_ORG=1 also measures issue 16's scale goals (50 managers ×
+# 10 reps × 3 years of weekly 1:1s) against a throwaway PostgreSQL cluster
+# (the orgstore benchmarks; needs postgresql-15's server, a few minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -184,3 +187,21 @@ echo "| team view ≤ 40 MB on 2L | L $(metric 'TeamViewLoad/L' live-MB) MB live
 echo "| (process start, not a goal) dealcoach version against sqlite3 SELECT 1 | $(awk '{printf "%.1f ms | %.1f ms | %s× | —", $1, $2, $3}' <<<"$startpair") |"
 echo
 echo "benchmark output: $dir/bench.txt"
+
+if [ "${DEALCOACH_BENCH_ORG:-}" = 1 ]; then
+  echo "== org scale goals against PostgreSQL (several minutes)" >&2
+  org=$(DEALCOACH_REQUIRE_PG=1 go test ./orgstore/ -count=1 -timeout 30m -run '^$' -benchtime 5x \
+    -bench 'PublishFirstYear|PublishAfterOneOneOnOne|SummaryOrg' 2>&1 | tee "$dir/bench-org.txt")
+  goal() { # goal NAME LIMIT_MS WHAT
+    awk -v n="$1" -v lim="$2" -v what="$3" '$1 ~ "^Benchmark" n "(-[0-9]+)?$" {
+        ms=$3/1e6; printf "| %s | ≤ %d ms | %.0f ms | %s |\n", what, lim, ms, (ms <= lim ? "yes" : "no") }' <<<"$org"
+  }
+  echo
+  row "goal (issue 16)" "budget" "now" "met"
+  row "---" "---" "---" "---"
+  goal PublishFirstYear 3000 "a manager's first publish of a year"
+  goal PublishAfterOneOneOnOne 200 "incremental publish after one 1:1, 3 years"
+  goal SummaryOrg 500 "summary --org, 50 managers, 90 days"
+  echo "| every query on an index | EXPLAIN | $(DEALCOACH_REQUIRE_PG=1 go test ./orgstore/ -count=1 -run TestEveryQueryUsesAnIndex >/dev/null 2>&1 && echo 'no Seq Scan | yes' || echo 'Seq Scan found | no') |"
+  echo "org benchmark output: $dir/bench-org.txt"
+fi

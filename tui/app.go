@@ -74,6 +74,9 @@ type Options struct {
 	// environment: the app reads none.
 	ExportDir string
 	Theme     string // "auto", "light" or "dark" (--theme, DEALCOACH_THEME); "" is auto
+	// OrgURL is the organisation's database (DEALCOACH_ORG_URL); when set,
+	// o on home opens the org screen.
+	OrgURL string
 }
 
 // New builds the root model on an open store.
@@ -92,7 +95,7 @@ func New(ctx context.Context, st *store.Store, opts Options) (*Model, error) {
 	}
 	m := &Model{keys: newGlobalKeys(), help: help.New()}
 	m.c = &common{ctx: ctx, st: st, pb: pb, styles: NewStyles(theme.dark()), now: now, pending: &m.pending, demo: opts.Demo,
-		recapDir: recapFolder(opts, st)}
+		recapDir: recapFolder(opts, st), orgURL: opts.OrgURL}
 	// bubbles' own help colours are too faint on either background.
 	hs := &m.help.Styles
 	hs.ShortKey, hs.FullKey = m.c.styles.Key, m.c.styles.Key

@@ -27,6 +27,8 @@ type common struct {
 	demo bool
 	// recapDir is the folder recaps are written to.
 	recapDir string
+	// orgURL is the organisation's database, "" when there is none.
+	orgURL string
 	// q writes the autosaves in order.
 	q saveQueue
 }

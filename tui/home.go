@@ -14,7 +14,7 @@ import (
 )
 
 type homeKeys struct {
-	Session, RideAlong, Team, AddRep, Debrief key.Binding
+	Session, RideAlong, Team, AddRep, Debrief, Org key.Binding
 }
 
 func newHomeKeys() homeKeys {
@@ -22,6 +22,7 @@ func newHomeKeys() homeKeys {
 		Session:   keySession,
 		RideAlong: keyRideAlong,
 		Team:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "team view: reps × stages")),
+		Org:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "organisation: managers × stages")),
 		AddRep:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add rep")),
 		Debrief:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "finish debrief")),
 	}
@@ -189,6 +190,8 @@ func (h *home) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return h, open(openRepFormMsg{})
 		case key.Matches(msg, h.keys.Team) && len(h.rows) > 0:
 			return h, open(openTeamMsg{})
+		case key.Matches(msg, h.keys.Org) && h.c.orgURL != "":
+			return h, open(openOrgMsg{})
 		case !ok:
 			return h, nil
 		case key.Matches(msg, h.list.keys.Choose):
@@ -353,12 +356,16 @@ func (h *home) ShortHelp() []key.Binding {
 }
 
 func (h *home) FullHelp() [][]key.Binding {
+	var org []key.Binding
+	if h.c.orgURL != "" {
+		org = []key.Binding{h.keys.Org}
+	}
 	if len(h.rows) == 0 {
-		return [][]key.Binding{{h.keys.AddRep}}
+		return [][]key.Binding{append([]key.Binding{h.keys.AddRep}, org...)}
 	}
 	return [][]key.Binding{
 		h.list.navKeys(),
-		{h.list.choose("open the rep's page"), h.keys.Session, h.keys.RideAlong, h.keys.Team, h.keys.AddRep},
+		append([]key.Binding{h.list.choose("open the rep's page"), h.keys.Session, h.keys.RideAlong, h.keys.Team, h.keys.AddRep}, org...),
 		// The footer has no room for d; the unfinished debrief's line says it.
 		{h.debriefKey()},
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
+	"dealcoach/internal/pgtest"
 	"dealcoach/store"
 )
 
@@ -28,7 +29,8 @@ func TestMain(m *testing.M) {
 	lipgloss.SetColorProfile(termenv.Ascii)
 	lipgloss.SetHasDarkBackground(true)
 	time.Local = time.UTC
-	os.Exit(m.Run())
+	// The org screen's tests start a PostgreSQL cluster; Main stops it.
+	os.Exit(pgtest.Main(m))
 }
 
 // openTestStore opens an empty database in a temporary folder.

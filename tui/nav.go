@@ -4,14 +4,18 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"dealcoach/coaching"
+	"dealcoach/orgstore"
 )
 
 // Navigation: a screen asks the root for another screen with one of these
 // messages, and the root builds it (Model.open). Screens never construct
 // each other, so what a screen needs to open the next is in the message.
 type (
-	openRepMsg         struct{ rep int64 }
-	openTeamMsg        struct{}
+	openRepMsg  struct{ rep int64 }
+	openTeamMsg struct{}
+	openOrgMsg  struct{}
+	// openOrgManagerMsg drills from the org screen into a manager's reps.
+	openOrgManagerMsg  struct{ m orgstore.Manager }
 	openPlanMsg        struct{ rep int64 }
 	openCommitmentsMsg struct{ session int64 }
 	openWalkMsg        struct {
@@ -70,6 +74,10 @@ func (m *Model) build(msg tea.Msg) (s screen, ok bool) {
 		return newRepScreen(c, msg.rep), true
 	case openTeamMsg:
 		return newTeam(c), true
+	case openOrgMsg:
+		return newOrg(c), true
+	case openOrgManagerMsg:
+		return newOrgManager(c, msg.m), true
 	case openPlanMsg:
 		return newPlan(c, msg.rep), true
 	case openCommitmentsMsg:

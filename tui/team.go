@@ -111,9 +111,16 @@ func (t *team) Update(msg tea.Msg) (screen, tea.Cmd) {
 
 // columns sizes the rep name and the stage cells to the window.
 func (t *team) columns(w int) (nameW, cellW int) {
-	n := len(t.c.pb.Groups())
+	return heatColumns(w, len(t.c.pb.Groups()), t.nameLen)
+}
+
+// heatColumns sizes a heat map's name column and its stage cells to the
+// window, for the team and the organisation's screens alike: names as wide
+// as the longest (or "Whole team"), the cells beside them.
+func heatColumns(w, stages, longest int) (nameW, cellW int) {
+	n := max(1, stages)
 	cellW = min(14, max(6, (w-2-14)/n))
-	nameW = nameColumn(w-2-cellW*n, max(t.nameLen, lipgloss.Width("Whole team")), 8)
+	nameW = nameColumn(w-2-cellW*n, max(longest, lipgloss.Width("Whole team")), 8)
 	return nameW, cellW
 }
 
@@ -170,10 +177,14 @@ func (t *team) row(i, w int) listRow {
 	return listRow{text: padRight(coaching.SafeLine(r.rep.Name), nameW), tail: trunc(t.cells(r.sum.Stages, cellW), w-nameW)}
 }
 
-// cells draws one row of stage cells: the percent and a marker that reads
-// without colour ("!" weak, "·" too few answers, "n/e" none).
 func (t *team) cells(stages []coaching.StageScore, cellW int) string {
-	st := t.c.styles
+	return stageCells(t.c.styles, stages, cellW)
+}
+
+// stageCells draws one row of stage cells: the percent and a marker that
+// reads without colour ("!" weak, "·" too few answers, "n/e" none). The
+// team and org screens share it.
+func stageCells(st Styles, stages []coaching.StageScore, cellW int) string {
 	var b strings.Builder
 	for _, s := range stages {
 		var text string

@@ -40,7 +40,7 @@ func (c *cli) app(sample bool) error {
 		return err
 	}
 	defer st.Close()
-	return runApp(c.ctx, st, tui.Options{ExportDir: c.env("DEALCOACH_EXPORT_DIR"), Theme: c.theme}, filepath.Dir(path))
+	return runApp(c.ctx, st, tui.Options{ExportDir: c.env("DEALCOACH_EXPORT_DIR"), Theme: c.theme, OrgURL: c.env("DEALCOACH_ORG_URL")}, filepath.Dir(path))
 }
 
 // runApp opens the app on st; a crash is reported in a file in dataDir.

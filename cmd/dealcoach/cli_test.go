@@ -23,7 +23,7 @@ func TestCommandHelp(t *testing.T) {
 			t.Fatalf("%v: exit %d, stderr %q", args, r.code, r.stderr)
 		}
 		for _, want := range []*regexp.Regexp{
-			regexp.MustCompile(`^usage: dealcoach summary \(--rep NAME \| --team\) \[--days N\] \[--format text\|json\|md\]\n`),
+			regexp.MustCompile(`^usage: dealcoach summary \(--rep NAME \| --team \| --org \[--from URL\] \[--manager NAME\]\) \[--days N\] \[--format text\|json\|md\]\n`),
 			regexp.MustCompile(`\n\s+--days int\s+window in days \(default 90\)\n`),
 			regexp.MustCompile(`\n\s+--format string\s+text, json or md \(default "text"\)\n`),
 			regexp.MustCompile(`\nGlobal flags:\n(.*\n)*\s+--db string`),

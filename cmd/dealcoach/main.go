@@ -39,6 +39,10 @@ Usage:
                    [--date-order dmy|mdy|ymd] [--decimal ,|.] [--currency CODE] [--column "Header=field"]...
   dealcoach summary --rep NAME [--days N] [--format text|json|md]
   dealcoach summary --team [--days N] [--format text|json|md]
+  dealcoach summary --org [--from URL] [--manager NAME] [--days N] [--format text|json|md]
+  dealcoach org init --url URL       create the organisation's PostgreSQL schema (its owner runs it)
+  dealcoach publish [--to URL] [--with-shared-notes]
+                                     send what may be shared to the org database
   dealcoach export --session ID | --rep NAME | --team [--format md|json] [--private] [--output FILE [--force]]
   dealcoach prep --rep NAME [--deals N] [--output FILE [--force]]
                                      a prep file the rep fills before the 1:1
@@ -134,6 +138,8 @@ func (c *cli) root() *cobra.Command {
 		c.exportCmd(),
 		c.summaryCmd(),
 		c.prepCmd(),
+		c.orgCmd(),
+		c.publishCmd(),
 		c.backupCmd(),
 		c.playbookCmd(),
 		c.versionCmd(),

@@ -24,12 +24,15 @@ type summaryOptions struct {
 	team   bool
 	days   int
 	format string
+	// --org reads the organisation's roll-up (org.go).
+	org           bool
+	from, manager string
 }
 
 func (c *cli) summaryCmd() *cobra.Command {
 	var o summaryOptions
 	cmd := &cobra.Command{
-		Use:   "summary (--rep NAME | --team) [--days N] [--format text|json|md]",
+		Use:   "summary (--rep NAME | --team | --org [--from URL] [--manager NAME]) [--days N] [--format text|json|md]",
 		Short: "Stage strength of one rep, or of the team as a heat map",
 		Example: `  dealcoach summary --rep "Dana Ruiz"
   dealcoach summary --team --days 30 --format md > team.md`,
@@ -42,6 +45,9 @@ func (c *cli) summaryCmd() *cobra.Command {
 	f.BoolVar(&o.team, "team", false, "summarise every rep")
 	f.IntVar(&o.days, "days", coaching.DefaultWindowDays, "window in days")
 	f.StringVar(&o.format, "format", "text", "text, json or md")
+	f.BoolVar(&o.org, "org", false, "the organisation's roll-up from the org database")
+	f.StringVar(&o.from, "from", "", "with --org: the org database URL (default $DEALCOACH_ORG_URL)")
+	f.StringVar(&o.manager, "manager", "", "with --org: one manager's reps")
 	c.completeReps(cmd)
 	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json", "md"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -49,6 +55,9 @@ func (c *cli) summaryCmd() *cobra.Command {
 
 // summary is `dealcoach summary`: stage strength for one rep or the team.
 func (c *cli) summary(o summaryOptions) error {
+	if o.org {
+		return c.summaryOrg(o)
+	}
 	switch {
 	case o.team && o.rep != "":
 		return usageErrorf("summary: give --rep NAME or --team, not both")
