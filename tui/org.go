@@ -73,7 +73,7 @@ func (o *org) Update(msg tea.Msg) (screen, tea.Cmd) {
 			o.problem = coaching.SafeLine(strings.Join(strings.Fields(msg.err.Error()), " "))
 			return o, nil
 		}
-		o.managers, o.cols = msg.managers, stageColumns(msg.managers)
+		o.managers, o.cols = msg.managers, orgstore.StageColumns(msg.managers)
 		o.nameLen = longestName(len(o.managers), o.name)
 		o.list.setLen(len(o.managers))
 		o.SetSize(o.width, o.height)
@@ -86,22 +86,6 @@ func (o *org) Update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 	}
 	return o, nil
-}
-
-// stageColumns are the stage groups of every manager's playbook, in the
-// order first seen: usually one playbook for the whole organisation.
-func stageColumns(ms []orgstore.Manager) []coaching.StageScore {
-	var cols []coaching.StageScore
-	seen := map[string]bool{}
-	for _, m := range ms {
-		for _, s := range m.Stages {
-			if !seen[s.Key] {
-				seen[s.Key] = true
-				cols = append(cols, coaching.StageScore{Key: s.Key, Name: s.Name})
-			}
-		}
-	}
-	return cols
 }
 
 // columns sizes the manager name and the stage cells to the window.
@@ -149,12 +133,7 @@ func (o *org) row(i, w int) listRow {
 	nameW, cellW := o.columns(w + lipgloss.Width(listMark))
 	stages := make([]coaching.StageScore, len(o.cols))
 	for j, c := range o.cols {
-		stages[j] = coaching.StageScore{Key: c.Key}
-		for _, s := range m.Stages {
-			if s.Key == c.Key {
-				stages[j] = s
-			}
-		}
+		stages[j] = m.Stage(c.Key)
 	}
 	figs := managerFigures(m, coaching.DefaultWindowDays)
 	muted := func(s string, w int) string { return o.c.styles.Muted.Render(trunc(s, w)) }

@@ -190,31 +190,6 @@ func orgJSON(ms []orgstore.Manager, days int) orgSummaryJSON {
 	return out
 }
 
-// orgColumns are the stage groups of every manager's playbook, in the
-// order first seen: usually one playbook for the whole organisation.
-func orgColumns(ms []orgstore.Manager) []coaching.StageScore {
-	var cols []coaching.StageScore
-	seen := map[string]bool{}
-	for _, m := range ms {
-		for _, s := range m.Stages {
-			if !seen[s.Key] {
-				seen[s.Key] = true
-				cols = append(cols, coaching.StageScore{Key: s.Key, Name: s.Name})
-			}
-		}
-	}
-	return cols
-}
-
-func stageOf(m orgstore.Manager, key string) coaching.StageScore {
-	for _, s := range m.Stages {
-		if s.Key == key {
-			return s
-		}
-	}
-	return coaching.StageScore{Key: key}
-}
-
 func share(p *float64) string { return percent(p) }
 
 func writeOrgText(w io.Writer, ms []orgstore.Manager, days int) error {
@@ -225,7 +200,7 @@ func writeOrgText(w io.Writer, ms []orgstore.Manager, days int) error {
 		fmt.Fprintln(w, "No manager has published yet.")
 		return nil
 	}
-	cols := orgColumns(ms)
+	cols := orgstore.StageColumns(ms)
 	tw := newTable(w, 3)
 	fmt.Fprint(tw, "Manager\tReps")
 	for _, c := range cols {
@@ -235,7 +210,7 @@ func writeOrgText(w io.Writer, ms []orgstore.Manager, days int) error {
 	for _, m := range ms {
 		fmt.Fprintf(tw, "%s\t%d", coaching.SafeLine(m.Name), len(m.Reps))
 		for _, c := range cols {
-			fmt.Fprint(tw, "\t"+teamCell(stageOf(m, c.Key)))
+			fmt.Fprint(tw, "\t"+teamCell(m.Stage(c.Key)))
 		}
 		fmt.Fprintln(tw)
 	}
@@ -279,7 +254,7 @@ func roseText(f orgstore.FocusStats) string {
 
 func writeOrgMarkdown(w io.Writer, ms []orgstore.Manager, days int) error {
 	fmt.Fprintf(w, "# Organisation — stage strength\n\nThe last %d days.\n\n", days)
-	cols := orgColumns(ms)
+	cols := orgstore.StageColumns(ms)
 	fmt.Fprint(w, "| Manager | Reps |")
 	for _, c := range cols {
 		fmt.Fprintf(w, " %s |", coaching.MarkdownLine(c.Name))
@@ -289,7 +264,7 @@ func writeOrgMarkdown(w io.Writer, ms []orgstore.Manager, days int) error {
 	for _, m := range ms {
 		fmt.Fprintf(w, "| %s | %d |", coaching.MarkdownLine(m.Name), len(m.Reps))
 		for _, c := range cols {
-			s := stageOf(m, c.Key)
+			s := m.Stage(c.Key)
 			cell := percent(s.Strength)
 			if s.Weak {
 				cell = "**" + cell + " weak**"
