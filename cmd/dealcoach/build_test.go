@@ -16,17 +16,10 @@ import (
 // stdout and stderr as a shell sees them. The app itself needs a terminal;
 // e2e_test.go runs it in a pseudo-terminal.
 func TestBinary(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("go not on PATH")
-	}
 	dir := t.TempDir()
 	// The build stamps the commit where there is one (GOFLAGS may say
 	// -buildvcs=false).
-	bin := buildBinary(t, goBin, "-buildvcs=auto")
+	bin := buildBinary(t, "-buildvcs=auto")
 
 	home, tmp := t.TempDir(), t.TempDir()
 	db := filepath.Join(dir, "team.db")
@@ -86,8 +79,17 @@ func TestBinary(t *testing.T) {
 
 // buildBinary builds dealcoach into a temporary folder; flags go to go
 // build (-tags crashtest).
-func buildBinary(t *testing.T, goBin string, flags ...string) string {
+// buildBinary builds dealcoach for a test that runs it as a process; under
+// -short, or without the go command, that test is skipped.
+func buildBinary(t *testing.T, flags ...string) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("go not on PATH")
+	}
 	bin := filepath.Join(t.TempDir(), "dealcoach")
 	args := append(append([]string{"build"}, flags...), "-o", bin, ".")
 	if out, err := exec.Command(goBin, args...).CombinedOutput(); err != nil {

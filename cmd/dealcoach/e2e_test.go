@@ -147,14 +147,7 @@ func tail(s string, n int) string {
 // TestDemoInTerminal opens `dealcoach --demo` as a new user would, quits
 // with q, and checks that the sample team left nothing behind.
 func TestDemoInTerminal(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("go not on PATH")
-	}
-	bin := buildBinary(t, goBin)
+	bin := buildBinary(t)
 	home, tmp := t.TempDir(), t.TempDir()
 	tm := startTerminal(t, bin, []string{"HOME=" + home, "TMPDIR=" + tmp}, "--demo")
 	tm.waitFor("Dana Ruiz")
@@ -175,14 +168,7 @@ func TestDemoInTerminal(t *testing.T) {
 // SIGKILL as soon as the screen says it was saved, starts dealcoach again
 // and finds the answer, and the unfinished 1:1 offered for resumption.
 func TestKillLosesNothing(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("go not on PATH")
-	}
-	bin := buildBinary(t, goBin)
+	bin := buildBinary(t)
 	db := filepath.Join(t.TempDir(), "team.db")
 	env := []string{"HOME=" + t.TempDir(), "DEALCOACH_DB=" + db}
 	if code := run([]string{"demo", "--db", db, "--reps", "2", "--deals-per-rep", "6", "--sessions-per-rep", "3"}, &bytes.Buffer{}, &bytes.Buffer{}, os.Getenv); code != 0 {
@@ -230,14 +216,7 @@ func TestKillLosesNothing(t *testing.T) {
 // dealcoach with SIGKILL, starts it again and resumes: the walk opens on
 // deal 1, on its 4th question.
 func TestKillResumesAtTheQuestion(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("go not on PATH")
-	}
-	bin := buildBinary(t, goBin)
+	bin := buildBinary(t)
 	db := filepath.Join(t.TempDir(), "team.db")
 	env := []string{"HOME=" + t.TempDir(), "DEALCOACH_DB=" + db}
 	if code := run([]string{"demo", "--db", db, "--reps", "2", "--deals-per-rep", "6", "--sessions-per-rep", "3"}, &bytes.Buffer{}, &bytes.Buffer{}, os.Getenv); code != 0 {

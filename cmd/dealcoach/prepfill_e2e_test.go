@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -20,14 +19,7 @@ import (
 // summary --rep shows the calibration. A second fill killed with SIGKILL
 // right after "saved" keeps that answer.
 func TestPrepFillInTerminal(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("go not on PATH")
-	}
-	bin := buildBinary(t, goBin)
+	bin := buildBinary(t)
 	db, _, _ := prepTeam(t, "Dana Ruiz")
 	path, text := writePrepFile(t, db, "Dana Ruiz")
 	written, err := coaching.ParsePrep(path, []byte(text))

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -125,14 +124,7 @@ func TestFileSize(t *testing.T) {
 // long enough to draw any) are cleared before the counts print, which then
 // stand on a clean line of their own.
 func TestImportProgressInTerminal(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("go not on PATH")
-	}
-	bin := buildBinary(t, goBin)
+	bin := buildBinary(t)
 	var csv strings.Builder
 	csv.WriteString("Opportunity Owner,Account Name,Opportunity Name,Stage,Amount,Currency,Opportunity ID\n")
 	const n = 30_000

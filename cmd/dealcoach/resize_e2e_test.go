@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -78,14 +77,7 @@ func (tm *terminal) listening() {
 // each, resizes the terminal from 1×1 to 500×200 and back; the app keeps
 // drawing, and quits normally with nothing on stderr.
 func TestResizeInTerminal(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("go not on PATH")
-	}
-	bin := buildBinary(t, goBin)
+	bin := buildBinary(t)
 	_, env := smallTeam(t)
 	var stderr bytes.Buffer
 	tm := startTerminalErr(t, bin, env, &stderr)
@@ -142,14 +134,7 @@ func TestResizeInTerminal(t *testing.T) {
 // database, the file holds the stack, the terminal is given back, and what
 // was shown as saved is in the database.
 func TestCrashInTerminal(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("go not on PATH")
-	}
-	bin := buildBinary(t, goBin, "-tags", "crashtest")
+	bin := buildBinary(t, "-tags", "crashtest")
 	for _, tc := range []struct{ name, key, value string }{
 		{"update", "\x1b[24~", "forced crash in Update"},     // F12
 		{"command", "\x1b[23~", "forced crash in a command"}, // F11
