@@ -3,6 +3,7 @@ package orgstore
 import (
 	"context"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -105,4 +106,48 @@ func TestPublishToAFreshServerSendsEverything(t *testing.T) {
 			t.Errorf("publishing again sent %v", p)
 		}
 	}
+}
+
+// TestMigrationFillsNextAtAsTheLaptop: rows published before org migration
+// 0004 get next_at from its UPDATE; it must give what the laptop sends.
+func TestMigrationFillsNextAtAsTheLaptop(t *testing.T) {
+	org := newOrg(t)
+	st := demoStore(t, 6, 3)
+	publish(t, org.URL(org.alice), st, PublishOptions{})
+	var fill string
+	for _, m := range migrations() {
+		for _, stmt := range strings.Split(m.sql, ";\n") {
+			if strings.HasPrefix(m.name, "0004_") && strings.HasPrefix(strings.TrimSpace(stmt), "UPDATE") {
+				fill = stmt
+			}
+		}
+	}
+	if fill == "" {
+		t.Fatal("no UPDATE in migration 0004")
+	}
+	sent := nextAts(t, org)
+	if !strings.Contains(sent, ":1") {
+		t.Fatalf("no answer has a later one: %.200s", sent)
+	}
+	org.Exec(t, "UPDATE dealcoach.answers SET next_at = NULL", fill)
+	if filled := nextAts(t, org); filled != sent {
+		t.Errorf("the migration's next_at differ from the laptop's:\n%s\n---\n%s", filled, sent)
+	}
+}
+
+// nextAts lists every answer's key and next_at on the server.
+func nextAts(t *testing.T, org orgDB) string {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, org.URL(pgtest.Superuser))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var s string
+	if err := conn.QueryRow(ctx, `SELECT string_agg(review_id || '/' || item || ':' || coalesce(next_at::text, '-'), ' ' ORDER BY review_id, item)
+FROM dealcoach.answers`).Scan(&s); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
