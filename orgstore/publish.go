@@ -52,11 +52,15 @@ type localTable struct {
 }
 
 // Publish sends what changed in st since the last publish, in one
-// transaction. What was published is known from the server's own row
-// hashes, so a publish that never came back, or a lost local write, costs
-// at most a resend: nothing is kept on the laptop.
+// transaction. The server's record of the last publish says how far the
+// laptop's change log had been sent: when the log still holds everything
+// since, only the logged rows are read and compared with the server's row
+// hashes; otherwise (another server, another file, a log broken by a bulk
+// load) every row is. Either way the server's hashes decide what is sent,
+// so a publish that never came back, or a lost local write, costs at most
+// a resend.
 func Publish(ctx context.Context, connString string, st *store.Store, opt PublishOptions) (Published, error) {
-	local, err := readLocal(ctx, st, opt.WithShared)
+	lg, err := st.StartOrgLog(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -69,8 +73,11 @@ func Publish(ctx context.Context, connString string, st *store.Store, opt Publis
 		return nil, err
 	}
 	sent := Published{}
+	var seq int64
 	err = pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
-		return publishTx(ctx, tx, local, opt, sent)
+		var err error
+		seq, err = publishTx(ctx, tx, st, lg, opt, sent)
+		return err
 	})
 	if err != nil {
 		err = scrub(connString, conn.Config().Password, err)
@@ -79,6 +86,9 @@ func Publish(ctx context.Context, connString string, st *store.Store, opt Publis
 		}
 		return nil, err
 	}
+	// Only after the commit: the log up to seq is on the server now.
+	// Trimming is housekeeping; if it fails, the next publish trims.
+	_ = st.OrgPublished(ctx, seq)
 	return sent, nil
 }
 
@@ -94,23 +104,50 @@ func isConnLoss(err error) bool {
 	return false
 }
 
-func readLocal(ctx context.Context, st *store.Store, withShared bool) ([]*localTable, error) {
+// readLocal reads the laptop's rows from one snapshot: every row when
+// since < 0, else whole playbook tables and the rows of logged changes
+// after since (changed, by table and key; a deleted row has vals nil).
+func readLocal(ctx context.Context, st *store.Store, withShared bool, since int64) ([]*localTable, map[string]map[string]row, store.OrgLog, error) {
 	var out []*localTable
 	byName := map[string]*localTable{}
 	for _, t := range store.OrgTables() {
-		lt := &localTable{t: t, rows: map[string]row{}}
-		out = append(out, lt)
-		byName[t.Name] = lt
+		// A table without rows is still compared, so its rows there go.
+		if since < 0 || isPlaybook(t) {
+			lt := &localTable{t: t, rows: map[string]row{}}
+			out = append(out, lt)
+			byName[t.Name] = lt
+		}
 	}
-	err := st.OrgRows(ctx, withShared, func(t store.OrgTable, vals []any) error {
+	changed := map[string]map[string]row{}
+	lg, err := st.OrgRowsSince(ctx, withShared, since, func(t store.OrgTable, key, vals []any) error {
+		if since >= 0 && !isPlaybook(t) {
+			m := changed[t.Name]
+			if m == nil {
+				m = map[string]row{}
+				changed[t.Name] = m
+			}
+			r := row{vals: key}
+			if vals != nil {
+				r = row{vals, hashRow(vals)}
+			}
+			m[keyOf(key)] = r
+			return nil
+		}
 		lt := byName[t.Name]
 		h := hashRow(vals)
-		lt.rows[keyOf(vals[:len(t.Key)])] = row{vals, h}
+		lt.rows[keyOf(key)] = row{vals, h}
 		lt.digest += h // wraps: a sum mod 2^64 is order-free
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, nil, lg, err
+	}
+	return out, changed, lg, nil
 }
+
+// isPlaybook is a table made from the playbook, not logged: a few dozen
+// rows, compared whole on every publish.
+func isPlaybook(t store.OrgTable) bool { return strings.HasPrefix(t.Name, "playbook") }
 
 // hashRow is FNV-1a over each value's type and bytes.
 func hashRow(vals []any) int64 {
@@ -159,57 +196,72 @@ func keyOf(vals []any) string {
 	return string(b)
 }
 
-func publishTx(ctx context.Context, tx pgx.Tx, local []*localTable, opt PublishOptions, sent Published) error {
+// tablePlan is what a publish writes to one table.
+type tablePlan struct {
+	t                store.OrgTable
+	upserts, deletes [][]any
+	digest, n        int64
+}
+
+func publishTx(ctx context.Context, tx pgx.Tx, st *store.Store, lg store.OrgLog, opt PublishOptions, sent Published) (int64, error) {
 	// A manager publishing from two places at once waits for the first.
 	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtext('dealcoach publish ' || current_user))"); err != nil {
-		return err
+		return 0, err
 	}
-	type digest struct{ sum, n int64 }
-	have := map[string]digest{}
-	rows, err := tx.Query(ctx, "SELECT tbl, digest, n FROM dealcoach.digests WHERE "+mine)
+	var last struct {
+		token  string
+		seq    int64
+		shared bool
+	}
+	err := tx.QueryRow(ctx, "SELECT token, seq, shared FROM dealcoach.publishes WHERE "+mine).Scan(&last.token, &last.seq, &last.shared)
+	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return 0, err
+	}
+	have, err := serverDigests(ctx, tx)
 	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var t string
-		var d digest
-		if err := rows.Scan(&t, &d.sum, &d.n); err != nil {
-			return err
-		}
-		have[t] = d
-	}
-	if err := rows.Err(); err != nil {
-		return err
+		return 0, err
 	}
 
-	type plan struct {
-		lt      *localTable
-		upserts [][]any
-		deletes [][]any
+	// The log serves if this server got this log up to a point it still
+	// holds; a publish with or without shared notes changes every row.
+	since := int64(-1)
+	if last.token != "" && last.token == lg.Token && last.shared == opt.WithShared &&
+		last.seq >= lg.Floor && last.seq <= lg.Seq {
+		since = last.seq
 	}
-	var plans []plan
+	local, changed, snap, err := readLocal(ctx, st, opt.WithShared, since)
+	if err != nil {
+		return 0, err
+	}
+	if since >= 0 && (snap.Token != last.token || snap.Floor > since) {
+		// A bulk load or another publish's trim came in between.
+		since = -1
+		if local, changed, snap, err = readLocal(ctx, st, opt.WithShared, since); err != nil {
+			return 0, err
+		}
+	}
+
+	var plans []tablePlan
 	total := 0
 	for _, lt := range local {
-		if d, ok := have[lt.t.Name]; ok && d.sum == lt.digest && d.n == int64(len(lt.rows)) {
+		d, ok := have[lt.t.Name]
+		if ok && d.sum == lt.digest && d.n == int64(len(lt.rows)) {
 			continue
 		}
-		p := plan{lt: lt}
-		theirs, fetched, err := changedHashes(ctx, tx, lt)
+		p, err := wholePlan(ctx, tx, lt)
 		if err != nil {
-			return err
+			return 0, err
 		}
-		for k, r := range lt.rows {
-			if !fetched(r) {
-				continue
-			}
-			if h, ok := theirs[k]; !ok || h.hash != r.hash {
-				p.upserts = append(p.upserts, append(pgValues(r.vals), r.hash))
-			}
+		total += len(p.upserts) + len(p.deletes)
+		plans = append(plans, p)
+	}
+	for _, t := range store.OrgTables() {
+		if len(changed[t.Name]) == 0 {
+			continue
 		}
-		for k, r := range theirs {
-			if _, ok := lt.rows[k]; !ok {
-				p.deletes = append(p.deletes, r.vals)
-			}
+		p, err := changesPlan(ctx, tx, t, changed[t.Name], have[t.Name])
+		if err != nil {
+			return 0, err
 		}
 		total += len(p.upserts) + len(p.deletes)
 		plans = append(plans, p)
@@ -223,26 +275,71 @@ func publishTx(ctx context.Context, tx pgx.Tx, local []*localTable, opt PublishO
 		}
 	}
 	for _, p := range plans {
-		t := p.lt.t
+		t := p.t
 		if err := deleteRows(ctx, tx, t, p.deletes); err != nil {
-			return fmt.Errorf("%s: %w", t.Name, err)
+			return 0, fmt.Errorf("%s: %w", t.Name, err)
 		}
 		report(len(p.deletes))
 		if err := upsertRows(ctx, tx, t, p.upserts, report); err != nil {
-			return fmt.Errorf("%s: %w", t.Name, err)
+			return 0, fmt.Errorf("%s: %w", t.Name, err)
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO dealcoach.digests (tbl, digest, n) VALUES ($1, $2, $3)
-ON CONFLICT (manager, tbl) DO UPDATE SET digest = EXCLUDED.digest, n = EXCLUDED.n`, t.Name, p.lt.digest, int64(len(p.lt.rows))); err != nil {
-			return err
+ON CONFLICT (manager, tbl) DO UPDATE SET digest = EXCLUDED.digest, n = EXCLUDED.n`, t.Name, p.digest, p.n); err != nil {
+			return 0, err
 		}
-		sent[t.Name] = len(p.upserts) + len(p.deletes)
+		sent[t.Name] += len(p.upserts) + len(p.deletes)
 	}
-	if len(plans) == 0 {
-		return nil
+	if total == 0 && last.token == snap.Token && last.seq == snap.Seq && last.shared == opt.WithShared {
+		return snap.Seq, nil
 	}
-	_, err = tx.Exec(ctx, `INSERT INTO dealcoach.publishes DEFAULT VALUES
-ON CONFLICT (manager) DO UPDATE SET published_at = now()`)
-	return err
+	_, err = tx.Exec(ctx, `INSERT INTO dealcoach.publishes (token, seq, shared) VALUES ($1, $2, $3)
+ON CONFLICT (manager) DO UPDATE SET published_at = now(), token = EXCLUDED.token, seq = EXCLUDED.seq, shared = EXCLUDED.shared`,
+		snap.Token, snap.Seq, opt.WithShared)
+	return snap.Seq, err
+}
+
+type digest struct{ sum, n int64 }
+
+// serverDigests are the manager's row-hash sums and counts, by table.
+func serverDigests(ctx context.Context, tx pgx.Tx) (map[string]digest, error) {
+	have := map[string]digest{}
+	rows, err := tx.Query(ctx, "SELECT tbl, digest, n FROM dealcoach.digests WHERE "+mine)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var t string
+		var d digest
+		if err := rows.Scan(&t, &d.sum, &d.n); err != nil {
+			return nil, err
+		}
+		have[t] = d
+	}
+	return have, rows.Err()
+}
+
+// wholePlan compares a whole local table with the server's rows.
+func wholePlan(ctx context.Context, tx pgx.Tx, lt *localTable) (tablePlan, error) {
+	p := tablePlan{t: lt.t, digest: lt.digest, n: int64(len(lt.rows))}
+	theirs, fetched, err := changedHashes(ctx, tx, lt)
+	if err != nil {
+		return p, err
+	}
+	for k, r := range lt.rows {
+		if !fetched(r) {
+			continue
+		}
+		if h, ok := theirs[k]; !ok || h.hash != r.hash {
+			p.upserts = append(p.upserts, append(pgValues(r.vals), r.hash))
+		}
+	}
+	for k, r := range theirs {
+		if _, ok := lt.rows[k]; !ok {
+			p.deletes = append(p.deletes, r.vals)
+		}
+	}
+	return p, nil
 }
 
 // pgValues is a row as PostgreSQL takes it: text may hold neither NUL nor

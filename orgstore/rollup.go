@@ -116,10 +116,10 @@ func Rollup(ctx context.Context, connString string, w Window) ([]Manager, error)
 	var out []Manager
 	// One snapshot, so the numbers agree with each other.
 	err = pgx.BeginTxFunc(ctx, conn, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-		// The latest answer per deal and item sorts a window of answers:
-		// 200,000 rows for 50 managers' 90 days, which the default 4 MB
-		// sorts on disk (1.1 s); in memory it is a fraction.
-		if _, err := tx.Exec(ctx, "SET LOCAL work_mem = '64MB'"); err != nil {
+		// The roll-up's statements cost past jit_above_cost on 50
+		// managers' 90 days, and compiling them took longer than running
+		// them (an index range scan and hash aggregates).
+		if _, err := tx.Exec(ctx, "SET LOCAL jit = off"); err != nil {
 			return err
 		}
 		var err error
@@ -211,20 +211,16 @@ FROM dealcoach.reps r`, []any{hi}, func(r pgx.Rows) error {
 		m.Stages = m.emptyStages()
 	}
 
-	// §5 strength: the latest answer per (deal, item) in the window,
+	// §5 strength: the latest answer per (deal, item) in the window (the
+	// one whose next, if any, is after it: see migration 0004),
 	// counted for the item's group in the manager's playbook, else for the
 	// answer's stage if that is still a group, else not at all.
-	err = each(`WITH latest AS (
-  SELECT DISTINCT ON (manager, deal_id, item) manager, rep_id, item, stage, value
-  FROM dealcoach.answers
-  WHERE answered_at BETWEEN $1 AND $2
-  ORDER BY manager, deal_id, item, answered_at DESC, review_id DESC
-)
-SELECT l.manager, l.rep_id, coalesce(i.grp, g.grp), l.value, count(*)
-FROM latest l
+	err = each(`SELECT l.manager, l.rep_id, coalesce(i.grp, g.grp), l.value, count(*)
+FROM dealcoach.answers l
 LEFT JOIN dealcoach.playbook_items i ON i.manager = l.manager AND i.item = l.item
 LEFT JOIN dealcoach.playbook_groups g ON g.manager = l.manager AND g.grp = l.stage
-WHERE coalesce(i.grp, g.grp) IS NOT NULL
+WHERE l.answered_at BETWEEN $1 AND $2 AND (l.next_at IS NULL OR l.next_at > $2)
+  AND coalesce(i.grp, g.grp) IS NOT NULL
 GROUP BY 1, 2, 3, 4`, []any{lo, hi}, func(r pgx.Rows) error {
 		var name, grp, value string
 		var rep, n int64

@@ -130,7 +130,13 @@ func BenchmarkTeamFactsL(b *testing.B) {
 // BenchmarkSaveAnswerL is BenchmarkSaveAnswer on a copy of data set L:
 // re-answering items of a deal reviewed many times, so the triggers that
 // keep answers.next_at work on full indexes and long pairs.
-func BenchmarkSaveAnswerL(b *testing.B) {
+func BenchmarkSaveAnswerL(b *testing.B) { benchSaveAnswerL(b, false) }
+
+// BenchmarkSaveAnswerLPublished is BenchmarkSaveAnswerL once the file has
+// been published: each write also logs its rows for the next publish.
+func BenchmarkSaveAnswerLPublished(b *testing.B) { benchSaveAnswerL(b, true) }
+
+func benchSaveAnswerL(b *testing.B, published bool) {
 	src, err := os.Open(benchdata.Path(b, benchdata.L))
 	if err != nil {
 		b.Fatal(err)
@@ -153,6 +159,11 @@ func BenchmarkSaveAnswerL(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer st.Close()
+	if published {
+		if _, err := st.StartOrgLog(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
 	// The review with the most answers among the deal with the most reviews.
 	var review int64
 	if err := st.DB().QueryRow(`SELECT r.id FROM reviews r WHERE r.deal_id = (

@@ -10,8 +10,11 @@ import (
 )
 
 // undo0004 turns a database back into schema 3, as a file from before
-// 0004_answer_windows.sql was (and so before 0005's prep tables too).
+// 0004_answer_windows.sql was (and so before 0005's prep tables and 0006's
+// org change log too).
 const undo0004 = `
+DROP TRIGGER org_reps_insert; DROP TRIGGER org_reps_update; DROP TRIGGER org_reps_delete; DROP TRIGGER org_deals_insert; DROP TRIGGER org_deals_update; DROP TRIGGER org_deals_delete; DROP TRIGGER org_sessions_insert; DROP TRIGGER org_sessions_update; DROP TRIGGER org_sessions_delete; DROP TRIGGER org_reviews_insert; DROP TRIGGER org_reviews_update; DROP TRIGGER org_reviews_delete; DROP TRIGGER org_actions_insert; DROP TRIGGER org_actions_update; DROP TRIGGER org_actions_delete; DROP TRIGGER org_answers_insert; DROP TRIGGER org_answers_update; DROP TRIGGER org_answers_delete;
+DROP TABLE org_changes; DROP TABLE org_log;
 DROP TABLE prep_picks; DROP TABLE prep_answers; DROP TABLE preps;
 DROP TRIGGER answers_next_insert; DROP TRIGGER answers_next_delete; DROP TRIGGER answers_next_update;
 DROP INDEX answers_pair; DROP INDEX answers_rep;

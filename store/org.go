@@ -72,9 +72,9 @@ func OrgTables() []OrgTable {
 		{Name: "reviews", Key: []string{"id"}, Cols: []string{"session_id", "deal_id", "stage", "shared_note"},
 			query: "SELECT id, session_id, deal_id, stage, CASE WHEN ? THEN shared_note ELSE '' END FROM reviews"},
 		{Name: "answers", Key: []string{"review_id", "item"},
-			Cols: []string{"rep_id", "deal_id", "stage", "value", "answered_at", "evidence"},
+			Cols: []string{"rep_id", "deal_id", "stage", "value", "answered_at", "evidence", "next_at"},
 			query: `SELECT review_id, item, rep_id, deal_id, stage, value, answered_at,
-  CASE WHEN ? THEN evidence ELSE '' END FROM answers`},
+  CASE WHEN ? THEN evidence ELSE '' END, next_at FROM answers`},
 		{Name: "actions", Key: []string{"id"},
 			Cols:  []string{"session_id", "rep_id", "deal_id", "owner", "due", "status", "created_at"},
 			query: "SELECT id, session_id, rep_id, deal_id, owner, due, status, created_at FROM actions WHERE ? IN (0, 1)"},
@@ -85,42 +85,12 @@ func OrgTables() []OrgTable {
 // hands them to fn, one at a time, values in t.Columns() order: int64,
 // float64, string or nil. withShared adds shared notes and evidence.
 func (s *Store) OrgRows(ctx context.Context, withShared bool, fn func(t OrgTable, vals []any) error) error {
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	var v int
-	var src string
-	if err := tx.QueryRowContext(ctx, "SELECT version, source FROM playbooks ORDER BY version DESC LIMIT 1").Scan(&v, &src); err != nil {
-		return notFound(err, "playbook")
-	}
-	pb, err := coaching.ParsePlaybook("the current playbook", []byte(src))
-	if err != nil {
-		return err
-	}
-	shared := 0
-	if withShared {
-		shared = 1
-	}
-	for _, t := range OrgTables() {
-		if t.rows != nil {
-			for _, r := range t.rows(pb) {
-				if err := fn(t, r); err != nil {
-					return err
-				}
-			}
-			continue
-		}
-		if err := orgQuery(ctx, tx, t, shared, fn); err != nil {
-			return err
-		}
-	}
-	return nil
+	_, err := s.OrgRowsSince(ctx, withShared, -1, func(t OrgTable, _, vals []any) error { return fn(t, vals) })
+	return err
 }
 
-func orgQuery(ctx context.Context, tx *sql.Tx, t OrgTable, shared int, fn func(OrgTable, []any) error) error {
-	rows, err := tx.QueryContext(ctx, t.query, shared)
+func orgQuery(ctx context.Context, tx *sql.Tx, t OrgTable, q string, args []any, fn func(OrgTable, []any) error) error {
+	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return err
 	}

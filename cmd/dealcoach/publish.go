@@ -54,8 +54,15 @@ func (c *cli) publishCmd() *cobra.Command {
 }
 
 func (c *cli) runPublish(o publishOptions) error {
+	// A publish writes the file's change log (it starts it, then trims
+	// what the server now holds), yet never makes a database that is not
+	// there: the read-only open says so first.
 	st, err := c.openReadOnly(c.db)
 	if err != nil {
+		return err
+	}
+	st.Close()
+	if st, err = c.open(c.db); err != nil {
 		return err
 	}
 	defer st.Close()
