@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -93,5 +94,28 @@ func TestOrgLogRecordsWritesOnceAPublishStartedIt(t *testing.T) {
 	}))
 	if _, bulk := orgChanges(t, s, now.Seq); bulk.Token == now.Token {
 		t.Error("LoadMany kept the log's token")
+	}
+}
+
+// TestBackupStartsALogOfItsOwn: a copy put back in place of the file has
+// lost what changed since it was taken, so it must not pass for the log a
+// server has seen; the original keeps its token.
+func TestBackupStartsALogOfItsOwn(t *testing.T) {
+	s := openTest(t)
+	must[coaching.Rep](t)(s.CreateRep(ctx, "Ann"))
+	before := must[OrgLog](t)(s.StartOrgLog(ctx))
+	copyPath := filepath.Join(t.TempDir(), "copy.db")
+	ok(t, s.Backup(ctx, copyPath))
+	if again := must[OrgLog](t)(s.StartOrgLog(ctx)); again.Token != before.Token {
+		t.Errorf("the original's token changed: %s → %s", before.Token, again.Token)
+	}
+	c := must[*Store](t)(Open(ctx, copyPath))
+	defer c.Close()
+	got := must[OrgLog](t)(c.StartOrgLog(ctx))
+	if got.Token == "" || got.Token == before.Token {
+		t.Errorf("the copy's token is %q, the original's %q: want a new one", got.Token, before.Token)
+	}
+	if got.Seq != before.Seq || got.Floor != before.Floor {
+		t.Errorf("the copy's log is at %+v, the original's at %+v", got, before)
 	}
 }

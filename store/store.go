@@ -519,7 +519,29 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 		os.Remove(path)
 		return err
 	}
+	if err := newOrgToken(ctx, path); err != nil {
+		os.Remove(path)
+		return err
+	}
 	return nil
+}
+
+// newOrgToken gives a copy's change log (0006) a token of its own: put
+// back in place of the file, the copy has lost the changes made since it
+// was taken, so its log no longer continues the one a server has seen, and
+// its next publish must compare every row.
+func newOrgToken(ctx context.Context, path string) error {
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'org_log'").Scan(&n); err != nil || n == 0 {
+		return err
+	}
+	_, err = db.ExecContext(ctx, "UPDATE org_log SET token = lower(hex(randomblob(16)))")
+	return err
 }
 
 // describe turns a driver error into words for the manager.
