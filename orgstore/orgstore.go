@@ -13,11 +13,13 @@ import (
 	"io/fs"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // The group roles the DBA grants to login roles.
@@ -75,9 +77,29 @@ func Connect(ctx context.Context, connString string) (*pgx.Conn, error) {
 	}
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
-		return nil, scrub(connString, cfg.Password, fmt.Errorf("connect to the org database: %w", err))
+		return nil, scrub(connString, cfg.Password, connectError(err))
 	}
 	return conn, nil
+}
+
+// connectError is pgx's failure to connect as one line: pgx lists each
+// address it tried on a line of its own, often the same failure twice.
+func connectError(err error) error {
+	var ce *pgconn.ConnectError
+	if !errors.As(err, &ce) {
+		return fmt.Errorf("connect to the org database: %w", err)
+	}
+	var tries []string
+	for _, line := range strings.Split(errors.Unwrap(ce).Error(), "\n") {
+		if line = strings.TrimSpace(line); line != "" && !slices.Contains(tries, line) {
+			tries = append(tries, line)
+		}
+	}
+	who := "as " + ce.Config.User
+	if ce.Config.Database != "" {
+		who += ", database " + ce.Config.Database
+	}
+	return fmt.Errorf("connect to the org database %s: %s", who, strings.Join(tries, "; "))
 }
 
 // testTracer, set by tests, sees every statement orgstore sends (the
