@@ -32,9 +32,11 @@ func strengthBar(st Styles, v float64, w int) string {
 	return st.BarFull.Render(repeat("█", full)) + st.BarEmpty.Render(repeat("░", w-full))
 }
 
-// ago says how long ago t was, in days: "Nov 20 · 6d ago".
+// ago says how long ago t was, in calendar days where the manager is:
+// "Nov 20 · 6d ago" on Nov 26, whatever the hour of either.
 func ago(now, t time.Time) string {
-	days := int(now.Sub(t).Hours() / 24)
+	t = t.In(now.Location())
+	days := -coaching.DateOf(t).DaysUntil(now)
 	switch {
 	case days <= 0:
 		return t.Format("Jan 2") + " · today"
