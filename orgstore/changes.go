@@ -71,21 +71,6 @@ func hashesOf(ctx context.Context, tx pgx.Tx, t store.OrgTable, keys map[string]
 			args[i] = ints[i]
 		}
 	}
-	q := fmt.Sprintf("SELECT %[1]s, hash FROM dealcoach.%[2]s WHERE %[3]s AND (%[1]s) IN (SELECT * FROM unnest(%[4]s))",
-		strings.Join(t.Key, ", "), t.Name, mine, strings.Join(types, ", "))
-	rows, err := tx.Query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]row{}
-	for rows.Next() {
-		vals, err := rows.Values()
-		if err != nil {
-			return nil, err
-		}
-		key := vals[:len(t.Key)]
-		out[keyOf(key)] = row{vals: key, hash: vals[len(t.Key)].(int64)}
-	}
-	return out, rows.Err()
+	more := fmt.Sprintf(" AND (%s) IN (SELECT * FROM unnest(%s))", strings.Join(t.Key, ", "), strings.Join(types, ", "))
+	return serverHashes(ctx, tx, t, more, args...)
 }

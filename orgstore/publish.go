@@ -444,10 +444,10 @@ func changedHashes(ctx context.Context, tx pgx.Tx, lt *localTable) (map[string]r
 }
 
 // serverHashes reads the manager's keys and row hashes of a table, and
-// more is a further condition.
-func serverHashes(ctx context.Context, tx pgx.Tx, t store.OrgTable, more string) (map[string]row, error) {
+// more is a further condition, with its arguments.
+func serverHashes(ctx context.Context, tx pgx.Tx, t store.OrgTable, more string, args ...any) (map[string]row, error) {
 	q := fmt.Sprintf("SELECT %s, hash FROM dealcoach.%s WHERE %s%s", strings.Join(t.Key, ", "), t.Name, mine, more)
-	rows, err := tx.Query(ctx, q)
+	rows, err := tx.Query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
