@@ -72,14 +72,18 @@ func DefaultPlaybook() *Playbook {
 	return pb
 }
 
-// PlaybookError is a problem in a playbook file, at a line when known.
-type PlaybookError struct {
+// FileError is a problem in a file a manager or rep wrote (a playbook, a
+// prep), at a line when known: FILE:LINE: problem.
+type FileError struct {
 	File    string
 	Line    int
 	Problem string
 }
 
-func (e *PlaybookError) Error() string {
+// PlaybookError is a problem in a playbook file.
+type PlaybookError = FileError
+
+func (e *FileError) Error() string {
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Problem)
 	}

@@ -73,19 +73,8 @@ type PrepItem struct {
 	Line, ValueLine, EvidenceLine int
 }
 
-// PrepError is a problem in a prep file: FILE:LINE: problem.
-type PrepError struct {
-	File    string
-	Line    int
-	Problem string
-}
-
-func (e *PrepError) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Problem)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Problem)
-}
+// PrepError is a problem in a prep file.
+type PrepError = FileError
 
 // NewPrepID is a random id that tells one prep from another, so that the
 // same file imported again replaces, never adds.
