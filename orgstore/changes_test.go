@@ -5,25 +5,13 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-
-	"github.com/jackc/pgx/v5"
-
-	"dealcoach/internal/pgtest"
 )
 
 // serverRepName is a rep's name as the org database holds it.
 func serverRepName(t *testing.T, org orgDB, manager string, id int64) string {
 	t.Helper()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, org.URL(pgtest.Superuser))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
 	var name string
-	if err := conn.QueryRow(ctx, "SELECT name FROM dealcoach.reps WHERE manager = $1 AND id = $2", manager, id).Scan(&name); err != nil {
-		t.Fatal(err)
-	}
+	asSuperuser(t, org, "SELECT name FROM dealcoach.reps WHERE manager = $1 AND id = $2", &name, manager, id)
 	return name
 }
 
@@ -138,16 +126,8 @@ func TestMigrationFillsNextAtAsTheLaptop(t *testing.T) {
 // nextAts lists every answer's key and next_at on the server.
 func nextAts(t *testing.T, org orgDB) string {
 	t.Helper()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, org.URL(pgtest.Superuser))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
 	var s string
-	if err := conn.QueryRow(ctx, `SELECT string_agg(review_id || '/' || item || ':' || coalesce(next_at::text, '-'), ' ' ORDER BY review_id, item)
-FROM dealcoach.answers`).Scan(&s); err != nil {
-		t.Fatal(err)
-	}
+	asSuperuser(t, org, `SELECT string_agg(review_id || '/' || item || ':' || coalesce(next_at::text, '-'), ' ' ORDER BY review_id, item)
+FROM dealcoach.answers`, &s)
 	return s
 }

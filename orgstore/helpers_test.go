@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"dealcoach/coaching/demo"
 	"dealcoach/internal/pgtest"
 	"dealcoach/store"
@@ -33,6 +35,20 @@ func newOrg(t *testing.T) orgDB {
 		alice: d.Role(t, "alice", ManagerRole),
 		bob:   d.Role(t, "bob", ManagerRole),
 		dir:   d.Role(t, "dora", DirectorRole),
+	}
+}
+
+// asSuperuser scans one row of q, read past row-level security.
+func asSuperuser(t *testing.T, org orgDB, q string, dest any, args ...any) {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, org.URL(pgtest.Superuser))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if err := conn.QueryRow(ctx, q, args...).Scan(dest); err != nil {
+		t.Fatal(err)
 	}
 }
 

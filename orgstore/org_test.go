@@ -16,16 +16,8 @@ import (
 // serverCount counts a manager's rows of a table, read as the superuser.
 func serverCount(t *testing.T, org orgDB, table, manager string) int {
 	t.Helper()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, org.URL(pgtest.Superuser))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
 	var n int
-	if err := conn.QueryRow(ctx, "SELECT count(*) FROM dealcoach."+table+" WHERE manager = $1", manager).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
+	asSuperuser(t, org, "SELECT count(*) FROM dealcoach."+table+" WHERE manager = $1", &n, manager)
 	return n
 }
 
