@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -22,7 +23,7 @@ func (c *cli) completionCmd() *cobra.Command {
 			if err := positional(1, 1)(cmd, args); err != nil {
 				return err
 			}
-			if !contains([]string{"bash", "zsh", "fish"}, args[0]) {
+			if !slices.Contains([]string{"bash", "zsh", "fish"}, args[0]) {
 				return usageErrorf("completion: %q: want bash, zsh or fish", args[0])
 			}
 			return nil

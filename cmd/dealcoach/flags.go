@@ -3,10 +3,11 @@ package main
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"dealcoach/tui"
 )
 
 // usageError is a mistake in the command line: exit status 2 and a hint.
@@ -82,24 +83,12 @@ func (c *cli) settleTheme(cmd *cobra.Command) error {
 	from := "--theme"
 	if !cmd.Flags().Changed("theme") {
 		from = "DEALCOACH_THEME"
-		c.theme = c.env("DEALCOACH_THEME")
-		if c.theme == "" {
-			c.theme = "auto"
-		}
+		c.theme = c.env("DEALCOACH_THEME") // "" is auto
 	}
-	t := strings.ToLower(strings.TrimSpace(c.theme))
-	if !contains(themes, t) {
+	t, err := tui.ParseTheme(c.theme)
+	if err != nil {
 		return usageErrorf("%s %q: want light, dark or auto", from, c.theme)
 	}
-	c.theme = t
+	c.theme = string(t)
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -300,7 +301,7 @@ func (c *cli) summaryOrg(o summaryOptions) error {
 		return usageErrorf("summary: --org goes without --rep or --team (drill in with --manager NAME)")
 	case days < 1:
 		return usageErrorf("summary: --days must be at least 1")
-	case !contains([]string{"text", "json", "md"}, format):
+	case !slices.Contains([]string{"text", "json", "md"}, format):
 		return usageErrorf("summary: --format must be text, json, md, not %q", format)
 	}
 	url, err := c.orgURL("from", from)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -66,7 +67,7 @@ func (c *cli) summary(o summaryOptions) error {
 	case o.days < 1:
 		return usageErrorf("summary: --days must be at least 1")
 	}
-	if formats := []string{"text", "json", "md"}; !contains(formats, o.format) {
+	if formats := []string{"text", "json", "md"}; !slices.Contains(formats, o.format) {
 		return usageErrorf("summary: --format must be %s, not %q", strings.Join(formats, ", "), o.format)
 	}
 
