@@ -1,9 +1,9 @@
 package store
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -70,20 +70,43 @@ func TestPlaybookDecodedForm(t *testing.T) {
 	checkDecoded(t, s, 2)
 
 	// The stored form is what is read: the TOML is not parsed again.
-	cell := must[[]byte](t)(json.Marshal(decodedPlaybook{Form: decodedForm, Playbook: &coaching.Playbook{Name: "from the cache"}}))
+	cell := must[[]byte](t)(encodePlaybook(&coaching.Playbook{Name: "from the cache"}))
 	_, err = s.DB().Exec("UPDATE playbooks SET decoded = ? WHERE version = 2", cell)
 	ok(t, err)
 	if got := must[*coaching.Playbook](t)(s.Playbook(ctx)); got.Name != "from the cache" || got.Source != src.String() {
 		t.Errorf("Playbook() = %q, source of %d bytes; want the stored form", got.Name, len(got.Source))
 	}
 	// Another form, or none, is parsed from the TOML.
-	for _, stale := range []any{`{"Form":0,"Playbook":{"Name":"old"}}`, nil, "not json"} {
+	form1 := `{"Form":1,"Playbook":{"Name":"old"}}`
+	for _, stale := range []any{[]byte(form1), nil, "not a form", append([]byte{decodedForm}, "cut"...)} {
 		_, err = s.DB().Exec("UPDATE playbooks SET decoded = ? WHERE version = 2", stale)
 		ok(t, err)
 		if got := must[*coaching.Playbook](t)(s.Playbook(ctx)); got.Name != pb.Name || len(got.Skills) != len(pb.Skills) {
 			t.Errorf("decoded %v: Playbook() = %q with %d skills", stale, got.Name, len(got.Skills))
 		}
 	}
+}
+
+// TestPlaybookOlderFormCachedAgain: a file whose playbooks were cached by
+// an older dealcoach (form 1, JSON) gets the current form at the next
+// writing open, so reads stop parsing the TOML.
+func TestPlaybookOlderFormCachedAgain(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "coach.db")
+	s := must[*Store](t)(Open(ctx, path))
+	_, err := s.DB().Exec(`UPDATE playbooks SET decoded = '{"Form":1,"Playbook":{"Name":"old"}}'`)
+	ok(t, err)
+	ok(t, s.Close())
+
+	ro := must[*Store](t)(OpenReadOnly(ctx, path))
+	var cell []byte
+	ok(t, ro.DB().QueryRow("SELECT decoded FROM playbooks WHERE version = 1").Scan(&cell))
+	ok(t, ro.Close())
+	if decodePlaybook(cell) != nil {
+		t.Fatal("a read-only open rewrote the cache")
+	}
+	s = must[*Store](t)(Open(ctx, path))
+	defer s.Close()
+	checkDecoded(t, s, 1)
 }
 
 // BenchmarkPlaybookDecode compares reading the stored playbook from its
@@ -94,7 +117,7 @@ func BenchmarkPlaybookDecode(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cell, err := json.Marshal(decodedPlaybook{Form: decodedForm, Playbook: pb})
+	cell, err := encodePlaybook(pb)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -106,7 +129,7 @@ func BenchmarkPlaybookDecode(b *testing.B) {
 			}
 		}
 	})
-	b.Run("json", func(b *testing.B) {
+	b.Run("binary", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			if decodePlaybook(cell) == nil {

@@ -403,8 +403,14 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	if have == want {
 		// Ask for the write lock now, so that a database another program
-		// holds locked is reported at start, not on the first save.
-		return s.tx(ctx, stamp)
+		// holds locked is reported at start, not on the first save. A
+		// playbook cached in an older form is cached again.
+		return s.tx(ctx, func(tx *sql.Tx) error {
+			if err := stamp(tx); err != nil {
+				return err
+			}
+			return fillDecoded(ctx, tx)
+		})
 	}
 	if have > 0 {
 		bak := fmt.Sprintf("%s.bak-v%d", s.path, have)
