@@ -99,9 +99,9 @@ func (c *cli) execute(args []string) int {
 func (c *cli) root() *cobra.Command {
 	var demo bool
 	root := &cobra.Command{
-		Use:     "dealcoach",
-		Short:   "Coach your sales reps on process, not deal status",
-		Long:    usageText,
+		Use:   "dealcoach",
+		Short: "Coach your sales reps on process, not deal status",
+		Long:  usageText,
 		// Any text gives the --version flag; the template prints the build,
 		// read only when asked (reading it cost every command 18 of its
 		// 1,040 page faults).
