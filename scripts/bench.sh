@@ -11,7 +11,10 @@
 #     team-floor.sql for --team; both the best single statement on the same
 #     schema), `dealcoach version` against sqlite3 selecting one row (the
 #     start-up no query removes), and a 100,000-row import against
-#     `sqlite3 .import` of the same file;
+#     `sqlite3 .import` of the same file; each also against this stack's
+#     own floor, Go and modernc.org/sqlite doing exactly what sqlite3 does
+#     (scripts/gofloor, scripts/goimportfloor), which tells how much of a
+#     ratio is the stack and how much is dealcoach;
 #   - the peak memory of re-importing those 100,000 rows and of importing
 #     1,000,000 new ones (DEALCOACH_BENCH_1M=0 skips the latter).
 # Data set L is written once with `dealcoach demo` into $BENCH_DIR (default
@@ -35,6 +38,8 @@ go build -o "$dir/dealcoach" ./cmd/dealcoach
 go build -o "$dir/firstframe" ./scripts/firstframe
 go build -o "$dir/bareframe" ./scripts/bareframe
 go build -o "$dir/genexport" ./scripts/genexport
+go build -o "$dir/gofloor" ./scripts/gofloor
+go build -o "$dir/goimportfloor" ./scripts/goimportfloor
 bin=$dir/dealcoach
 
 schema=$("$bin" version | sed -n 's/.*(schema \([0-9]*\)).*/\1/p')
@@ -52,33 +57,47 @@ frame=$(awk '/first_frame_ms/ {print $3 " ms (worst " $5 ")"}' <<<"$ff")
 framefloor=$(awk '/floor_frame_ms/ {print $3 " ms; ratio " $7 "×"}' <<<"$ff")
 rss=$(awk '/peak_rss_mb/ {print $3 " MB (worst " $5 ")"}' <<<"$ff")
 
-# pair NAME N CMD_A -- CMD_B: runs A and B alternately N times after one
-# warm-up each; prints "A_median B_median ratio A_peak_MB" (ms, ms, ×, MB).
+# pair NAME N CMD_A -- CMD_B [-- CMD_C]: runs A, B (and C) in turn N times
+# after one warm-up each, each bare (no wrapper of its own in the timing);
+# then A once more under /usr/bin/time for its peak memory. Prints
+# "A_median B_median A/B A_peak_MB [C_median C/B]" (ms, ms, ×, MB, ms, ×).
+# C is this stack's own floor (scripts/gofloor, scripts/goimportfloor): Go
+# and modernc.org/sqlite doing what sqlite3 does in B.
 pair() {
   local n=$2; shift 2
-  local a=() b=() in_b=0
+  local sides=(a) a=() b=() c=() s
+  local -n side=a
   for w in "$@"; do
-    if [ "$w" = "--" ]; then in_b=1; elif [ $in_b = 0 ]; then a+=("$w"); else b+=("$w"); fi
+    if [ "$w" = "--" ]; then
+      sides+=("$([ ${#sides[@]} = 1 ] && echo b || echo c)")
+      local -n side=${sides[-1]}
+    else
+      side+=("$w")
+    fi
   done
-  "${a[@]}" >/dev/null; "${b[@]}" >/dev/null
-  : >"$dir/pair.a"; : >"$dir/pair.b"
+  for s in "${sides[@]}"; do
+    local -n cmd=$s
+    "${cmd[@]}" >/dev/null 2>&1
+    : >"$dir/pair.$s"
+  done
   for _ in $(seq "$n"); do
-    for side in a b; do
+    for s in "${sides[@]}"; do
+      local -n cmd=$s
       local t0 t1
-      if [ $side = a ]; then
-        t0=$EPOCHREALTIME; /usr/bin/time -o "$dir/pair.rss" -f "%M" "${a[@]}" >/dev/null; t1=$EPOCHREALTIME
-        echo "$(awk -v x="$t0" -v y="$t1" 'BEGIN {printf "%.3f", (y-x)*1000}') $(cat "$dir/pair.rss")" >>"$dir/pair.a"
-      else
-        t0=$EPOCHREALTIME; "${b[@]}" >/dev/null; t1=$EPOCHREALTIME
-        awk -v x="$t0" -v y="$t1" 'BEGIN {printf "%.3f\n", (y-x)*1000}' >>"$dir/pair.b"
-      fi
+      t0=$EPOCHREALTIME; "${cmd[@]}" >/dev/null 2>&1; t1=$EPOCHREALTIME
+      awk -v x="$t0" -v y="$t1" 'BEGIN {printf "%.3f\n", (y-x)*1000}' >>"$dir/pair.$s"
     done
   done
-  local ma mb peak
-  ma=$(sort -n "$dir/pair.a" | awk '{t[NR]=$1} END {print t[int((NR+1)/2)]}')
-  mb=$(sort -n "$dir/pair.b" | awk '{t[NR]=$1} END {print t[int((NR+1)/2)]}')
-  peak=$(awk '$2>m {m=$2} END {printf "%.0f", m/1024}' "$dir/pair.a")
-  echo "$ma $mb $(awk -v a="$ma" -v b="$mb" 'BEGIN {printf "%.2f", a/b}') $peak"
+  /usr/bin/time -o "$dir/pair.rss" -f "%M" "${a[@]}" >/dev/null 2>&1
+  median() { sort -n "$1" | awk '{t[NR]=$1} END {print t[int((NR+1)/2)]}'; }
+  local ma mb mc
+  ma=$(median "$dir/pair.a"); mb=$(median "$dir/pair.b")
+  printf '%s %s %s %s' "$ma" "$mb" "$(awk -v a="$ma" -v b="$mb" 'BEGIN {printf "%.2f", a/b}')" "$(awk '{printf "%.0f", $1/1024}' "$dir/pair.rss")"
+  if [ ${#c[@]} -gt 0 ]; then
+    mc=$(median "$dir/pair.c")
+    printf ' %s %s' "$mc" "$(awk -v c="$mc" -v b="$mb" 'BEGIN {printf "%.2f", c/b}')"
+  fi
+  echo
 }
 fmtpair() { awk '{printf "%.1f ms, %.0f MB peak; floor %.1f ms; ratio %s×", $1, $4, $2, $3}' <<<"$1"; }
 
@@ -90,7 +109,8 @@ theirs=$(sqlite3 -readonly "$L" -cmd ".parameter set :rep '$rep'" "$floor_sql" |
 if [ "$ours" != "$theirs" ]; then
   echo "bench: summary and its SQL floor disagree:" >&2; diff <(echo "$ours") <(echo "$theirs") >&2; exit 1
 fi
-reppair=$(pair summary 20 "$bin" summary --db "$L" --rep "$rep" -- sqlite3 -readonly "$L" -cmd ".parameter set :rep '$rep'" "$floor_sql")
+reppair=$(pair summary 20 "$bin" summary --db "$L" --rep "$rep" -- sqlite3 -readonly "$L" -cmd ".parameter set :rep '$rep'" "$floor_sql" \
+  -- "$dir/gofloor" "$L" scripts/sql/summary-floor.sql ":rep=$rep")
 summary=$(fmtpair "$reppair")
 
 echo "== summary --team against the sqlite3 floor (10 pairs)" >&2
@@ -101,18 +121,21 @@ theirs=$(sqlite3 -readonly "$L" "$team_sql" | sort)
 if [ "$ours" != "$theirs" ]; then
   echo "bench: summary --team and its SQL floor disagree:" >&2; diff <(echo "$ours") <(echo "$theirs") | head >&2; exit 1
 fi
-teampair=$(pair team 10 "$bin" summary --db "$L" --team -- sqlite3 -readonly "$L" "$team_sql")
+teampair=$(pair team 10 "$bin" summary --db "$L" --team -- sqlite3 -readonly "$L" "$team_sql" \
+  -- "$dir/gofloor" "$L" scripts/sql/team-floor.sql)
 team=$(fmtpair "$teampair")
 
 echo "== process start: dealcoach version against sqlite3 on one row (20 pairs)" >&2
 # What a Go binary of this size costs before any work, against the whole
 # sqlite3 floor process: the share of the summaries' ratios no query removes.
-startpair=$(pair start 20 "$bin" version -- sqlite3 -readonly "$L" "SELECT 1")
+echo "SELECT 1;" >"$dir/select1.sql"
+startpair=$(pair start 20 "$bin" version -- sqlite3 -readonly "$L" "SELECT 1" -- "$dir/gofloor" "$L" "$dir/select1.sql")
 
 echo "== import of 100,000 rows against sqlite3 .import (5 pairs)" >&2
 "$dir/genexport" -rows 100000 >"$dir/export-100k.csv"
 imppair=$(pair import 5 sh -c "rm -f '$dir'/imp.db*; '$bin' import --db '$dir/imp.db' '$dir/export-100k.csv'" -- \
-  sh -c "rm -f '$dir/imp-sqlite3.db'; sqlite3 '$dir/imp-sqlite3.db' \".import --csv '$dir/export-100k.csv' deals\" 2>/dev/null")
+  sh -c "rm -f '$dir/imp-sqlite3.db'; sqlite3 '$dir/imp-sqlite3.db' \".import --csv '$dir/export-100k.csv' deals\" 2>/dev/null" -- \
+  sh -c "rm -f '$dir/imp-go.db'; '$dir/goimportfloor' '$dir/imp-go.db' '$dir/export-100k.csv'")
 import=$(fmtpair "$imppair")
 
 # peakmb FILE CMD...: runs CMD and prints its peak RSS in MB.
@@ -172,23 +195,24 @@ row "" "" "$(fig 'Import100k')" "BenchmarkImport100k"
 row "the app's peak memory" "≤ 80 MB" "$rss" "VmHWM after the home screen loaded"
 
 # The goals of issue 13, each with its floor and ratio.
-# goalratio PAIR MAX: "now | floor | ratio | met?" for a pair's line.
+# goalratio PAIR MAX: "now | floor | ratio | met? | stack floor" for a
+# pair's line; the last is C of pair, the stack's own floor, and its ratio.
 goalratio() {
-  awk -v max="$2" '{printf "%.1f ms | %.1f ms | %s× | %s", $1, $2, $3, ($3 <= max ? "yes" : "no")}' <<<"$1"
+  awk -v max="$2" '{printf "%.1f ms | %.1f ms | %s× | %s | %.1f ms, %s×", $1, $2, $3, ($3 <= max ? "yes" : "no"), $5, $6}' <<<"$1"
 }
 echo
-printf '| goal | now | floor | ratio | met? |\n|---|---|---|---|---|\n'
+printf '| goal | now | floor | ratio | met? | Go + modernc.org/sqlite doing the floor |\n|---|---|---|---|---|---|\n'
 echo "| summary --rep ≤ 1.5× floor | $(goalratio "$reppair" 1.5) |"
 echo "| summary --team ≤ 1.5× floor | $(goalratio "$teampair" 1.5) |"
 echo "| import, new ≤ 3× sqlite3 .import | $(goalratio "$imppair" 3) |"
-echo "| import 100k peak memory | $(awk '{print $4}' <<<"$imppair") MB | — | — | — |"
-mb() { awk -v v="$1" -v max="$2" 'BEGIN {if (v == "") print "not run | — | — | —"; else printf "%s MB | — | — | %s", v, (v <= max ? "yes" : "no")}'; }
+echo "| import 100k peak memory | $(awk '{print $4}' <<<"$imppair") MB | — | — | — | — |"
+mb() { awk -v v="$1" -v max="$2" 'BEGIN {if (v == "") print "not run | — | — | — | —"; else printf "%s MB | — | — | %s | —", v, (v <= max ? "yes" : "no")}'; }
 echo "| re-import of 100k rows ≤ 100 MB peak | $(mb "$reimp_mb" 100) |"
 echo "| 1M-row import ≤ 150 MB peak | $(mb "${imp1m_mb:-}" 150) |"
-echo "| home complete on L ≤ 50 ms (first frame + weakest column) | $(fig 'OpenAndFirstHomeFrame/L') + $(fig 'HomeWeakestColumn/L') | — | — | see BenchmarkOpenAndFirstHomeFrame, BenchmarkHomeWeakestColumn |"
-echo "| home complete on 2L within ±20% of L | $(fig 'OpenAndFirstHomeFrame/2L') + $(fig 'HomeWeakestColumn/2L') | — | — | DEALCOACH_BENCH_2L=1 |"
-echo "| team view ≤ 40 MB on 2L | L $(metric 'TeamViewLoad/L' live-MB) MB live; 2L $(metric 'TeamViewLoad/2L' live-MB) MB live | — | — | BenchmarkTeamViewLoad, DEALCOACH_BENCH_2L=1 |"
-echo "| (process start, not a goal) dealcoach version against sqlite3 SELECT 1 | $(awk '{printf "%.1f ms | %.1f ms | %s× | —", $1, $2, $3}' <<<"$startpair") |"
+echo "| home complete on L ≤ 50 ms (first frame + weakest column) | $(fig 'OpenAndFirstHomeFrame/L') + $(fig 'HomeWeakestColumn/L') | — | — | see BenchmarkOpenAndFirstHomeFrame, BenchmarkHomeWeakestColumn | — |"
+echo "| home complete on 2L within ±20% of L | $(fig 'OpenAndFirstHomeFrame/2L') + $(fig 'HomeWeakestColumn/2L') | — | — | DEALCOACH_BENCH_2L=1 | — |"
+echo "| team view ≤ 40 MB on 2L | L $(metric 'TeamViewLoad/L' live-MB) MB live; 2L $(metric 'TeamViewLoad/2L' live-MB) MB live | — | — | BenchmarkTeamViewLoad, DEALCOACH_BENCH_2L=1 | — |"
+echo "| (process start, not a goal) dealcoach version against sqlite3 SELECT 1 | $(awk '{printf "%.1f ms | %.1f ms | %s× | — | %.1f ms, %s×", $1, $2, $3, $5, $6}' <<<"$startpair") |"
 echo
 echo "benchmark output: $dir/bench.txt"
 
