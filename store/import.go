@@ -66,7 +66,17 @@ type ImportSource struct {
 	// Rows is how many deals Next returns, 0 if not known. Many more rows
 	// than stored deals make the import rebuild indexes once at the end.
 	Rows int
+	// OwnersAsRead says Owners may not name every owner: the others are
+	// found or created as their deals come, which a single pass over the
+	// file needs. Only a database without deals allows it (no stored deal
+	// of theirs to load first); with deals, ImportFrom returns
+	// ErrOwnersFirst before it reads a deal.
+	OwnersAsRead bool
 }
+
+// ErrOwnersFirst is ImportFrom refusing OwnersAsRead: the database has
+// deals, and matching rows to them needs every owner before the first row.
+var ErrOwnersFirst = errors.New("the database has deals: an import must name its owners first")
 
 // importCacheKiB is the page cache during an import, as PRAGMA cache_size
 // takes it (negative: KiB). 100,000 new deals write about 40 MB of pages;
@@ -163,17 +173,19 @@ func (s *Store) ImportFrom(ctx context.Context, src ImportSource, opt ImportOpti
 		if err := im.loadDeals(); err != nil {
 			return err
 		}
+		if src.OwnersAsRead {
+			if im.total > 0 {
+				return ErrOwnersFirst
+			}
+			im.ownersAsRead = true
+		}
 		if im.maxID, err = maxStoredID(l); err != nil {
 			return err
 		}
 		im.lastID = im.maxID
+		im.sizeUnknown = src.Rows == 0
 		if src.Rows >= rebuildMin && src.Rows > im.total {
 			if err := im.dropIndexes(); err != nil {
-				return err
-			}
-			// Appends and one sort each for the indexes: a smaller cache
-			// does, and SQLite sorts in up to cache_size of memory.
-			if _, err := l.tx.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = %d", rebuildCacheKiB)); err != nil {
 				return err
 			}
 		}
@@ -308,6 +320,9 @@ type importer struct {
 	// indexes dropped for a large import, to build them again.
 	total   int
 	dropped []string
+	// ownersAsRead: ImportSource.OwnersAsRead, into a database without
+	// deals; sizeUnknown: its Rows is 0.
+	ownersAsRead, sizeUnknown bool
 }
 
 // fold is how owner names are compared: trimmed and ignoring case. It folds
@@ -421,12 +436,9 @@ func (im *importer) loadReps(owners []crmcsv.Owner) error {
 		}
 		id, ok := im.reps[f]
 		if !ok {
-			name := strings.TrimSpace(o.Name)
-			if id, err = im.l.Rep(coaching.Rep{Name: name, CreatedAt: im.now}); err != nil {
-				return &crmcsv.LineError{Line: o.Line, Problem: err.Error()}
+			if id, err = im.newRep(o.Name, o.Line); err != nil {
+				return err
 			}
-			im.reps[f], im.repNames[id] = id, name
-			im.res.NewReps++
 			seen[id] = true // a new rep has no deals to load
 			continue
 		}
@@ -436,6 +448,18 @@ func (im *importer) loadReps(owners []crmcsv.Owner) error {
 		}
 	}
 	return nil
+}
+
+// newRep creates the rep the owner name at line names.
+func (im *importer) newRep(owner string, line int) (int64, error) {
+	name := strings.TrimSpace(owner)
+	id, err := im.l.Rep(coaching.Rep{Name: name, CreatedAt: im.now})
+	if err != nil {
+		return 0, &crmcsv.LineError{Line: line, Problem: err.Error()}
+	}
+	im.reps[fold(owner)], im.repNames[id] = id, name
+	im.res.NewReps++
+	return id, nil
 }
 
 const knownCols = `d.id, d.rep_id, d.name, d.account, d.amount, d.currency, d.stage, d.status, d.close_date,
@@ -622,6 +646,13 @@ func (im *importer) apply(d *crmcsv.Deal) error {
 	// A refused row names its line.
 	rowErr := func(err error) error { return rowErr(d.Line, err) }
 	rep, ok := im.reps[fold(d.Owner)]
+	if !ok && im.ownersAsRead && fold(d.Owner) != "" {
+		var err error
+		if rep, err = im.newRep(d.Owner, d.Line); err != nil {
+			return err
+		}
+		ok = true
+	}
 	if !ok {
 		return lineErr("deal %q has no owner; name the rep with --rep NAME", d.Name)
 	}

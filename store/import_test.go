@@ -612,3 +612,46 @@ func benchRows() int {
 	}
 	return 100_000
 }
+
+// sliceSource streams deals without naming their owners first, as an
+// import in one pass does.
+func sliceSource(deals []crmcsv.Deal) ImportSource {
+	i := 0
+	return ImportSource{OwnersAsRead: true, Next: func() (crmcsv.Deal, error) {
+		if i == len(deals) {
+			return crmcsv.Deal{}, io.EOF
+		}
+		i++
+		return deals[i-1], nil
+	}}
+}
+
+// Into a database without deals, owners are found or created as their rows
+// come, and a large import rebuilds the indexes it dropped on the way. A
+// database with deals refuses, reading no row.
+func TestImportOwnersAsRead(t *testing.T) {
+	s := openTest(t)
+	var deals []crmcsv.Deal
+	for i := range rebuildMin + 10 {
+		deals = append(deals, csvDeal(i+2, fmt.Sprintf("Rep %d", i%3), "Acme", fmt.Sprintf("Deal %d", i), "qualify", "", 100))
+	}
+	res, err := s.ImportFrom(ctx, sliceSource(deals), ImportOptions{Now: base})
+	if err != nil || res.New != len(deals) || res.NewReps != 3 {
+		t.Fatalf("%+v, %v", res, err)
+	}
+	var n int
+	if err := s.db.QueryRow("SELECT count(*) FROM sqlite_schema WHERE name IN ('deals_natural', 'deals_rep')").Scan(&n); err != nil || n != 2 {
+		t.Errorf("%d of the dropped indexes are back (%v)", n, err)
+	}
+	if count(t, s, "reps") != 3 || count(t, s, "snapshots") != len(deals) {
+		t.Errorf("%d reps, %d snapshots", count(t, s, "reps"), count(t, s, "snapshots"))
+	}
+	read := false
+	_, err = s.ImportFrom(ctx, ImportSource{OwnersAsRead: true, Next: func() (crmcsv.Deal, error) {
+		read = true
+		return crmcsv.Deal{}, io.EOF
+	}}, ImportOptions{})
+	if !errors.Is(err, ErrOwnersFirst) || read {
+		t.Errorf("into a database with deals: %v, a row read: %v", err, read)
+	}
+}

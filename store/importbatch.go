@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 
 	"modernc.org/sqlite"
@@ -43,6 +44,13 @@ func (im *importer) addNew(d coaching.Deal, line int) error {
 		return rowErr(line, err)
 	}
 	dealDefaults(&d, im.l.now)
+	// An import whose size was not known ahead drops the indexes once it
+	// is as large as one that was.
+	if im.res.New == rebuildMin && im.res.New > im.total && im.dropped == nil && im.sizeUnknown {
+		if err := im.dropIndexes(); err != nil {
+			return err
+		}
+	}
 	im.pending = append(im.pending, pendingDeal{d, line})
 	if len(im.pending) == newBatch {
 		return im.flushNew()
@@ -171,7 +179,10 @@ WHERE type = 'index' AND tbl_name = 'deals' AND sql IS NOT NULL AND sql NOT LIKE
 			return err
 		}
 	}
-	return nil
+	// Appends and one sort each for the indexes: a smaller cache does, and
+	// SQLite sorts in up to cache_size of memory.
+	_, err = tx.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = %d", rebuildCacheKiB))
+	return err
 }
 
 // restoreIndexes builds again, as the schema wrote them, the indexes
