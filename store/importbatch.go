@@ -45,13 +45,6 @@ func (im *importer) addNew(d coaching.Deal, line int) error {
 		return rowErr(line, err)
 	}
 	dealDefaults(&d, im.l.now)
-	// An import whose size was not known ahead drops the indexes once it
-	// is as large as one that was.
-	if im.res.New == rebuildMin && im.res.New > im.total && im.dropped == nil && im.sizeUnknown {
-		if err := im.dropIndexes(); err != nil {
-			return err
-		}
-	}
 	im.pending = append(im.pending, pendingDeal{d, line})
 	if len(im.pending) == newBatch {
 		return im.flushNew()
