@@ -137,6 +137,7 @@ func (s *Store) ImportFrom(ctx context.Context, src ImportSource, opt ImportOpti
 		onChange:    opt.OnChange,
 		seed:        maphash.MakeSeed(),
 		reps:        map[string]int64{},
+		spelled:     map[string]int64{},
 		repNames:    map[int64]string{},
 		newByCRM:    map[uint64]int32{},
 		newByKey:    map[uint64]int32{},
@@ -287,6 +288,7 @@ type importer struct {
 	seed maphash.Seed
 
 	reps     map[string]int64 // folded name → id
+	spelled  map[string]int64 // name as a row spells it → id (repOf)
 	repNames map[int64]string
 	// existingReps are the reps the file names that were already stored:
 	// only their deals can match a row without a CRM id.
@@ -450,6 +452,19 @@ func (im *importer) loadReps(owners []crmcsv.Owner) error {
 		}
 	}
 	return nil
+}
+
+// repOf finds the rep of an owner name as the file spells it: folding
+// the name at every row was an allocation a row.
+func (im *importer) repOf(owner string) (int64, bool) {
+	if id, ok := im.spelled[owner]; ok {
+		return id, true
+	}
+	id, ok := im.reps[fold(owner)]
+	if ok && len(im.spelled) < 1000 {
+		im.spelled[owner] = id
+	}
+	return id, ok
 }
 
 // newRep creates the rep the owner name at line names.
@@ -647,7 +662,7 @@ func (im *importer) apply(d *crmcsv.Deal) error {
 	}
 	// A refused row names its line.
 	rowErr := func(err error) error { return rowErr(d.Line, err) }
-	rep, ok := im.reps[fold(d.Owner)]
+	rep, ok := im.repOf(d.Owner)
 	if !ok && im.ownersAsRead && fold(d.Owner) != "" {
 		var err error
 		if rep, err = im.newRep(d.Owner, d.Line); err != nil {

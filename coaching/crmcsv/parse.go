@@ -776,38 +776,44 @@ func (h header) values(row *Row, amount, currency, closeDate, created string) er
 			st.noCurrency = true
 		}
 	}
-	for _, d := range [...]struct {
-		what string
-		raw  string
-		to   *coaching.Date
-	}{{"close date", closeDate, &row.CloseDate}, {"created date", created, &row.Created}} {
-		var kind dateKind
-		if *d.to, kind, err = parseDate(d.raw, st.f.DateOrder); err != nil {
-			return fmt.Errorf("%s %v", d.what, err)
-		}
-		if st.f.DateOrder == "" && kind == dateEither {
-			if st.tent.DateOrder == "" {
-				st.guessDate = true
-			} else if *d.to, _, err = parseDate(d.raw, st.tent.DateOrder); err != nil {
-				return fmt.Errorf("%s %v", d.what, err) // either order reads it: never
-			}
-		}
-		if st.f.DateOrder == "" && kind != dateNone {
-			day := d.raw
-			if i := strings.IndexAny(day, " T,"); i >= 0 {
-				day = day[:i]
-			}
-			switch kind {
-			case dateDMY:
-				st.dmy.note(row.Line, day)
-			case dateMDY:
-				st.mdy.note(row.Line, day)
-			case dateEither:
-				st.either.note(row.Line, day)
-			}
+	// A method per date, not a loop over pointers into row: those made
+	// every row escape to the heap.
+	if row.CloseDate, err = st.date(row.Line, "close date", closeDate); err != nil {
+		return err
+	}
+	row.Created, err = st.date(row.Line, "created date", created)
+	return err
+}
+
+// date reads one date of a row, noting what it says of the date order
+// while the file has not settled it.
+func (st *scan) date(line int, what, raw string) (coaching.Date, error) {
+	d, kind, err := parseDate(raw, st.f.DateOrder)
+	if err != nil {
+		return d, fmt.Errorf("%s %v", what, err)
+	}
+	if st.f.DateOrder == "" && kind == dateEither {
+		if st.tent.DateOrder == "" {
+			st.guessDate = true
+		} else if d, _, err = parseDate(raw, st.tent.DateOrder); err != nil {
+			return d, fmt.Errorf("%s %v", what, err) // either order reads it: never
 		}
 	}
-	return nil
+	if st.f.DateOrder == "" && kind != dateNone {
+		day := raw
+		if i := strings.IndexAny(day, " T,"); i >= 0 {
+			day = day[:i]
+		}
+		switch kind {
+		case dateDMY:
+			st.dmy.note(line, day)
+		case dateMDY:
+			st.mdy.note(line, day)
+		case dateEither:
+			st.either.note(line, day)
+		}
+	}
+	return d, nil
 }
 
 // crReader turns lone CR line ends (old Mac Excel) into LF, which
