@@ -66,7 +66,17 @@ type ImportSource struct {
 	// Rows is how many deals Next returns, 0 if not known. Many more rows
 	// than stored deals make the import rebuild indexes once at the end.
 	Rows int
+	// OwnersAsRead says Owners may not name every owner: the others are
+	// found or created as their deals come, which a single pass over the
+	// file needs. Only a database without deals allows it (no stored deal
+	// of theirs to load first); with deals, ImportFrom returns
+	// ErrOwnersFirst before it reads a deal.
+	OwnersAsRead bool
 }
+
+// ErrOwnersFirst is ImportFrom refusing OwnersAsRead: the database has
+// deals, and matching rows to them needs every owner before the first row.
+var ErrOwnersFirst = errors.New("the database has deals: an import must name its owners first")
 
 // importCacheKiB is the page cache during an import, as PRAGMA cache_size
 // takes it (negative: KiB). 100,000 new deals write about 40 MB of pages;
@@ -127,6 +137,7 @@ func (s *Store) ImportFrom(ctx context.Context, src ImportSource, opt ImportOpti
 		onChange:    opt.OnChange,
 		seed:        maphash.MakeSeed(),
 		reps:        map[string]int64{},
+		spelled:     map[string]int64{},
 		repNames:    map[int64]string{},
 		newByCRM:    map[uint64]int32{},
 		newByKey:    map[uint64]int32{},
@@ -163,17 +174,21 @@ func (s *Store) ImportFrom(ctx context.Context, src ImportSource, opt ImportOpti
 		if err := im.loadDeals(); err != nil {
 			return err
 		}
+		if src.OwnersAsRead {
+			if im.total > 0 {
+				return ErrOwnersFirst
+			}
+			im.ownersAsRead = true
+		}
 		if im.maxID, err = maxStoredID(l); err != nil {
 			return err
 		}
 		im.lastID = im.maxID
-		if src.Rows >= rebuildMin && src.Rows > im.total {
+		// Into a database without deals, an import of unknown size drops
+		// them too: rebuilding over a few rows costs a millisecond, and
+		// growing them over 100,000 a third of the import.
+		if (src.Rows >= rebuildMin && src.Rows > im.total) || (src.Rows == 0 && im.ownersAsRead) {
 			if err := im.dropIndexes(); err != nil {
-				return err
-			}
-			// Appends and one sort each for the indexes: a smaller cache
-			// does, and SQLite sorts in up to cache_size of memory.
-			if _, err := l.tx.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = %d", rebuildCacheKiB)); err != nil {
 				return err
 			}
 		}
@@ -273,6 +288,7 @@ type importer struct {
 	seed maphash.Seed
 
 	reps     map[string]int64 // folded name → id
+	spelled  map[string]int64 // name as a row spells it → id (repOf)
 	repNames map[int64]string
 	// existingReps are the reps the file names that were already stored:
 	// only their deals can match a row without a CRM id.
@@ -308,6 +324,9 @@ type importer struct {
 	// indexes dropped for a large import, to build them again.
 	total   int
 	dropped []string
+	// ownersAsRead: ImportSource.OwnersAsRead, into a database without
+	// deals.
+	ownersAsRead bool
 }
 
 // fold is how owner names are compared: trimmed and ignoring case. It folds
@@ -421,12 +440,9 @@ func (im *importer) loadReps(owners []crmcsv.Owner) error {
 		}
 		id, ok := im.reps[f]
 		if !ok {
-			name := strings.TrimSpace(o.Name)
-			if id, err = im.l.Rep(coaching.Rep{Name: name, CreatedAt: im.now}); err != nil {
-				return &crmcsv.LineError{Line: o.Line, Problem: err.Error()}
+			if id, err = im.newRep(o.Name, o.Line); err != nil {
+				return err
 			}
-			im.reps[f], im.repNames[id] = id, name
-			im.res.NewReps++
 			seen[id] = true // a new rep has no deals to load
 			continue
 		}
@@ -436,6 +452,31 @@ func (im *importer) loadReps(owners []crmcsv.Owner) error {
 		}
 	}
 	return nil
+}
+
+// repOf finds the rep of an owner name as the file spells it: folding
+// the name at every row was an allocation a row.
+func (im *importer) repOf(owner string) (int64, bool) {
+	if id, ok := im.spelled[owner]; ok {
+		return id, true
+	}
+	id, ok := im.reps[fold(owner)]
+	if ok && len(im.spelled) < 1000 {
+		im.spelled[owner] = id
+	}
+	return id, ok
+}
+
+// newRep creates the rep the owner name at line names.
+func (im *importer) newRep(owner string, line int) (int64, error) {
+	name := strings.TrimSpace(owner)
+	id, err := im.l.Rep(coaching.Rep{Name: name, CreatedAt: im.now})
+	if err != nil {
+		return 0, &crmcsv.LineError{Line: line, Problem: err.Error()}
+	}
+	im.reps[fold(owner)], im.repNames[id] = id, name
+	im.res.NewReps++
+	return id, nil
 }
 
 const knownCols = `d.id, d.rep_id, d.name, d.account, d.amount, d.currency, d.stage, d.status, d.close_date,
@@ -621,7 +662,14 @@ func (im *importer) apply(d *crmcsv.Deal) error {
 	}
 	// A refused row names its line.
 	rowErr := func(err error) error { return rowErr(d.Line, err) }
-	rep, ok := im.reps[fold(d.Owner)]
+	rep, ok := im.repOf(d.Owner)
+	if !ok && im.ownersAsRead && fold(d.Owner) != "" {
+		var err error
+		if rep, err = im.newRep(d.Owner, d.Line); err != nil {
+			return err
+		}
+		ok = true
+	}
 	if !ok {
 		return lineErr("deal %q has no owner; name the rep with --rep NAME", d.Name)
 	}

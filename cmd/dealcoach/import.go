@@ -289,6 +289,8 @@ type exportReader struct {
 	rd   *crmcsv.Reader
 	m    *crmcsv.Mapper
 	rows int
+	// settled reads with NextSettled, for an import in one pass.
+	settled bool
 }
 
 func openDeals(c *cli, file string, pb *coaching.Playbook, opt crmcsv.Options, format crmcsv.Format) (*exportReader, error) {
@@ -315,7 +317,11 @@ func (e *exportReader) next() (crmcsv.Deal, bool, error) {
 			return crmcsv.Deal{}, false, err
 		}
 	}
-	row, err := e.rd.Next()
+	next := e.rd.Next
+	if e.settled {
+		next = e.rd.NextSettled
+	}
+	row, err := next()
 	if err != nil {
 		return crmcsv.Deal{}, false, err
 	}
@@ -330,8 +336,12 @@ type importResult struct {
 	format   crmcsv.Format
 }
 
-// importFile imports the file in two passes, so that it is never all in
-// memory and still all or nothing: the first reads every row and reports
+// errTwoPasses is importOnce handing the import over to two passes.
+var errTwoPasses = errors.New("import in two passes")
+
+// importFile imports the file in one pass when it can (importOnce), else
+// in two, so that it is never all in memory and still all or nothing: the
+// first reads every row and reports
 // every problem (bad rows, unknown stages with the --stage-map flags that
 // map them, missing owners) while the database is untouched; the second
 // reads the file again and writes it in one transaction. The first pass
@@ -348,20 +358,21 @@ func importFile(c *cli, st *store.Store, file, rep string, stageFlags []string, 
 		return res, usageErrorf("import: %v", err)
 	}
 	opt := crmcsv.Options{Rep: rep, StageMap: stageMap}
+	// A large export takes minutes; on a terminal, a line says how far.
+	prog := newProgress(c.stderr)
+	defer prog.done()
+	res, err = importOnce(c, st, file, pb, opt, format, dryRun, jsonOut, prog)
+	if !errors.Is(err, errTwoPasses) {
+		return res, err
+	}
+	res = importResult{}
 
 	check, err := openDeals(c, file, pb, opt, format)
 	if err != nil {
 		return res, err
 	}
 	defer check.f.Close()
-	// A large export takes minutes; on a terminal, a line says how far.
-	prog := newProgress(c.stderr)
-	defer prog.done()
-	var size int64
-	if info, err := check.f.Stat(); err == nil && info.Mode().IsRegular() {
-		size = info.Size()
-	}
-	prog.start(checkingLine(file, size, check.read))
+	prog.start(checkingLine(file, fileSizeOf(check.f), check.read))
 	deals := 0
 	for {
 		_, ok, err := check.next()
@@ -406,18 +417,9 @@ func importFile(c *cli, st *store.Store, file, rep string, stageFlags []string, 
 			}
 		}
 	}}
-	iopt := store.ImportOptions{DryRun: dryRun, Now: time.Now()}
-	var w *bufio.Writer
-	if dryRun || jsonOut {
-		if res.changes, err = os.CreateTemp("", "dealcoach-import-*"); err != nil {
-			return res, err
-		}
-		os.Remove(res.changes.Name()) // gone when closed
-		w = bufio.NewWriter(res.changes)
-		iopt.OnChange = func(ch store.DealChange) error { return writeChange(w, pb, ch) }
-		if jsonOut {
-			iopt.OnChange = func(ch store.DealChange) error { return writeChangeJSON(w, ch) }
-		}
+	iopt, w, err := importOptionsFor(&res, pb, dryRun, jsonOut)
+	if err != nil {
+		return res, err
 	}
 	if res.ImportResult, err = st.ImportFrom(c.ctx, src, iopt); err != nil {
 		return res, inFile(file, err)
@@ -426,6 +428,116 @@ func importFile(c *cli, st *store.Store, file, rep string, stageFlags []string, 
 		return res, w.Flush()
 	}
 	return res, nil
+}
+
+// importOnce imports the file in one pass: each row is written as it is
+// read, and every problem the first of two passes would report is found
+// by the end, before the commit. It returns errTwoPasses, having written
+// nothing, when one pass cannot do: the database has deals (their owners'
+// deals are loaded before the first row), or the rows leave the file's
+// date order or decimal mark open for long (crmcsv.ErrUnsettled), or the
+// store refused a row, when two passes report what the first would find
+// before the store's error. Only a regular file can be read again so; a
+// named pipe takes two passes, as before.
+func importOnce(c *cli, st *store.Store, file string, pb *coaching.Playbook, opt crmcsv.Options, format crmcsv.Format,
+	dryRun, jsonOut bool, prog *progress) (res importResult, err error) {
+	if info, err := os.Stat(file); err != nil || !info.Mode().IsRegular() {
+		return res, errTwoPasses
+	}
+	var rd *exportReader
+	defer func() {
+		if rd != nil {
+			rd.f.Close()
+		}
+	}()
+	fromFile := false // the error is the file's, not the store's
+	var openErr error // openDeals's, which names the file itself
+	src := store.ImportSource{OwnersAsRead: true, Next: func() (crmcsv.Deal, error) {
+		// Opened at the first row: the store refuses one pass (ErrOwnersFirst)
+		// before it, and the file is then read from its start by two.
+		if rd == nil {
+			var err error
+			if rd, err = openDeals(c, file, pb, opt, format); err != nil {
+				openErr = err
+				return crmcsv.Deal{}, err
+			}
+			rd.settled = true
+			prog.start(importingLine(file, fileSizeOf(rd.f), rd.read))
+		}
+		for {
+			d, ok, err := rd.next()
+			if err == io.EOF {
+				// The first of two passes would report these now.
+				if err = rd.m.Err(); err == nil {
+					res.format, err = rd.rd.Settle()
+				}
+				if err == nil {
+					return d, io.EOF
+				}
+			}
+			if err != nil {
+				fromFile = true
+				return d, err
+			}
+			prog.add(1)
+			if ok {
+				return d, nil
+			}
+		}
+	}}
+	iopt, w, err := importOptionsFor(&res, pb, dryRun, jsonOut)
+	if err != nil {
+		return res, err
+	}
+	res.ImportResult, err = st.ImportFrom(c.ctx, src, iopt)
+	switch {
+	case err == nil:
+	case openErr != nil && c.ctx.Err() == nil:
+		return res, openErr
+	case c.ctx.Err() != nil, fromFile && !errors.Is(err, crmcsv.ErrUnsettled):
+		return res, inFile(file, err)
+	default:
+		if res.changes != nil {
+			res.changes.Close()
+		}
+		return importResult{}, errTwoPasses
+	}
+	if rd == nil { // the store read no rows: it failed first
+		return res, errors.New("import: nothing read")
+	}
+	res.warnings = rd.rd.Warnings()
+	if w != nil {
+		return res, w.Flush()
+	}
+	return res, nil
+}
+
+// importOptionsFor sets up the store's options, with the temporary file
+// where a dry run or a JSON import lists its changes.
+func importOptionsFor(res *importResult, pb *coaching.Playbook, dryRun, jsonOut bool) (store.ImportOptions, *bufio.Writer, error) {
+	iopt := store.ImportOptions{DryRun: dryRun, Now: time.Now()}
+	if !dryRun && !jsonOut {
+		return iopt, nil, nil
+	}
+	var err error
+	if res.changes, err = os.CreateTemp("", "dealcoach-import-*"); err != nil {
+		return iopt, nil, err
+	}
+	os.Remove(res.changes.Name()) // gone when closed
+	w := bufio.NewWriter(res.changes)
+	iopt.OnChange = func(ch store.DealChange) error { return writeChange(w, pb, ch) }
+	if jsonOut {
+		iopt.OnChange = func(ch store.DealChange) error { return writeChangeJSON(w, ch) }
+	}
+	return iopt, w, nil
+}
+
+// fileSizeOf is the size of a regular file, 0 for a pipe.
+func fileSizeOf(f *os.File) int64 {
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+		return info.Size()
+	}
+	return 0
 }
 
 // inFile puts the file name before crmcsv's "LINE: problem", giving the

@@ -343,3 +343,55 @@ func TestImportSnapshotsShowChanges(t *testing.T) {
 	}
 	t.Error("Northwind not found")
 }
+
+// A new database is imported in one pass; the problems still come in the
+// order two passes find them: a bad row anywhere before the store's
+// refusal of a row, and nothing is written (not even the database file).
+func TestImportOnePassReportsAsTwoPasses(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "new.db")
+	file := writeCSV(t, "dup.csv", "Id,Name,Account.Name,Owner.Name,StageName,Amount,CloseDate\n"+
+		"A1,Acme pilot,Acme,Jo Park,Prospecting,100,2027-01-31\n"+
+		"A1,Acme pilot,Acme,Jo Park,Prospecting,100,2027-01-31\n"+
+		"A2,Globex,Globex,Jo Park,Prospecting,12x,2027-01-31\n")
+	r := dealcoach(t, nil, "import", "--db", db, file)
+	if r.code != 1 || r.stderr != "dealcoach: "+file+":4: amount \"12x\" is not a number\n" {
+		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	if _, err := os.Stat(db); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a failed import left %s: %v", db, err)
+	}
+	// Without the bad row, the store's refusal is the error.
+	os.WriteFile(file, []byte("Id,Name,Account.Name,Owner.Name,StageName,Amount,CloseDate\n"+
+		"A1,Acme pilot,Acme,Jo Park,Prospecting,100,2027-01-31\n"+
+		"A1,Acme pilot,Acme,Jo Park,Prospecting,100,2027-01-31\n"), 0o600)
+	r = dealcoach(t, nil, "import", "--db", db, file)
+	if r.code != 1 || r.stderr != "dealcoach: "+file+":3: deal \"Acme pilot\": CRM id A1 is also on line 2\n" {
+		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+// One pass (a new database) and two (a database with a deal already) store
+// the same deals, dates settled late included.
+func TestImportOnePassStoresAsTwoPasses(t *testing.T) {
+	file := writeCSV(t, "dmy.csv", "Opportunity Name,Account Name,Opportunity Owner,Stage,Amount,Close Date,Created Date\n"+
+		"Acme pilot,Acme,Jo Park,Prospecting,\"1,234\",05/11/2026,01/02/2026\n"+
+		"Globex,Globex,Jo Park,Prospecting,\"2,50\",03/04/2027,\n"+
+		"Hooli,Hooli,Lee Chen,Prospecting,7,25/12/2026,\n")
+	one := filepath.Join(t.TempDir(), "one.db")
+	two := filepath.Join(t.TempDir(), "two.db")
+	importOK(t, one, file)
+	importOK(t, two, writeCSV(t, "other.csv", "Name,Stage,Owner\nOther deal,Prospecting,Sam Roe\n"))
+	importOK(t, two, file)
+	a, b := storedDeals(t, one), storedDeals(t, two)
+	for name, d := range a {
+		e := b[name]
+		if d.Amount != e.Amount || d.CloseDate != e.CloseDate || d.Stage != e.Stage {
+			t.Errorf("%s: one pass %+v, two passes %+v", name, d, e)
+		}
+	}
+	// "2,50" settles the comma, after "1,234" and 05/11 were read.
+	if d := a["Acme pilot"]; len(a) != 3 || d.Amount != 123 || d.CloseDate.String() != "2026-11-05" ||
+		!d.CreatedAt.Equal(b["Acme pilot"].CreatedAt) || d.CreatedAt.Format("2006-01-02") != "2026-02-01" {
+		t.Errorf("one pass stored %+v", a)
+	}
+}

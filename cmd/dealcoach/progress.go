@@ -80,13 +80,22 @@ func (c *countingReader) Read(b []byte) (int, error) {
 // checkingLine words the first pass: rows read, and how far into the file
 // when its size is known (a named pipe has none).
 func checkingLine(file string, size int64, read *countingReader) func(int) string {
+	return readingLine("checking", file, size, read)
+}
+
+// importingLine words an import in one pass, as checkingLine does.
+func importingLine(file string, size int64, read *countingReader) func(int) string {
+	return readingLine("importing", file, size, read)
+}
+
+func readingLine(verb, file string, size int64, read *countingReader) func(int) string {
 	// The line must fit one terminal row, or \r cannot redraw it.
 	name := []rune(coaching.SafeLine(filepath.Base(file)))
 	if len(name) > 30 {
 		name = append(name[:29], '…')
 	}
 	return func(n int) string {
-		s := fmt.Sprintf("checking %s: %s rows", string(name), thousands(n))
+		s := fmt.Sprintf("%s %s: %s rows", verb, string(name), thousands(n))
 		if size > 0 {
 			s += fmt.Sprintf(" · %d%% of %s", min(100, read.n*100/size), fileSize(size))
 		}

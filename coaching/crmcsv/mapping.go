@@ -88,6 +88,7 @@ type Mapper struct {
 	seenUnknown map[string]bool
 	noOwner     *LineError
 	owners      map[string]bool
+	spelled     map[string]bool // owner names as rows spell them, seen
 	ownerList   []Owner
 }
 
@@ -108,7 +109,7 @@ const maxUnknown = 20
 
 func NewMapper(pb *coaching.Playbook, opt Options) *Mapper {
 	return &Mapper{pb: pb, opt: opt, rep: strings.TrimSpace(opt.Rep), matched: map[string]stageMatch{},
-		seenUnknown: map[string]bool{}, owners: map[string]bool{}}
+		seenUnknown: map[string]bool{}, owners: map[string]bool{}, spelled: map[string]bool{}}
 }
 
 // Deal places one row; false means the row has a problem, which Err
@@ -120,9 +121,16 @@ func (m *Mapper) Deal(r Row) (Deal, bool) {
 	if r.Owner == "" && m.noOwner == nil {
 		m.noOwner = &LineError{r.Line, fmt.Sprintf("deal %q has no owner; name the rep with --rep NAME", r.Name)}
 	}
-	if f := strings.ToLower(r.Owner); r.Owner != "" && !m.owners[f] {
-		m.owners[f] = true
-		m.ownerList = append(m.ownerList, Owner{r.Owner, r.Line})
+	// Most rows repeat a spelling already seen: lower-casing each one was
+	// an allocation a row.
+	if r.Owner != "" && !m.spelled[r.Owner] {
+		if f := strings.ToLower(r.Owner); !m.owners[f] {
+			m.owners[f] = true
+			m.ownerList = append(m.ownerList, Owner{r.Owner, r.Line})
+		}
+		if len(m.spelled) < 1000 {
+			m.spelled[r.Owner] = true
+		}
 	}
 	if st, ok := closedStatus(r.Status); ok {
 		// The CRM's status column says won or lost: the stage is where it

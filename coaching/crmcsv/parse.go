@@ -328,6 +328,12 @@ type Reader struct {
 	held       []heldRecord
 	afterBlank bool
 	err        error // sticky: io.EOF or the error that stopped the file
+	// rec is the record of the row just read, for NextSettled to hold.
+	rec []string
+	// NextSettled's rows: held until the file settles their guesses,
+	// then ready in file order.
+	hold  []settleRow
+	ready []Row
 }
 
 // Format is how a file writes its values: what the import's flags say,
@@ -364,6 +370,12 @@ type scan struct {
 	point, comma      evidence // amounts: a decimal point, a decimal comma
 	ambPoint, ambComm evidence // "1.234", "1,234"
 	noCurrency        bool     // an amount without a currency, and no column or --currency
+
+	// A single pass (NextSettled) reads a value that either format reads
+	// with tent, the format the values read so far settle for good (or the
+	// flags say); without it, the row is a guess: guessDate, guessDec.
+	tent                Format
+	guessDate, guessDec bool
 }
 
 type evidence struct {
@@ -554,6 +566,7 @@ func (rd *Reader) read() (Row, error) {
 				return Row{}, err
 			}
 		}
+		rd.rec = rec
 		return h.row(rec, line)
 	}
 }
@@ -709,13 +722,15 @@ func (h header) row(rec []string, line int) (Row, error) {
 // noting what they say of it while it is not settled.
 func (h header) values(row *Row, amount, currency, closeDate, created string) error {
 	st := h.st
+	st.guessDate, st.guessDec = false, false
 	dec := st.f.Decimal
 	if dec == 0 && amount != "" {
 		num, _, _, err := splitMoney(amount)
 		if err != nil {
 			return fmt.Errorf("amount %v", err)
 		}
-		switch kindOf(num) {
+		k := kindOf(num)
+		switch k {
 		case numPoint:
 			st.point.note(row.Line, amount)
 			dec = '.'
@@ -730,6 +745,13 @@ func (h header) values(row *Row, amount, currency, closeDate, created string) er
 			dec = '.'
 		default:
 			dec = '.'
+		}
+		if k == numAmbPoint || k == numAmbComma {
+			if st.tent.Decimal != 0 {
+				dec = st.tent.Decimal
+			} else {
+				st.guessDec = true
+			}
 		}
 	}
 	var err error
@@ -754,31 +776,44 @@ func (h header) values(row *Row, amount, currency, closeDate, created string) er
 			st.noCurrency = true
 		}
 	}
-	for _, d := range [...]struct {
-		what string
-		raw  string
-		to   *coaching.Date
-	}{{"close date", closeDate, &row.CloseDate}, {"created date", created, &row.Created}} {
-		var kind dateKind
-		if *d.to, kind, err = parseDate(d.raw, st.f.DateOrder); err != nil {
-			return fmt.Errorf("%s %v", d.what, err)
-		}
-		if st.f.DateOrder == "" && kind != dateNone {
-			day := d.raw
-			if i := strings.IndexAny(day, " T,"); i >= 0 {
-				day = day[:i]
-			}
-			switch kind {
-			case dateDMY:
-				st.dmy.note(row.Line, day)
-			case dateMDY:
-				st.mdy.note(row.Line, day)
-			case dateEither:
-				st.either.note(row.Line, day)
-			}
+	// A method per date, not a loop over pointers into row: those made
+	// every row escape to the heap.
+	if row.CloseDate, err = st.date(row.Line, "close date", closeDate); err != nil {
+		return err
+	}
+	row.Created, err = st.date(row.Line, "created date", created)
+	return err
+}
+
+// date reads one date of a row, noting what it says of the date order
+// while the file has not settled it.
+func (st *scan) date(line int, what, raw string) (coaching.Date, error) {
+	d, kind, err := parseDate(raw, st.f.DateOrder)
+	if err != nil {
+		return d, fmt.Errorf("%s %v", what, err)
+	}
+	if st.f.DateOrder == "" && kind == dateEither {
+		if st.tent.DateOrder == "" {
+			st.guessDate = true
+		} else if d, _, err = parseDate(raw, st.tent.DateOrder); err != nil {
+			return d, fmt.Errorf("%s %v", what, err) // either order reads it: never
 		}
 	}
-	return nil
+	if st.f.DateOrder == "" && kind != dateNone {
+		day := raw
+		if i := strings.IndexAny(day, " T,"); i >= 0 {
+			day = day[:i]
+		}
+		switch kind {
+		case dateDMY:
+			st.dmy.note(line, day)
+		case dateMDY:
+			st.mdy.note(line, day)
+		case dateEither:
+			st.either.note(line, day)
+		}
+	}
+	return d, nil
 }
 
 // crReader turns lone CR line ends (old Mac Excel) into LF, which
