@@ -151,7 +151,19 @@ func (s *Store) ImportFrom(ctx context.Context, src ImportSource, opt ImportOpti
 	// Without foreign keys (loadOptions): every rep id comes from
 	// loadReps, every deal id from the deals table. Temporary data on
 	// disk: rebuilding the indexes of a million deals sorts 100 MB.
-	err = s.load(ctx, loadOptions{}, func(l *Loader) error {
+	var lopt loadOptions
+	if src.OwnersAsRead {
+		// Checked again inside the transaction; here it picks the journal.
+		var any bool
+		if err := s.db.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM deals)").Scan(&any); err != nil {
+			return ImportResult{}, err
+		}
+		if any {
+			return ImportResult{}, ErrOwnersFirst
+		}
+		lopt.rollbackJournal = !opt.DryRun
+	}
+	err = s.load(ctx, lopt, func(l *Loader) error {
 		im.l = l
 		// A large import dirties more pages than the default 2 MB cache
 		// holds; spilling them to the WAL mid-transaction, and reading them

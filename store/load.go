@@ -36,6 +36,15 @@ type loadOptions struct {
 	// tempInMemory keeps statement journals and sorts in memory. A sort
 	// as large as a million-row CREATE INDEX must spill to a file.
 	tempInMemory bool
+	// rollbackJournal runs the load with SQLite's rollback journal rather
+	// than the WAL, and goes back to the WAL after it. In WAL mode every
+	// page a load writes is written twice, to the WAL and again at the
+	// checkpoint; with the rollback journal, pages new to the file are
+	// written once and the journal keeps only the few pages the load
+	// changes. It is as atomic and durable (synchronous stays FULL), but
+	// readers wait while the load holds the file, so it is only for a
+	// database with nothing to read yet.
+	rollbackJournal bool
 }
 
 // load is Load with opt.
@@ -63,6 +72,14 @@ func (s *Store) load(ctx context.Context, opt loadOptions, fn func(*Loader) erro
 		defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA foreign_keys = ON")
 	}
 
+	if opt.rollbackJournal {
+		// Another connection to the file keeps it in WAL mode: then the
+		// pragma leaves the mode as it is, and the load runs in it.
+		if _, err := conn.ExecContext(ctx, "PRAGMA journal_mode = DELETE"); err != nil {
+			return s.fileErr(err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA journal_mode = WAL")
+	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return s.fileErr(err)
