@@ -333,9 +333,11 @@ type importer struct {
 	// lastID is the id of the last deal written.
 	maxID, lastID int64
 	// total is how many deals were stored; dropped holds the SQL of the
-	// indexes dropped for a large import, to build them again.
+	// indexes dropped for a large import, to build them again, and trigger
+	// that of the insert trigger dropped with them.
 	total   int
 	dropped []string
+	trigger string
 	// ownersAsRead: ImportSource.OwnersAsRead, into a database without
 	// deals.
 	ownersAsRead bool

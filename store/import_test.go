@@ -757,6 +757,58 @@ func TestImportRollbackJournal(t *testing.T) {
 	}
 }
 
+// TestImportLogsForTheOrg: a bulk import, which drops the insert trigger
+// of the org change log, logs the new deals as the trigger logs them in an
+// import of a few rows, and brings the trigger back.
+func TestImportLogsForTheOrg(t *testing.T) {
+	var deals []crmcsv.Deal
+	var owners []crmcsv.Owner
+	for i := range 40 {
+		deals = append(deals, csvDeal(i+2, fmt.Sprintf("Rep %d", i%4), "Acme", fmt.Sprintf("Deal %d", i), "qualify", "", 100))
+		if i < 4 {
+			owners = append(owners, crmcsv.Owner{Name: fmt.Sprintf("Rep %d", i), Line: i + 2})
+		}
+	}
+	changes := func(bulk bool) (log []string, schema string) {
+		s := openTest(t)
+		must[OrgLog](t)(s.StartOrgLog(ctx))
+		// A deal added and deleted by hand leaves its id's row behind, and
+		// the import's first deal takes the id again.
+		d := must[coaching.Deal](t)(s.CreateDeal(ctx, coaching.Deal{RepID: must[coaching.Rep](t)(s.CreateRep(ctx, "Rep 0")).ID, Name: "gone", Stage: "qualify"}))
+		_, err := s.db.Exec("DELETE FROM deals WHERE id = ?", d.ID)
+		ok(t, err)
+		src := sliceSource(deals)
+		if !bulk {
+			src.OwnersAsRead, src.Owners, src.Rows = false, owners, len(deals)
+		}
+		res, err := s.ImportFrom(ctx, src, ImportOptions{Now: base})
+		if err != nil || res.New != len(deals) {
+			t.Fatalf("bulk %v: %+v, %v", bulk, res, err)
+		}
+		rows, err := s.db.Query("SELECT seq || ' ' || tbl || ' ' || id || ' ' || item FROM org_changes ORDER BY seq")
+		ok(t, err)
+		log, err = collect(rows, func(r scanner) (string, error) {
+			var s string
+			return s, r.Scan(&s)
+		})
+		ok(t, err)
+		ok(t, s.db.QueryRow("SELECT group_concat(name || ' ' || sql, char(10)) FROM (SELECT name, sql FROM sqlite_schema WHERE tbl_name = 'deals' ORDER BY name)").Scan(&schema))
+		return log, schema
+	}
+	bulkLog, bulkSchema := changes(true)
+	rowLog, rowSchema := changes(false)
+	if !slices.Equal(bulkLog, rowLog) {
+		t.Errorf("org changes of a bulk import:\n%s\nof a row-by-row one:\n%s", strings.Join(bulkLog, "\n"), strings.Join(rowLog, "\n"))
+	}
+	// The deleted deal's row went: its id is the first new deal's.
+	if n := strings.Count(strings.Join(bulkLog, "\n"), " deals "); n != len(deals) {
+		t.Errorf("%d deals logged, want the %d imported", n, len(deals))
+	}
+	if bulkSchema != rowSchema || !strings.Contains(bulkSchema, insertTrigger) {
+		t.Errorf("schema of deals after a bulk import:\n%s\nwant:\n%s", bulkSchema, rowSchema)
+	}
+}
+
 // dealIndexes lists the indexes of deals, with their SQL.
 func dealIndexes(t *testing.T, s *Store) []string {
 	t.Helper()

@@ -190,6 +190,9 @@ WHERE type = 'index' AND tbl_name = 'deals' AND sql IS NOT NULL AND sql NOT LIKE
 			return err
 		}
 	}
+	if err := im.dropInsertTrigger(); err != nil {
+		return err
+	}
 	// Appends and one sort each for the indexes: a smaller cache does, and
 	// SQLite sorts in up to cache_size of memory.
 	_, err = tx.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = %d", rebuildCacheKiB))
@@ -197,12 +200,50 @@ WHERE type = 'index' AND tbl_name = 'deals' AND sql IS NOT NULL AND sql NOT LIKE
 }
 
 // restoreIndexes builds again, as the schema wrote them, the indexes
-// dropIndexes dropped.
+// dropIndexes dropped, and brings back the trigger it dropped.
 func (im *importer) restoreIndexes() error {
 	for _, q := range im.dropped {
 		if _, err := im.l.tx.ExecContext(im.l.ctx, q); err != nil {
 			return err
 		}
 	}
-	return nil
+	return im.restoreInsertTrigger()
+}
+
+// insertTrigger logs each new deal for the org database's next publish
+// (0006_org_changes.sql). Run once a row it took a twentieth of a large
+// import's time even with nothing to log, so a bulk import drops it and
+// logs the new deals in two statements, as it would have.
+const insertTrigger = "org_deals_insert"
+
+func (im *importer) dropInsertTrigger() error {
+	ctx, tx := im.l.ctx, im.l.tx
+	err := tx.QueryRowContext(ctx, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?", insertTrigger).Scan(&im.trigger)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, "DROP TRIGGER "+insertTrigger)
+	return err
+}
+
+// restoreInsertTrigger writes the org_changes rows the trigger would have
+// written for the deals above maxID, in id order as it would have, and
+// creates it again.
+func (im *importer) restoreInsertTrigger() error {
+	if im.trigger == "" {
+		return nil
+	}
+	for _, q := range []string{
+		`DELETE FROM org_changes WHERE tbl = 'deals' AND item = '' AND id > ? AND EXISTS (SELECT 1 FROM org_log)`,
+		`INSERT INTO org_changes (tbl, id, item) SELECT 'deals', id, '' FROM deals WHERE id > ? AND EXISTS (SELECT 1 FROM org_log) ORDER BY id`,
+	} {
+		if _, err := im.l.tx.ExecContext(im.l.ctx, q, im.maxID); err != nil {
+			return err
+		}
+	}
+	_, err := im.l.tx.ExecContext(im.l.ctx, im.trigger)
+	return err
 }
