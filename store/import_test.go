@@ -52,23 +52,7 @@ func readDeals(t testing.TB, s *Store, path string, opt crmcsv.Options) []crmcsv
 // whole file.
 func streamDeals(tb testing.TB, s *Store, path string, opt crmcsv.Options) ImportSource {
 	tb.Helper()
-	pb, err := s.Playbook(ctx)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	open := func() (*crmcsv.Reader, *crmcsv.Mapper) {
-		f, err := os.Open(path)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		tb.Cleanup(func() { f.Close() })
-		rd, err := crmcsv.NewReader(f)
-		if err != nil {
-			tb.Fatalf("%s: %v", filepath.Base(path), err)
-		}
-		return rd, crmcsv.NewMapper(pb, opt)
-	}
-	rd, m := open()
+	rd, m := openExport(tb, s, path, opt)
 	n := 0
 	for {
 		row, err := rd.Next()
@@ -86,7 +70,7 @@ func streamDeals(tb testing.TB, s *Store, path string, opt crmcsv.Options) Impor
 		tb.Fatalf("%s: %v", filepath.Base(path), err)
 	}
 	owners := m.Owners()
-	rd, m = open()
+	rd, m = openExport(tb, s, path, opt)
 	return ImportSource{Owners: owners, Rows: n, Next: func() (crmcsv.Deal, error) {
 		for {
 			row, err := rd.Next()
@@ -100,9 +84,9 @@ func streamDeals(tb testing.TB, s *Store, path string, opt crmcsv.Options) Impor
 	}}
 }
 
-// streamOnce is the file read in one pass, as `dealcoach import` reads it
-// into a database without deals.
-func streamOnce(tb testing.TB, s *Store, path string, opt crmcsv.Options) ImportSource {
+// openExport opens the export at path, closed when the test ends, with a
+// mapper for the store's playbook.
+func openExport(tb testing.TB, s *Store, path string, opt crmcsv.Options) (*crmcsv.Reader, *crmcsv.Mapper) {
 	tb.Helper()
 	pb, err := s.Playbook(ctx)
 	if err != nil {
@@ -117,7 +101,14 @@ func streamOnce(tb testing.TB, s *Store, path string, opt crmcsv.Options) Import
 	if err != nil {
 		tb.Fatalf("%s: %v", filepath.Base(path), err)
 	}
-	m := crmcsv.NewMapper(pb, opt)
+	return rd, crmcsv.NewMapper(pb, opt)
+}
+
+// streamOnce is the file read in one pass, as `dealcoach import` reads it
+// into a database without deals.
+func streamOnce(tb testing.TB, s *Store, path string, opt crmcsv.Options) ImportSource {
+	tb.Helper()
+	rd, m := openExport(tb, s, path, opt)
 	return ImportSource{OwnersAsRead: true, Next: func() (crmcsv.Deal, error) {
 		for {
 			row, err := rd.NextSettled()
