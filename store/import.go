@@ -154,11 +154,11 @@ func (s *Store) ImportFrom(ctx context.Context, src ImportSource, opt ImportOpti
 	var lopt loadOptions
 	if src.OwnersAsRead {
 		// Checked again inside the transaction; here it picks the journal.
-		var any bool
-		if err := s.db.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM deals)").Scan(&any); err != nil {
+		var hasDeals bool
+		if err := s.db.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM deals)").Scan(&hasDeals); err != nil {
 			return ImportResult{}, err
 		}
-		if any {
+		if hasDeals {
 			return ImportResult{}, ErrOwnersFirst
 		}
 		lopt.rollbackJournal = !opt.DryRun
