@@ -252,6 +252,20 @@ func tableNames() []string {
 // ErrNoSchema says org init has not been run on the database.
 var ErrNoSchema = errors.New("the org database has no dealcoach schema yet: its owner runs 'dealcoach org init --url URL'")
 
+// connectReady is Connect to a database that has this dealcoach's schema,
+// as a publish and a roll-up need.
+func connectReady(ctx context.Context, connString string) (*pgx.Conn, error) {
+	conn, err := Connect(ctx, connString)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkSchema(ctx, conn); err != nil {
+		conn.Close(context.Background())
+		return nil, err
+	}
+	return conn, nil
+}
+
 // checkSchema fails unless the database has this dealcoach's schema.
 func checkSchema(ctx context.Context, q interface {
 	QueryRow(context.Context, string, ...any) pgx.Row

@@ -64,14 +64,11 @@ func Publish(ctx context.Context, connString string, st *store.Store, opt Publis
 	if err != nil {
 		return nil, err
 	}
-	conn, err := Connect(ctx, connString)
+	conn, err := connectReady(ctx, connString)
 	if err != nil {
 		return nil, err
 	}
 	defer conn.Close(context.Background())
-	if err := checkSchema(ctx, conn); err != nil {
-		return nil, err
-	}
 	sent := Published{}
 	var seq int64
 	err = pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {

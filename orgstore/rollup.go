@@ -105,14 +105,11 @@ func round2(v float64) float64 { return math.Round(v*100) / 100 }
 // Rollup reads every manager the role may see (a director all, a manager
 // itself), in name order.
 func Rollup(ctx context.Context, connString string, w Window) ([]Manager, error) {
-	conn, err := Connect(ctx, connString)
+	conn, err := connectReady(ctx, connString)
 	if err != nil {
 		return nil, err
 	}
 	defer conn.Close(context.Background())
-	if err := checkSchema(ctx, conn); err != nil {
-		return nil, err
-	}
 	var out []Manager
 	// One snapshot, so the numbers agree with each other.
 	err = pgx.BeginTxFunc(ctx, conn, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
